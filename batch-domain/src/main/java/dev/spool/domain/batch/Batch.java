@@ -1,0 +1,209 @@
+package dev.spool.domain.batch;
+
+import dev.spool.domain.config.BatchConfig;
+import dev.spool.domain.question.TokenUsage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One batch: what it generates, who owns it, where it stands. Immutable: every transition returns a
+ * new value, and the status rules live in {@link BatchStatus}.
+ *
+ * @param version bumped by the store on every status change, to fence concurrent updates
+ * @param failureReason why a batch-fatal error ended the batch, if one did
+ * @param idempotencyKey the key a client created the batch with, unique per owner
+ */
+public record Batch(
+    BatchId id,
+    UserId ownerId,
+    CourseId courseId,
+    Optional<String> name,
+    BatchConfig config,
+    BatchStatus status,
+    ItemCounts counts,
+    TokenUsage tokens,
+    Optional<String> failureReason,
+    Optional<String> idempotencyKey,
+    BatchTimes times,
+    long version) {
+
+  public Batch {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(ownerId, "ownerId");
+    Objects.requireNonNull(courseId, "courseId");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(counts, "counts");
+    Objects.requireNonNull(tokens, "tokens");
+    Objects.requireNonNull(failureReason, "failureReason");
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    Objects.requireNonNull(times, "times");
+    if (counts.total() != config.itemCount()) {
+      throw new IllegalArgumentException("counts.total must equal the config's item count");
+    }
+  }
+
+  /** A new, pending batch whose items are all pending. */
+  public static Batch create(
+      BatchId id,
+      UserId owner,
+      CourseId course,
+      Optional<String> name,
+      BatchConfig config,
+      Optional<String> idempotencyKey,
+      Instant now) {
+    return new Batch(
+        id,
+        owner,
+        course,
+        name,
+        config,
+        BatchStatus.PENDING,
+        ItemCounts.allPending(config.itemCount()),
+        TokenUsage.NONE,
+        Optional.empty(),
+        idempotencyKey,
+        BatchTimes.createdAt(now),
+        0);
+  }
+
+  public boolean isOwnedBy(UserId user) {
+    return ownerId.equals(user);
+  }
+
+  /** pending -> running. */
+  public Batch start(Instant now) {
+    return with(status.moveTo(BatchStatus.RUNNING), times.started(now), failureReason);
+  }
+
+  /** running -> paused: no further item starts until {@link #resume}. */
+  public Batch pause(Instant now) {
+    return with(status.moveTo(BatchStatus.PAUSED), times.paused(now), failureReason);
+  }
+
+  /** paused -> running, and nothing else. */
+  public Batch resume() {
+    requireStatus(BatchStatus.PAUSED, BatchStatus.RUNNING);
+    return with(BatchStatus.RUNNING, times.resumed(), failureReason);
+  }
+
+  /** pending, running or paused -> cancelled. Items already in flight still finish. */
+  public Batch cancel(Instant now) {
+    return with(status.moveTo(BatchStatus.CANCELLED), times.finished(now), failureReason);
+  }
+
+  /** completed_with_errors or failed -> running, to run the failed items again. */
+  public Batch retryFailed() {
+    if (status != BatchStatus.COMPLETED_WITH_ERRORS && status != BatchStatus.FAILED) {
+      throw new InvalidStateTransition(status, BatchStatus.RUNNING);
+    }
+    return with(BatchStatus.RUNNING, times.reopened(), Optional.empty());
+  }
+
+  /**
+   * Finishes a running batch that has nothing left to run: completed if every item completed,
+   * failed if none did, completed with errors otherwise. Empty while work remains.
+   */
+  public Optional<Batch> finishIfDrained(Instant now) {
+    if (status != BatchStatus.RUNNING || !counts.isDrained()) {
+      return Optional.empty();
+    }
+    BatchStatus outcome =
+        counts.completed() == 0
+            ? BatchStatus.FAILED
+            : counts.failed() == 0 ? BatchStatus.COMPLETED : BatchStatus.COMPLETED_WITH_ERRORS;
+    return Optional.of(with(status.moveTo(outcome), times.finished(now), failureReason));
+  }
+
+  /**
+   * Ends a running batch at once after a batch-fatal error, such as rejected credentials. Completed
+   * items are kept; pending ones stay pending for a later retry. Empty if the batch is not running,
+   * for example because another node already failed it.
+   */
+  public Optional<Batch> failFatally(String reason, Instant now) {
+    if (status != BatchStatus.RUNNING) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        with(status.moveTo(BatchStatus.FAILED), times.finished(now), Optional.of(reason)));
+  }
+
+  public Batch withCounts(ItemCounts newCounts) {
+    return new Batch(
+        id,
+        ownerId,
+        courseId,
+        name,
+        config,
+        status,
+        newCounts,
+        tokens,
+        failureReason,
+        idempotencyKey,
+        times,
+        version);
+  }
+
+  public Batch withTokens(TokenUsage newTokens) {
+    return new Batch(
+        id,
+        ownerId,
+        courseId,
+        name,
+        config,
+        status,
+        counts,
+        newTokens,
+        failureReason,
+        idempotencyKey,
+        times,
+        version);
+  }
+
+  public Batch withVersion(long newVersion) {
+    return new Batch(
+        id,
+        ownerId,
+        courseId,
+        name,
+        config,
+        status,
+        counts,
+        tokens,
+        failureReason,
+        idempotencyKey,
+        times,
+        newVersion);
+  }
+
+  /** How long the batch ran, from its last start to its finish (or to {@code now}). */
+  public Duration elapsed(Instant now) {
+    Instant start = times.startedAt().orElse(times.createdAt());
+    return Duration.between(start, times.completedAt().orElse(now));
+  }
+
+  private void requireStatus(BatchStatus required, BatchStatus target) {
+    if (status != required) {
+      throw new InvalidStateTransition(status, target);
+    }
+  }
+
+  private Batch with(BatchStatus newStatus, BatchTimes newTimes, Optional<String> reason) {
+    return new Batch(
+        id,
+        ownerId,
+        courseId,
+        name,
+        config,
+        newStatus,
+        counts,
+        tokens,
+        reason,
+        idempotencyKey,
+        newTimes,
+        version);
+  }
+}

@@ -1,0 +1,23 @@
+package dev.spool.domain.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The kind of question a batch generates. More kinds can be added without breaking callers. */
+public enum QuestionType {
+  SINGLE_BEST_ANSWER;
+
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Optional<QuestionType> fromWireName(String name) {
+    return Arrays.stream(values()).filter(t -> t.wireName().equals(name)).findFirst();
+  }
+
+  @Override
+  public String toString() {
+    return wireName();
+  }
+}

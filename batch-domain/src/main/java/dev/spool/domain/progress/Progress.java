@@ -1,0 +1,55 @@
+package dev.spool.domain.progress;
+
+import dev.spool.domain.batch.ItemCounts;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * Where a batch stands, as a person watching it wants to know.
+ *
+ * @param progress the finished share of the items (completed, failed or cancelled), 0 to 1
+ * @param throughput items per second over the last completions, when known
+ * @param etaSeconds the remaining items divided by the throughput; empty until it can be estimated,
+ *     0 when nothing remains
+ */
+public record Progress(
+    int total,
+    int completed,
+    int failed,
+    int cancelled,
+    int pending,
+    int inProgress,
+    double progress,
+    OptionalDouble throughput,
+    OptionalLong etaSeconds) {
+
+  public static Progress of(ItemCounts counts, List<Instant> recentCompletions) {
+    int finished = counts.completed() + counts.failed() + counts.cancelled();
+    double share = counts.total() == 0 ? 1.0 : (double) finished / counts.total();
+    int remaining = counts.pending() + counts.inFlight();
+    OptionalDouble throughput = Throughput.perSecond(recentCompletions);
+    OptionalLong eta = eta(remaining, throughput);
+    return new Progress(
+        counts.total(),
+        counts.completed(),
+        counts.failed(),
+        counts.cancelled(),
+        counts.pending(),
+        counts.inFlight(),
+        share,
+        throughput,
+        eta);
+  }
+
+  private static OptionalLong eta(int remaining, OptionalDouble throughput) {
+    if (remaining == 0) {
+      return OptionalLong.of(0);
+    }
+    if (throughput.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of((long) Math.ceil(remaining / throughput.getAsDouble()));
+  }
+}

@@ -1,0 +1,92 @@
+package dev.spool.domain.ratelimit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A token bucket: it holds up to {@code capacity} tokens and refills at {@code refillPerSecond}.
+ * Acquisitions are weighted, so one bucket can count requests (weight 1 each) and another tokens of
+ * a tokens-per-minute budget. Immutable, and time is passed in, so one state can be kept in memory
+ * or in a database row alike.
+ *
+ * @param available may be negative after a {@link #debit} of more than was reserved
+ * @param updatedAt when {@code available} was last brought up to date
+ */
+public record TokenBucket(
+    double capacity, double refillPerSecond, double available, Instant updatedAt) {
+
+  public TokenBucket {
+    if (!(capacity > 0) || !(refillPerSecond > 0)) {
+      throw new IllegalArgumentException("capacity and refill rate must be positive");
+    }
+    if (available > capacity || Double.isNaN(available)) {
+      throw new IllegalArgumentException("available cannot exceed capacity");
+    }
+    Objects.requireNonNull(updatedAt, "updatedAt");
+  }
+
+  public static TokenBucket full(double capacity, double refillPerSecond, Instant now) {
+    return new TokenBucket(capacity, refillPerSecond, capacity, now);
+  }
+
+  /** The bucket at {@code now}. A clock that went back refills nothing. */
+  public TokenBucket refilledAt(Instant now) {
+    if (!now.isAfter(updatedAt)) {
+      return this;
+    }
+    double seconds = Duration.between(updatedAt, now).toNanos() / 1e9;
+    double refilled = Math.min(capacity, available + seconds * refillPerSecond);
+    return new TokenBucket(capacity, refillPerSecond, refilled, now);
+  }
+
+  /** Takes {@code weight} tokens if the bucket has them. */
+  public Acquisition tryAcquire(double weight, Instant now) {
+    return acquireUpTo(1, weight, now);
+  }
+
+  /**
+   * Takes as many permits as are available, up to {@code wanted}, each of {@code weight} tokens.
+   *
+   * @throws IllegalArgumentException if one permit weighs more than the bucket can ever hold
+   */
+  public Acquisition acquireUpTo(int wanted, double weight, Instant now) {
+    if (wanted < 1 || !(weight > 0)) {
+      throw new IllegalArgumentException("ask for at least one permit of positive weight");
+    }
+    if (weight > capacity) {
+      throw new IllegalArgumentException(
+          "a permit of " + weight + " tokens can never fit a bucket of " + capacity);
+    }
+    TokenBucket current = refilledAt(now);
+    int permits = (int) Math.min(wanted, Math.floor(Math.max(0, current.available) / weight));
+    if (permits == 0) {
+      return new Acquisition.Denied(current.timeUntil(weight), current);
+    }
+    return new Acquisition.Granted(
+        permits, current.withAvailable(current.available - permits * weight));
+  }
+
+  /** Gives back tokens that were taken but not used. */
+  public TokenBucket refund(double weight) {
+    return withAvailable(Math.min(capacity, available + weight));
+  }
+
+  /**
+   * Takes tokens whether or not the bucket has them, as when real usage turns out larger than
+   * reserved. The bucket may go negative; acquisitions then wait until it has refilled.
+   */
+  public TokenBucket debit(double weight, Instant now) {
+    TokenBucket current = refilledAt(now);
+    return current.withAvailable(current.available - weight);
+  }
+
+  private Duration timeUntil(double weight) {
+    double missing = weight - available;
+    return Duration.ofNanos((long) Math.ceil(missing / refillPerSecond * 1e9));
+  }
+
+  private TokenBucket withAvailable(double tokens) {
+    return new TokenBucket(capacity, refillPerSecond, tokens, updatedAt);
+  }
+}
