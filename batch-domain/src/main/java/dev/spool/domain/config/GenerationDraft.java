@@ -1,6 +1,7 @@
 package dev.spool.domain.config;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -31,7 +32,7 @@ public record GenerationDraft(
       checks.add(
           FieldError.invalid("scope", "scope needs at least one id in sloIds or conceptIds"));
     }
-    if (slos.contains(null) || concepts.contains(null)) {
+    if (slos.stream().anyMatch(Objects::isNull) || concepts.stream().anyMatch(Objects::isNull)) {
       checks.add(FieldError.invalid("scope", "scope ids must not be null"));
     }
     Optional<QuestionType> type = parsedQuestionType();

@@ -1,0 +1,122 @@
+package dev.spool.domain.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class TokenBucketTest {
+  private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+
+  @Test
+  void a_full_bucket_grants_up_to_its_capacity_at_once() {
+    TokenBucket bucket = TokenBucket.full(5, 1, T0);
+
+    Acquisition grant = bucket.acquireUpTo(8, 1, T0);
+
+    assertThat(grant)
+        .isInstanceOfSatisfying(
+            Acquisition.Granted.class, g -> assertThat(g.permits()).isEqualTo(5));
+    assertThat(grant.bucket().available()).isZero();
+  }
+
+  @Test
+  void an_empty_bucket_says_how_long_to_wait_for_one_permit() {
+    TokenBucket empty = TokenBucket.full(5, 2, T0).acquireUpTo(5, 1, T0).bucket();
+
+    Acquisition denied = empty.tryAcquire(1, T0);
+
+    assertThat(denied)
+        .isInstanceOfSatisfying(
+            Acquisition.Denied.class,
+            d -> assertThat(d.retryIn()).isEqualTo(Duration.ofMillis(500)));
+  }
+
+  @Test
+  void the_bucket_refills_at_its_rate_and_never_beyond_capacity() {
+    TokenBucket empty = TokenBucket.full(10, 4, T0).acquireUpTo(10, 1, T0).bucket();
+
+    assertThat(empty.refilledAt(T0.plusMillis(500)).available()).isEqualTo(2.0);
+    assertThat(empty.refilledAt(T0.plusSeconds(60)).available()).isEqualTo(10.0);
+  }
+
+  @Test
+  void weighted_acquisition_counts_tokens_not_requests() {
+    TokenBucket tokensPerMinute = TokenBucket.full(60_000, 1_000, T0);
+
+    Acquisition first = tokensPerMinute.tryAcquire(45_000, T0);
+    Acquisition second = first.bucket().tryAcquire(20_000, T0);
+
+    assertThat(first).isInstanceOf(Acquisition.Granted.class);
+    assertThat(second)
+        .isInstanceOfSatisfying(
+            Acquisition.Denied.class,
+            d -> assertThat(d.retryIn()).isEqualTo(Duration.ofSeconds(5)));
+  }
+
+  @Test
+  void a_permit_heavier_than_the_capacity_is_refused_outright() {
+    assertThatThrownBy(() -> TokenBucket.full(10, 1, T0).tryAcquire(11, T0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void refunds_give_back_unused_permits_up_to_capacity() {
+    TokenBucket bucket = TokenBucket.full(5, 1, T0).acquireUpTo(3, 1, T0).bucket();
+
+    assertThat(bucket.refund(2).available()).isEqualTo(4.0);
+    assertThat(bucket.refund(10).available()).isEqualTo(5.0);
+  }
+
+  @Test
+  void a_debit_beyond_the_reserve_puts_the_bucket_in_debt_until_it_refills() {
+    TokenBucket indebted = TokenBucket.full(100, 10, T0).debit(150, T0);
+
+    assertThat(indebted.available()).isEqualTo(-50.0);
+    assertThat(indebted.tryAcquire(10, T0))
+        .isInstanceOfSatisfying(
+            Acquisition.Denied.class,
+            d -> assertThat(d.retryIn()).isEqualTo(Duration.ofSeconds(6)));
+    assertThat(indebted.tryAcquire(10, T0.plusSeconds(6))).isInstanceOf(Acquisition.Granted.class);
+  }
+
+  @Test
+  void a_clock_that_goes_back_refills_nothing() {
+    TokenBucket empty = TokenBucket.full(5, 1, T0).acquireUpTo(5, 1, T0).bucket();
+
+    assertThat(empty.refilledAt(T0.minusSeconds(10))).isEqualTo(empty);
+  }
+
+  @Test
+  void no_one_second_window_ever_grants_more_than_capacity_plus_rate() {
+    double capacity = 20;
+    double rate = 20;
+    TokenBucket bucket = TokenBucket.full(capacity, rate, T0);
+    SplittableRandom random = new SplittableRandom(3);
+    List<Instant> grants = new ArrayList<>();
+    Instant now = T0;
+    for (int i = 0; i < 20_000; i++) {
+      now = now.plusNanos(random.nextLong(1, 20_000_000));
+      Acquisition result = bucket.acquireUpTo(1 + random.nextInt(4), 1, now);
+      if (result instanceof Acquisition.Granted granted) {
+        for (int p = 0; p < granted.permits(); p++) {
+          grants.add(now);
+        }
+      }
+      bucket = result.bucket();
+    }
+    for (int i = 0, j = 0; i < grants.size(); i++) {
+      while (Duration.between(grants.get(j), grants.get(i)).compareTo(Duration.ofSeconds(1)) >= 0) {
+        j++;
+      }
+      assertThat(i - j + 1).isLessThanOrEqualTo((int) (capacity + rate));
+    }
+    double seconds = Duration.between(T0, now).toNanos() / 1e9;
+    assertThat(grants.size()).isLessThanOrEqualTo((int) (capacity + rate * seconds));
+  }
+}
