@@ -1,0 +1,147 @@
+package dev.spool.application;
+
+import dev.spool.application.dispatch.BatchSettler;
+import dev.spool.application.dispatch.Dispatcher;
+import dev.spool.application.dispatch.DispatcherSettings;
+import dev.spool.application.port.in.CancelBatch;
+import dev.spool.application.port.in.CreateBatch;
+import dev.spool.application.port.in.DeleteBatch;
+import dev.spool.application.port.in.GetBatch;
+import dev.spool.application.port.in.GetQuestion;
+import dev.spool.application.port.in.ListBatches;
+import dev.spool.application.port.in.ListItems;
+import dev.spool.application.port.in.PauseBatch;
+import dev.spool.application.port.in.ResumeBatch;
+import dev.spool.application.port.in.RetryFailedItems;
+import dev.spool.application.port.in.WatchBatch;
+import dev.spool.application.service.UseCases;
+import dev.spool.domain.config.ConfigLimits;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Spool assembled from its driven ports: every use case, and the dispatcher that runs the batches.
+ * This is what an embedding service builds; closing it stops the dispatcher gracefully.
+ *
+ * <pre>{@code
+ * try (Spool spool = Spool.builder(ports).nodeId("billing-1").build()) {
+ *   spool.start();
+ *   spool.createBatch().create(command);
+ * }
+ * }</pre>
+ */
+public final class Spool implements AutoCloseable {
+  private final Dispatcher dispatcher;
+  private final UseCases useCases;
+
+  private Spool(Builder builder) {
+    BatchSettler settler =
+        new BatchSettler(builder.ports.batches(), builder.ports.items(), builder.ports.events());
+    this.dispatcher =
+        new Dispatcher(
+            builder.dispatcher, builder.ports, settler, new SplittableRandom(), builder.ids);
+    this.useCases =
+        new UseCases(
+            builder.ports, settler, builder.limits, builder.ids, dispatcher::workAvailable);
+  }
+
+  public static Builder builder(SpoolPorts ports) {
+    return new Builder(ports);
+  }
+
+  /** Starts the dispatcher: recovers this node's interrupted items, then runs batches. */
+  public void start() {
+    dispatcher.start();
+  }
+
+  @Override
+  public void close() {
+    dispatcher.close();
+  }
+
+  public Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  public CreateBatch createBatch() {
+    return useCases.createBatch();
+  }
+
+  public PauseBatch pauseBatch() {
+    return useCases.pauseBatch();
+  }
+
+  public ResumeBatch resumeBatch() {
+    return useCases.resumeBatch();
+  }
+
+  public CancelBatch cancelBatch() {
+    return useCases.cancelBatch();
+  }
+
+  public RetryFailedItems retryFailedItems() {
+    return useCases.retryFailedItems();
+  }
+
+  public DeleteBatch deleteBatch() {
+    return useCases.deleteBatch();
+  }
+
+  public GetBatch getBatch() {
+    return useCases.getBatch();
+  }
+
+  public ListBatches listBatches() {
+    return useCases.listBatches();
+  }
+
+  public ListItems listItems() {
+    return useCases.listItems();
+  }
+
+  public GetQuestion getQuestion() {
+    return useCases.getQuestion();
+  }
+
+  public WatchBatch watchBatch() {
+    return useCases.watchBatch();
+  }
+
+  /** Settings with defaults: node id {@code spool}, 10,000 items, concurrency up to 50. */
+  public static final class Builder {
+    private final SpoolPorts ports;
+    private ConfigLimits limits = ConfigLimits.DEFAULT;
+    private DispatcherSettings dispatcher = DispatcherSettings.defaults("spool");
+    private Supplier<UUID> ids = UUID::randomUUID;
+
+    private Builder(SpoolPorts ports) {
+      this.ports = Objects.requireNonNull(ports, "ports");
+    }
+
+    public Builder limits(ConfigLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    public Builder dispatcher(DispatcherSettings settings) {
+      this.dispatcher = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    public Builder nodeId(String nodeId) {
+      return dispatcher(DispatcherSettings.defaults(nodeId));
+    }
+
+    /** Where new ids come from; random UUIDs by default. */
+    public Builder ids(Supplier<UUID> ids) {
+      this.ids = Objects.requireNonNull(ids, "ids");
+      return this;
+    }
+
+    public Spool build() {
+      return new Spool(this);
+    }
+  }
+}

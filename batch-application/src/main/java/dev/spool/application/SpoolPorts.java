@@ -1,0 +1,34 @@
+package dev.spool.application;
+
+import dev.spool.application.port.out.BatchEventLog;
+import dev.spool.application.port.out.BatchItems;
+import dev.spool.application.port.out.BatchStore;
+import dev.spool.application.port.out.QuestionGenerator;
+import dev.spool.application.port.out.RateLimiter;
+import dev.spool.application.port.out.Transactions;
+import dev.spool.application.port.out.WorkQueue;
+import java.time.Clock;
+import java.util.Objects;
+
+/** Every driven port Spool needs, as an embedding service or the server provides them. */
+public record SpoolPorts(
+    BatchStore batches,
+    BatchItems items,
+    WorkQueue queue,
+    BatchEventLog events,
+    Transactions transactions,
+    QuestionGenerator generator,
+    RateLimiter rateLimiter,
+    Clock clock) {
+
+  public SpoolPorts {
+    Objects.requireNonNull(batches, "batches");
+    Objects.requireNonNull(items, "items");
+    Objects.requireNonNull(queue, "queue");
+    Objects.requireNonNull(events, "events");
+    Objects.requireNonNull(transactions, "transactions");
+    Objects.requireNonNull(generator, "generator");
+    Objects.requireNonNull(rateLimiter, "rateLimiter");
+    Objects.requireNonNull(clock, "clock");
+  }
+}

@@ -1,0 +1,213 @@
+package dev.spool.application.dispatch;
+
+import dev.spool.application.SpoolPorts;
+import dev.spool.application.port.out.ClaimedItem;
+import dev.spool.application.port.out.RateLimiter.Permits;
+import dev.spool.domain.dispatch.ConcurrencyLimitError;
+import dev.spool.domain.event.BatchEvent;
+import dev.spool.domain.event.ItemStarted;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * Runs the items of running batches on this node: claims them (within each batch's concurrency,
+ * counted across nodes, and the shared rate limit), generates each on its own virtual thread, and
+ * hands the outcomes to a recorder that writes them in groups. Lease renewal and recovery run
+ * beside it in a {@link LeaseKeeper}.
+ */
+public final class Dispatcher implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+
+  private final DispatcherSettings settings;
+  private final SpoolPorts ports;
+  private final InFlight inFlight;
+  private final ItemRunner runner;
+  private final OutcomeRecorder recorder;
+  private final LeaseKeeper keeper;
+  private final Semaphore wake = new Semaphore(0);
+  private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private volatile boolean running;
+  private Thread claimer;
+
+  public Dispatcher(
+      DispatcherSettings settings,
+      SpoolPorts ports,
+      BatchSettler settler,
+      RandomGenerator random,
+      Supplier<UUID> ids) {
+    this.settings = settings;
+    this.ports = ports;
+    this.inFlight = new InFlight(settings.maxInFlight());
+    this.runner = new ItemRunner(ports.generator());
+    this.recorder =
+        new OutcomeRecorder(
+            new OutcomeWriter(ports, settler, settings.backoff(), random, ids),
+            settings.flushBatchSize());
+    this.keeper = new LeaseKeeper(settings, ports, inFlight, recorder::submit);
+  }
+
+  /** Recovers the items this node held before a restart, then starts claiming. */
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    recorder.start("spool-recorder");
+    keeper.recoverOwnLeases();
+    keeper.start();
+    claimer = Thread.ofVirtual().name("spool-claimer").start(this::claimLoop);
+    LOG.log(System.Logger.Level.INFO, "dispatcher started on node " + settings.nodeId());
+  }
+
+  /** Work may be waiting (a batch was created, resumed or reopened): look now, not at the poll. */
+  public void workAvailable() {
+    wake.release();
+  }
+
+  /** Items this node is running now. */
+  public int inFlight() {
+    return inFlight.size();
+  }
+
+  /**
+   * Stops claiming, lets running items finish for up to the shutdown grace, releases the rest back
+   * to pending, and writes every outcome it can.
+   */
+  @Override
+  public synchronized void close() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    wake.release();
+    try {
+      claimer.join(settings.shutdownGrace().toMillis());
+      keeper.stop();
+      long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
+      while (inFlight.size() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      for (ClaimedItem left : inFlight.items()) {
+        recorder.submit(
+            new Finished(
+                left,
+                new Attempt.Abandoned(),
+                ports.clock().instant(),
+                () -> inFlight.remove(left)));
+      }
+      recorder.stop(settings.shutdownGrace());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      workers.shutdownNow();
+    }
+    LOG.log(System.Logger.Level.INFO, "dispatcher stopped on node " + settings.nodeId());
+  }
+
+  private void claimLoop() {
+    while (running) {
+      try {
+        int slots = inFlight.takeSlots(settings.claimBatchSize(), settings.idlePoll().toMillis());
+        if (slots == 0) {
+          continue;
+        }
+        Duration wait = claimAndLaunch(slots);
+        if (!wait.isZero()) {
+          wake.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+          wake.drainPermits();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "claiming failed; will try again", e);
+        pause(settings.idlePoll());
+      }
+    }
+  }
+
+  /**
+   * Claims into {@code slots} slots already taken and gives back the unused ones, also on failure.
+   * Returns how long to wait before the next claim.
+   */
+  private Duration claimAndLaunch(int slots) {
+    long tokens = settings.estimatedTokensPerItem();
+    Permits permits = ports.rateLimiter().acquire(slots, tokens);
+    if (permits.granted() == 0) {
+      inFlight.returnSlots(slots);
+      return min(max(permits.retryIn(), Duration.ofMillis(1)), settings.idlePoll());
+    }
+    List<ClaimedItem> claimed;
+    try {
+      claimed = ports.transactions().inTransaction(() -> claim(permits.granted()));
+    } catch (RuntimeException e) {
+      ports.rateLimiter().refund(permits.granted(), tokens);
+      inFlight.returnSlots(slots);
+      throw e;
+    }
+    ports.rateLimiter().refund(permits.granted() - claimed.size(), tokens);
+    inFlight.returnSlots(slots - claimed.size());
+    claimed.forEach(this::launch);
+    return claimed.isEmpty() ? settings.idlePoll() : Duration.ZERO;
+  }
+
+  private List<ClaimedItem> claim(int max) {
+    List<ClaimedItem> claimed =
+        ports.queue().claim(settings.nodeId(), max, settings.leaseDuration());
+    List<BatchEvent> started =
+        claimed.stream()
+            .<BatchEvent>map(c ->
+                new ItemStarted(
+                    c.item().batchId(),
+                    c.item().id(),
+                    c.item().position(),
+                    c.batchTotal(),
+                    c.item().attempts(),
+                    c.item().updatedAt()))
+            .toList();
+    ports.events().append(started);
+    return claimed;
+  }
+
+  private void launch(ClaimedItem claimed) {
+    try {
+      inFlight.add(claimed);
+    } catch (ConcurrencyLimitError e) {
+      LOG.log(System.Logger.Level.ERROR, "the store handed out too many items; releasing one", e);
+      inFlight.returnSlots(1);
+      recorder.submit(
+          new Finished(claimed, new Attempt.Abandoned(), ports.clock().instant(), () -> {}));
+      return;
+    }
+    workers.execute(() -> {
+      Attempt attempt = runner.run(claimed);
+      long used = attempt instanceof Attempt.Succeeded(var q) ? q.usage().total() : 0;
+      ports.rateLimiter().reconcile(settings.estimatedTokensPerItem(), used);
+      recorder.submit(
+          new Finished(claimed, attempt, ports.clock().instant(), () -> inFlight.remove(claimed)));
+    });
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.spool.application.dispatch;
+
+import dev.spool.application.port.out.ClaimedItem;
+import dev.spool.domain.batch.BatchId;
+import dev.spool.domain.batch.ItemId;
+import dev.spool.domain.batch.Lease;
+import dev.spool.domain.dispatch.DispatchPolicy;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The items this node is running: a slot each out of {@code maxInFlight}, counted per batch too, so
+ * a store that ever handed out more than a batch's concurrency is caught here.
+ */
+final class InFlight {
+  private final Semaphore slots;
+  private final Map<ItemId, ClaimedItem> items = new ConcurrentHashMap<>();
+  private final Map<BatchId, AtomicInteger> perBatch = new ConcurrentHashMap<>();
+
+  InFlight(int maxInFlight) {
+    this.slots = new Semaphore(maxInFlight);
+  }
+
+  /** Waits up to {@code timeoutMillis} for a free slot, then takes up to {@code max} at once. */
+  int takeSlots(int max, long timeoutMillis) throws InterruptedException {
+    if (!slots.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
+      return 0;
+    }
+    int more = Math.min(max - 1, slots.availablePermits());
+    return more > 0 && slots.tryAcquire(more) ? more + 1 : 1;
+  }
+
+  void returnSlots(int count) {
+    slots.release(count);
+  }
+
+  /**
+   * Starts tracking a claimed item in a slot already taken.
+   *
+   * @throws dev.spool.domain.dispatch.ConcurrencyLimitError if the batch would exceed its limit
+   */
+  void add(ClaimedItem claimed) {
+    BatchId batch = claimed.item().batchId();
+    int count = perBatch.computeIfAbsent(batch, b -> new AtomicInteger()).incrementAndGet();
+    try {
+      DispatchPolicy.requireWithinLimit(batch, claimed.execution().concurrency(), count);
+    } catch (RuntimeException e) {
+      perBatch.get(batch).decrementAndGet();
+      throw e;
+    }
+    items.put(claimed.item().id(), claimed);
+  }
+
+  /** Stops tracking an item and frees its slot; a second call for the same item does nothing. */
+  void remove(ClaimedItem claimed) {
+    if (items.remove(claimed.item().id(), claimed)) {
+      perBatch.get(claimed.item().batchId()).decrementAndGet();
+      slots.release();
+    }
+  }
+
+  List<Lease> leases() {
+    return items.values().stream().map(ClaimedItem::lease).toList();
+  }
+
+  List<ClaimedItem> items() {
+    return List.copyOf(items.values());
+  }
+
+  boolean contains(ItemId id) {
+    return items.containsKey(id);
+  }
+
+  int size() {
+    return items.size();
+  }
+}

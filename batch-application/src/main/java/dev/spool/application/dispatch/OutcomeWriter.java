@@ -1,0 +1,173 @@
+package dev.spool.application.dispatch;
+
+import dev.spool.application.SpoolPorts;
+import dev.spool.application.port.out.ClaimedItem;
+import dev.spool.application.port.out.ItemOutcome;
+import dev.spool.application.port.out.RecordResult;
+import dev.spool.domain.batch.Batch;
+import dev.spool.domain.batch.BatchId;
+import dev.spool.domain.batch.BatchItem;
+import dev.spool.domain.batch.BatchStatus;
+import dev.spool.domain.dispatch.Backoff;
+import dev.spool.domain.dispatch.BatchItemError;
+import dev.spool.domain.dispatch.FailureDecision;
+import dev.spool.domain.dispatch.RetryPolicy;
+import dev.spool.domain.event.BatchEvent;
+import dev.spool.domain.event.ItemCompleted;
+import dev.spool.domain.event.ItemFailed;
+import dev.spool.domain.question.QuestionId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * Writes a group of finished attempts in one transaction: it locks their batches, decides what
+ * becomes of each item, records the outcomes fenced by their leases, appends the events, and
+ * finishes any batch that drained.
+ */
+final class OutcomeWriter {
+  private final SpoolPorts ports;
+  private final BatchSettler settler;
+  private final Backoff backoff;
+  private final RandomGenerator random;
+  private final Supplier<UUID> ids;
+
+  OutcomeWriter(
+      SpoolPorts ports,
+      BatchSettler settler,
+      Backoff backoff,
+      RandomGenerator random,
+      Supplier<UUID> ids) {
+    this.ports = ports;
+    this.settler = settler;
+    this.backoff = backoff;
+    this.random = random;
+    this.ids = ids;
+  }
+
+  void write(List<Finished> finished) {
+    ports
+        .transactions()
+        .run(() -> {
+          Instant now = ports.clock().instant();
+          Map<BatchId, Batch> batches = lockBatches(finished);
+          List<ItemOutcome> outcomes =
+              finished.stream().map(f -> decide(f, batches.get(batchOf(f)))).toList();
+          List<RecordResult> results = ports.queue().record(outcomes);
+          List<BatchEvent> events = new ArrayList<>();
+          Map<BatchId, String> fatal = new LinkedHashMap<>();
+          for (int i = 0; i < finished.size(); i++) {
+            Finished f = finished.get(i);
+            if (f.attempt() instanceof Attempt.Fatal(var error)) {
+              fatal.putIfAbsent(batchOf(f), error.getMessage());
+            }
+            if (results.get(i) == RecordResult.APPLIED) {
+              itemEvent(f.claimed(), outcomes.get(i)).ifPresent(events::add);
+            }
+          }
+          ports.events().append(events);
+          batches.keySet().forEach(id -> settleBatch(id, Optional.ofNullable(fatal.get(id)), now));
+        });
+  }
+
+  private Map<BatchId, Batch> lockBatches(List<Finished> finished) {
+    Map<BatchId, Batch> batches = new LinkedHashMap<>();
+    finished.stream()
+        .map(OutcomeWriter::batchOf)
+        .distinct()
+        .sorted(Comparator.comparing(BatchId::value))
+        .forEach(id -> ports.batches().lock(id).ifPresent(b -> batches.put(id, b)));
+    return batches;
+  }
+
+  private void settleBatch(BatchId id, Optional<String> fatalReason, Instant now) {
+    Batch current = ports.batches().find(id).orElseThrow();
+    Optional<Batch> failed = fatalReason.flatMap(reason -> current.failFatally(reason, now));
+    if (failed.isPresent()) {
+      Batch saved = settler.updateLocked(failed.get());
+      ports
+          .events()
+          .append(List.of(settler.progressEvent(saved, now), settler.completedEvent(saved, now)));
+    } else if (settler.settle(current, now).isEmpty()) {
+      ports.events().append(List.of(settler.progressEvent(current, now)));
+    }
+  }
+
+  private ItemOutcome decide(Finished f, Batch batch) {
+    var lease = f.claimed().lease();
+    return switch (f.attempt()) {
+      case Attempt.Succeeded(var question) ->
+          new ItemOutcome.Completed(lease, new QuestionId(ids.get()), question, f.at());
+      case Attempt.Failed(var error) -> afterFailure(f, error, batch, false);
+      case Attempt.Interrupted(var reason) ->
+          afterFailure(f, BatchItemError.retryable("INTERRUPTED", reason), batch, true);
+      case Attempt.Fatal fatal -> new ItemOutcome.Released(lease, f.at());
+      case Attempt.Abandoned abandoned -> new ItemOutcome.Released(lease, f.at());
+    };
+  }
+
+  private ItemOutcome afterFailure(Finished f, BatchItemError error, Batch batch, boolean now) {
+    ClaimedItem claimed = f.claimed();
+    RetryPolicy policy = new RetryPolicy(claimed.execution().maxRetries(), backoff);
+    FailureDecision decision = policy.decide(claimed.item().attempts(), error, f.at(), random);
+    return switch (decision) {
+      case FailureDecision.GiveUp giveUp ->
+          new ItemOutcome.Failed(claimed.lease(), giveUp.error(), f.at());
+      case FailureDecision.Retry retry ->
+          batch != null && batch.status() == BatchStatus.CANCELLED
+              ? new ItemOutcome.Cancelled(claimed.lease(), f.at())
+              : new ItemOutcome.RetryLater(
+                  claimed.lease(), retry.error(), now ? f.at() : retry.notBefore(), f.at());
+    };
+  }
+
+  private static Optional<BatchEvent> itemEvent(ClaimedItem claimed, ItemOutcome outcome) {
+    BatchItem item = claimed.item();
+    return switch (outcome) {
+      case ItemOutcome.Completed c ->
+          Optional.of(
+              new ItemCompleted(
+                  item.batchId(),
+                  item.id(),
+                  c.questionId(),
+                  item.position(),
+                  claimed.batchTotal(),
+                  c.at()));
+      case ItemOutcome.RetryLater r ->
+          Optional.of(
+              new ItemFailed(
+                  item.batchId(),
+                  item.id(),
+                  item.position(),
+                  r.error().code(),
+                  r.error().message(),
+                  item.attempts(),
+                  true,
+                  r.at()));
+      case ItemOutcome.Failed x ->
+          Optional.of(
+              new ItemFailed(
+                  item.batchId(),
+                  item.id(),
+                  item.position(),
+                  x.error().code(),
+                  x.error().message(),
+                  item.attempts(),
+                  false,
+                  x.at()));
+      case ItemOutcome.Cancelled c -> Optional.empty();
+      case ItemOutcome.Released r -> Optional.empty();
+    };
+  }
+
+  private static BatchId batchOf(Finished f) {
+    return f.claimed().item().batchId();
+  }
+}

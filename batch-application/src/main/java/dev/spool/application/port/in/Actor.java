@@ -1,0 +1,22 @@
+package dev.spool.application.port.in;
+
+import dev.spool.domain.batch.UserId;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Who is acting: the verified user id and roles. Use cases take it from the caller's verified
+ * identity, never from a request body.
+ */
+public record Actor(UserId id, Set<String> roles) {
+  public static final String FACULTY = "faculty";
+
+  public Actor {
+    Objects.requireNonNull(id, "id");
+    roles = Set.copyOf(roles);
+  }
+
+  public boolean hasRole(String role) {
+    return roles.contains(role);
+  }
+}

@@ -1,0 +1,7 @@
+package dev.spool.application.port.in;
+
+import dev.spool.domain.batch.Batch;
+import dev.spool.domain.progress.Progress;
+
+/** A batch with its progress and ETA, as lists and detail views show it. */
+public record BatchOverview(Batch batch, Progress progress) {}

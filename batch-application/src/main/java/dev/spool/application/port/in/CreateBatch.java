@@ -1,0 +1,45 @@
+package dev.spool.application.port.in;
+
+import dev.spool.domain.batch.Batch;
+import dev.spool.domain.batch.CourseId;
+import dev.spool.domain.config.BatchConfigDraft;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Creates a batch and starts it. */
+public interface CreateBatch {
+
+  /**
+   * Validates the config, plans its items, stores the batch and starts it. The same idempotency key
+   * from the same owner returns the first batch instead of a second one.
+   *
+   * @throws dev.spool.domain.config.InvalidBatchConfig listing every field error
+   * @throws dev.spool.domain.batch.AccessDenied without the faculty role
+   * @throws IdempotencyKeyReused if the key was used for a different request
+   */
+  Result create(Command command);
+
+  /**
+   * @param name shown in lists; optional
+   * @param idempotencyKey makes retries of the same request safe
+   */
+  record Command(
+      Actor actor,
+      CourseId courseId,
+      Optional<String> name,
+      BatchConfigDraft config,
+      Optional<String> idempotencyKey) {
+    public Command {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(courseId, "courseId");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(config, "config");
+      Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    }
+  }
+
+  /**
+   * @param created false when an earlier request with the same idempotency key made the batch
+   */
+  record Result(Batch batch, boolean created) {}
+}

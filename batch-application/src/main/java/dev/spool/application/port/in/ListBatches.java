@@ -1,0 +1,12 @@
+package dev.spool.application.port.in;
+
+import dev.spool.application.port.out.Page;
+import dev.spool.application.port.out.PageRequest;
+import dev.spool.domain.batch.BatchStatus;
+import java.util.Optional;
+
+/** The acting user's batches, newest first. */
+public interface ListBatches {
+
+  Page<BatchOverview> list(Actor actor, Optional<BatchStatus> status, PageRequest page);
+}

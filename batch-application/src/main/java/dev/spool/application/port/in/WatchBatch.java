@@ -1,0 +1,32 @@
+package dev.spool.application.port.in;
+
+import dev.spool.application.port.out.BatchEventLog;
+import dev.spool.domain.batch.BatchId;
+import java.util.OptionalLong;
+
+/**
+ * Watches one owned batch: a snapshot now, then every event after a sequence number, each once and
+ * in order. A watcher that reconnects with the last sequence it saw misses nothing.
+ */
+public interface WatchBatch {
+
+  /**
+   * @param afterSequence resume after this event; when empty, the watch starts at the snapshot
+   * @throws dev.spool.domain.batch.BatchNotFound for an unknown id
+   * @throws dev.spool.domain.batch.NotBatchOwner for another user's batch
+   */
+  Watch watch(
+      Actor actor, BatchId batch, OptionalLong afterSequence, BatchEventLog.Listener listener);
+
+  /**
+   * @param snapshot the batch when the watch began; every later change arrives as an event
+   * @param subscription close it to stop watching
+   */
+  record Watch(BatchOverview snapshot, BatchEventLog.Subscription subscription)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      subscription.close();
+    }
+  }
+}

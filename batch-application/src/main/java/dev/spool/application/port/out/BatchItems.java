@@ -1,0 +1,35 @@
+package dev.spool.application.port.out;
+
+import dev.spool.domain.batch.BatchId;
+import dev.spool.domain.batch.BatchItem;
+import dev.spool.domain.batch.ItemStatus;
+import dev.spool.domain.question.GeneratedQuestion;
+import dev.spool.domain.question.QuestionId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads of a batch's items, and the bulk changes that control actions make to them. */
+public interface BatchItems {
+
+  /** Items of a batch in position order, optionally of one status. */
+  Page<BatchItem> list(BatchId batch, Optional<ItemStatus> status, PageRequest page);
+
+  /** Cancels every pending item of the batch and counts them as cancelled. Returns how many. */
+  int cancelPending(BatchId batch, Instant now);
+
+  /**
+   * Returns every failed item of the batch to pending with a fresh retry budget and takes them off
+   * the failed count. Completed items are untouched. Returns how many.
+   */
+  int resetFailed(BatchId batch, Instant now);
+
+  /** When the batch's latest {@code limit} completions happened, newest first. */
+  List<Instant> recentCompletions(BatchId batch, int limit);
+
+  /** A question a completed item generated. */
+  Optional<StoredQuestion> question(QuestionId id);
+
+  /** A generated question with where it belongs. */
+  record StoredQuestion(QuestionId id, BatchId batchId, GeneratedQuestion question) {}
+}

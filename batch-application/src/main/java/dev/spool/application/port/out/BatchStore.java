@@ -1,0 +1,43 @@
+package dev.spool.application.port.out;
+
+import dev.spool.domain.batch.Batch;
+import dev.spool.domain.batch.BatchId;
+import dev.spool.domain.batch.BatchItem;
+import dev.spool.domain.batch.BatchStatus;
+import dev.spool.domain.batch.UserId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where batches live. A batch's item counts are kept by the store itself, as items are claimed and
+ * settled; {@link #update} writes only what a status change touches.
+ */
+public interface BatchStore {
+
+  /**
+   * Inserts a batch and all its items at once, unless its owner already has a batch under the same
+   * idempotency key; then nothing is inserted and that batch is returned.
+   */
+  CreateResult create(Batch batch, List<BatchItem> items);
+
+  Optional<Batch> find(BatchId id);
+
+  /**
+   * Reads a batch and locks it until the current transaction ends: claims, outcomes and status
+   * changes of the same batch wait for it. Call inside {@link Transactions#inTransaction}.
+   */
+  Optional<Batch> lock(BatchId id);
+
+  /** The owner's batches, newest first, optionally of one status. */
+  Page<Batch> list(UserId owner, Optional<BatchStatus> status, PageRequest page);
+
+  /**
+   * Writes a status change (status, times, failure reason) if the stored version is still {@code
+   * batch.version()}. Returns the batch as stored, with its next version and current counts, or
+   * empty if someone else changed it first.
+   */
+  Optional<Batch> update(Batch batch);
+
+  /** Deletes a batch with its items, questions and events. */
+  void delete(BatchId id);
+}

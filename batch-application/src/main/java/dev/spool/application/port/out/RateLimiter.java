@@ -1,0 +1,50 @@
+package dev.spool.application.port.out;
+
+import java.time.Duration;
+
+/**
+ * The budget toward the LLM provider that all work shares: requests per interval and tokens per
+ * interval. Tokens are reserved by estimate before a call and settled against real usage after.
+ */
+public interface RateLimiter {
+
+  /**
+   * Takes up to {@code wanted} request permits, each reserving {@code estimatedTokens}.
+   *
+   * @return how many were granted; if none, how long until one may be
+   */
+  Permits acquire(int wanted, long estimatedTokens);
+
+  /** Gives back permits that were granted but not used. */
+  void refund(int permits, long estimatedTokens);
+
+  /** Settles one call's reservation against the tokens it really used. */
+  void reconcile(long estimatedTokens, long actualTokens);
+
+  /** The answer to {@link #acquire}. */
+  record Permits(int granted, Duration retryIn) {
+    public static Permits granted(int count) {
+      return new Permits(count, Duration.ZERO);
+    }
+
+    public static Permits none(Duration retryIn) {
+      return new Permits(0, retryIn);
+    }
+  }
+
+  /** A limiter that grants everything, for tests and for providers without limits. */
+  static RateLimiter unlimited() {
+    return new RateLimiter() {
+      @Override
+      public Permits acquire(int wanted, long estimatedTokens) {
+        return Permits.granted(wanted);
+      }
+
+      @Override
+      public void refund(int permits, long estimatedTokens) {}
+
+      @Override
+      public void reconcile(long estimatedTokens, long actualTokens) {}
+    };
+  }
+}

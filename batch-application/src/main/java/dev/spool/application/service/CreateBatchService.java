@@ -1,0 +1,151 @@
+package dev.spool.application.service;
+
+import dev.spool.application.dispatch.BatchSettler;
+import dev.spool.application.port.in.Actor;
+import dev.spool.application.port.in.CreateBatch;
+import dev.spool.application.port.in.IdempotencyKeyReused;
+import dev.spool.application.port.out.BatchEventLog;
+import dev.spool.application.port.out.BatchStore;
+import dev.spool.application.port.out.CreateResult;
+import dev.spool.application.port.out.Transactions;
+import dev.spool.domain.batch.AccessDenied;
+import dev.spool.domain.batch.Batch;
+import dev.spool.domain.batch.BatchId;
+import dev.spool.domain.batch.BatchItem;
+import dev.spool.domain.batch.ItemId;
+import dev.spool.domain.config.BatchConfig;
+import dev.spool.domain.config.ConfigLimits;
+import dev.spool.domain.config.FieldError;
+import dev.spool.domain.config.InvalidBatchConfig;
+import dev.spool.domain.config.ItemSpec;
+import dev.spool.domain.event.BatchStatusChanged;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/** Validates, plans, stores and starts a batch, once per idempotency key. */
+public final class CreateBatchService implements CreateBatch {
+  static final int MAX_NAME_LENGTH = 200;
+  static final int MAX_KEY_LENGTH = 255;
+
+  private final BatchStore store;
+  private final Transactions transactions;
+  private final BatchEventLog events;
+  private final BatchSettler settler;
+  private final Clock clock;
+  private final ConfigLimits limits;
+  private final Supplier<UUID> ids;
+  private final Runnable workAvailable;
+
+  CreateBatchService(
+      BatchStore store,
+      Transactions transactions,
+      BatchEventLog events,
+      BatchSettler settler,
+      Clock clock,
+      ConfigLimits limits,
+      Supplier<UUID> ids,
+      Runnable workAvailable) {
+    this.store = store;
+    this.transactions = transactions;
+    this.events = events;
+    this.settler = settler;
+    this.clock = clock;
+    this.limits = limits;
+    this.ids = ids;
+    this.workAvailable = workAvailable;
+  }
+
+  @Override
+  public Result create(Command command) {
+    if (!command.actor().hasRole(Actor.FACULTY)) {
+      throw AccessDenied.missingRole(Actor.FACULTY);
+    }
+    BatchConfig config = validate(command);
+    Instant now = clock.instant();
+    Batch batch =
+        Batch.create(
+                new BatchId(ids.get()),
+                command.actor().id(),
+                command.courseId(),
+                command.name(),
+                config,
+                command.idempotencyKey(),
+                now)
+            .start(now);
+    List<BatchItem> items = plan(batch, config, now);
+    CreateResult result =
+        transactions.inTransaction(() -> {
+          CreateResult stored = store.create(batch, items);
+          if (stored instanceof CreateResult.Created created) {
+            events.append(
+                List.of(
+                    new BatchStatusChanged(
+                        batch.id(),
+                        BatchStatusChanged.Change.STARTED,
+                        created.batch().status(),
+                        now),
+                    settler.progressEvent(created.batch(), now)));
+          }
+          return stored;
+        });
+    return switch (result) {
+      case CreateResult.Created created -> {
+        workAvailable.run();
+        yield new Result(created.batch(), true);
+      }
+      case CreateResult.Existing existing ->
+          new Result(sameRequest(existing.batch(), batch), false);
+    };
+  }
+
+  private BatchConfig validate(Command command) {
+    List<FieldError> errors = new ArrayList<>();
+    command.name().ifPresent(name -> checkText(errors, "name", name, MAX_NAME_LENGTH));
+    command
+        .idempotencyKey()
+        .ifPresent(key -> checkText(errors, "Idempotency-Key", key, MAX_KEY_LENGTH));
+    Optional<BatchConfig> config = Optional.empty();
+    try {
+      config = Optional.of(command.config().validate(limits));
+    } catch (InvalidBatchConfig invalid) {
+      errors.addAll(invalid.errors());
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidBatchConfig(errors);
+    }
+    return config.orElseThrow();
+  }
+
+  private static void checkText(List<FieldError> errors, String field, String value, int max) {
+    if (value.isBlank() || value.length() > max) {
+      errors.add(FieldError.invalid(field, field + " must be 1 to " + max + " characters"));
+    }
+  }
+
+  private List<BatchItem> plan(Batch batch, BatchConfig config, Instant now) {
+    List<ItemSpec> specs = config.planItems();
+    List<BatchItem> items = new ArrayList<>(specs.size());
+    for (int position = 0; position < specs.size(); position++) {
+      items.add(
+          BatchItem.planned(new ItemId(ids.get()), batch.id(), position, specs.get(position), now));
+    }
+    return items;
+  }
+
+  /** A repeated key must carry the same request; otherwise the client has a bug to hear about. */
+  private static Batch sameRequest(Batch existing, Batch requested) {
+    boolean same =
+        existing.config().equals(requested.config())
+            && existing.courseId().equals(requested.courseId())
+            && existing.name().equals(requested.name());
+    if (!same) {
+      throw new IdempotencyKeyReused(requested.idempotencyKey().orElseThrow());
+    }
+    return existing;
+  }
+}

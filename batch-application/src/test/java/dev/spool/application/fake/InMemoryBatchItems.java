@@ -1,0 +1,80 @@
+package dev.spool.application.fake;
+
+import dev.spool.application.port.out.BatchItems;
+import dev.spool.application.port.out.Page;
+import dev.spool.application.port.out.PageRequest;
+import dev.spool.domain.batch.BatchId;
+import dev.spool.domain.batch.BatchItem;
+import dev.spool.domain.batch.ItemStatus;
+import dev.spool.domain.question.QuestionId;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** {@link BatchItems} over the in-memory database. */
+public final class InMemoryBatchItems implements BatchItems {
+  private final InMemoryDatabase db;
+
+  public InMemoryBatchItems(InMemoryDatabase db) {
+    this.db = db;
+  }
+
+  @Override
+  public Page<BatchItem> list(BatchId batch, Optional<ItemStatus> status, PageRequest page) {
+    return db.inTransaction(() -> {
+      List<BatchItem> items =
+          db.state().itemsOf(batch).stream()
+              .filter(i -> status.map(s -> i.status() == s).orElse(true))
+              .toList();
+      return Pages.after(items, page, i -> Integer.toString(i.position()));
+    });
+  }
+
+  @Override
+  public int cancelPending(BatchId batch, Instant now) {
+    return db.inTransaction(() -> {
+      int n = change(batch, ItemStatus.PENDING, i -> i.cancel(now));
+      db.state().adjust(batch, b -> b.withCounts(b.counts().cancelledPending(n)));
+      return n;
+    });
+  }
+
+  @Override
+  public int resetFailed(BatchId batch, Instant now) {
+    return db.inTransaction(() -> {
+      int n = change(batch, ItemStatus.FAILED, i -> i.resetForRetry(now));
+      db.state().adjust(batch, b -> b.withCounts(b.counts().failedReset(n)));
+      return n;
+    });
+  }
+
+  @Override
+  public List<Instant> recentCompletions(BatchId batch, int limit) {
+    return db.inTransaction(() ->
+        db.state().itemsOf(batch).stream()
+            .filter(i -> i.status() == ItemStatus.COMPLETED)
+            .map(BatchItem::updatedAt)
+            .sorted(Comparator.reverseOrder())
+            .limit(limit)
+            .toList());
+  }
+
+  @Override
+  public Optional<StoredQuestion> question(QuestionId id) {
+    return db.inTransaction(() -> Optional.ofNullable(db.state().questions.get(id)));
+  }
+
+  private int change(BatchId batch, ItemStatus from, UnaryOperator<BatchItem> change) {
+    var state = db.state();
+    int n = 0;
+    for (BatchItem item : state.itemsOf(batch)) {
+      if (item.status() == from) {
+        state.items.put(item.id(), change.apply(item));
+        n++;
+      }
+    }
+    return n;
+  }
+}

@@ -1,0 +1,108 @@
+package dev.spool.application.fake;
+
+import dev.spool.application.port.out.BatchStore;
+import dev.spool.application.port.out.CreateResult;
+import dev.spool.application.port.out.Page;
+import dev.spool.application.port.out.PageRequest;
+import dev.spool.domain.batch.Batch;
+import dev.spool.domain.batch.BatchId;
+import dev.spool.domain.batch.BatchItem;
+import dev.spool.domain.batch.BatchStatus;
+import dev.spool.domain.batch.UserId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link BatchStore} over the in-memory database. */
+public final class InMemoryBatchStore implements BatchStore {
+  private static final Comparator<Batch> NEWEST_FIRST =
+      Comparator.comparing((Batch b) -> b.times().createdAt())
+          .thenComparing(b -> b.id().value())
+          .reversed();
+
+  private final InMemoryDatabase db;
+
+  public InMemoryBatchStore(InMemoryDatabase db) {
+    this.db = db;
+  }
+
+  @Override
+  public CreateResult create(Batch batch, List<BatchItem> items) {
+    return db.inTransaction(() -> {
+      var state = db.state();
+      Optional<String> key = batch.idempotencyKey().map(k -> batch.ownerId() + "/" + k);
+      if (key.isPresent() && state.idempotencyKeys.containsKey(key.get())) {
+        return new CreateResult.Existing(state.batches.get(state.idempotencyKeys.get(key.get())));
+      }
+      state.batches.put(batch.id(), batch);
+      state.itemsOfBatch.put(batch.id(), items.stream().map(BatchItem::id).toList());
+      items.forEach(item -> state.items.put(item.id(), item));
+      key.ifPresent(k -> state.idempotencyKeys.put(k, batch.id()));
+      return new CreateResult.Created(batch);
+    });
+  }
+
+  @Override
+  public Optional<Batch> find(BatchId id) {
+    return db.inTransaction(() -> Optional.ofNullable(db.state().batches.get(id)));
+  }
+
+  @Override
+  public Optional<Batch> lock(BatchId id) {
+    return find(id);
+  }
+
+  @Override
+  public Page<Batch> list(UserId owner, Optional<BatchStatus> status, PageRequest page) {
+    return db.inTransaction(() -> {
+      List<Batch> mine =
+          db.state().batches.values().stream()
+              .filter(b -> b.ownerId().equals(owner))
+              .filter(b -> status.map(s -> b.status() == s).orElse(true))
+              .sorted(NEWEST_FIRST)
+              .toList();
+      return Pages.after(mine, page, b -> b.id().toString());
+    });
+  }
+
+  @Override
+  public Optional<Batch> update(Batch batch) {
+    return db.inTransaction(() -> {
+      Batch stored = db.state().batches.get(batch.id());
+      if (stored == null || stored.version() != batch.version()) {
+        return Optional.<Batch>empty();
+      }
+      Batch updated =
+          new Batch(
+              stored.id(),
+              stored.ownerId(),
+              stored.courseId(),
+              stored.name(),
+              stored.config(),
+              batch.status(),
+              stored.counts(),
+              stored.tokens(),
+              batch.failureReason(),
+              stored.idempotencyKey(),
+              batch.times(),
+              stored.version() + 1);
+      db.state().batches.put(updated.id(), updated);
+      return Optional.of(updated);
+    });
+  }
+
+  @Override
+  public void delete(BatchId id) {
+    db.run(() -> {
+      var state = db.state();
+      Batch removed = state.batches.remove(id);
+      if (removed == null) {
+        return;
+      }
+      state.itemsOfBatch.remove(id).forEach(state.items::remove);
+      state.questions.values().removeIf(q -> q.batchId().equals(id));
+      state.events.removeIf(e -> e.event().batchId().equals(id));
+      state.idempotencyKeys.values().removeIf(id::equals);
+    });
+  }
+}

@@ -1,0 +1,108 @@
+package dev.spool.application.fake;
+
+import dev.spool.application.port.out.BatchEventLog;
+import dev.spool.application.port.out.StoredEvent;
+import dev.spool.domain.batch.BatchId;
+import dev.spool.domain.event.BatchEvent;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * {@link BatchEventLog} over the in-memory database. Sequences are given at append, events are
+ * delivered after commit by one thread, in commit order; replays go through the same thread, so a
+ * new subscriber sees its replay and then the live events with no gap and no repeat.
+ */
+public final class InMemoryEventLog implements BatchEventLog {
+  private final InMemoryDatabase db;
+  private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+  private final ExecutorService delivery =
+      Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("fake-events").factory());
+
+  public InMemoryEventLog(InMemoryDatabase db) {
+    this.db = db;
+  }
+
+  @Override
+  public void append(List<BatchEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    db.run(() -> {
+      var state = db.state();
+      List<StoredEvent> stored =
+          events.stream().map(e -> new StoredEvent(++state.lastSequence, e)).toList();
+      state.events.addAll(stored);
+      db.onCommit(() -> delivery.execute(() -> stored.forEach(this::deliver)));
+    });
+  }
+
+  @Override
+  public List<StoredEvent> readAfter(BatchId batch, long afterSequence, int limit) {
+    return db.inTransaction(() ->
+        db.state().events.stream()
+            .filter(e -> e.event().batchId().equals(batch) && e.sequence() > afterSequence)
+            .limit(limit)
+            .toList());
+  }
+
+  @Override
+  public long latestSequence(BatchId batch) {
+    return db.inTransaction(() ->
+        db.state().events.stream()
+            .filter(e -> e.event().batchId().equals(batch))
+            .mapToLong(StoredEvent::sequence)
+            .max()
+            .orElse(0));
+  }
+
+  @Override
+  public Subscription subscribe(BatchId batch, long afterSequence, Listener listener) {
+    Subscriber subscriber = new Subscriber(batch, listener, afterSequence);
+    db.run(() -> {
+      List<StoredEvent> replay = readAfter(batch, afterSequence, Integer.MAX_VALUE);
+      subscribers.add(subscriber);
+      db.onCommit(() -> delivery.execute(() -> subscriber.replay(replay)));
+    });
+    return () -> subscribers.remove(subscriber);
+  }
+
+  private void deliver(StoredEvent event) {
+    for (Subscriber subscriber : subscribers) {
+      if (subscriber.ready && subscriber.batch.equals(event.event().batchId())) {
+        subscriber.offer(event);
+      }
+    }
+  }
+
+  private static final class Subscriber {
+    private final BatchId batch;
+    private final Listener listener;
+    private long delivered;
+    private boolean ready;
+
+    Subscriber(BatchId batch, Listener listener, long after) {
+      this.batch = batch;
+      this.listener = listener;
+      this.delivered = after;
+    }
+
+    /**
+     * Delivers the events committed before the subscription; live events queued earlier are in it
+     * too, so the subscriber takes live events only from here on. Delivery thread only.
+     */
+    void replay(List<StoredEvent> events) {
+      events.forEach(this::offer);
+      ready = true;
+    }
+
+    /** Called only from the delivery thread. */
+    void offer(StoredEvent event) {
+      if (event.sequence() > delivered) {
+        delivered = event.sequence();
+        listener.onEvent(event);
+      }
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package dev.spool.application.fake;
+
+import dev.spool.application.port.out.BatchItems.StoredQuestion;
+import dev.spool.application.port.out.ClaimedItem;
+import dev.spool.application.port.out.ItemOutcome;
+import dev.spool.application.port.out.RecordResult;
+import dev.spool.application.port.out.WorkQueue;
+import dev.spool.domain.batch.Batch;
+import dev.spool.domain.batch.BatchItem;
+import dev.spool.domain.batch.ItemStatus;
+import dev.spool.domain.batch.Lease;
+import dev.spool.domain.dispatch.DispatchPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/** {@link WorkQueue} over the in-memory database; the items' own transitions do the work. */
+public final class InMemoryWorkQueue implements WorkQueue {
+  private final InMemoryDatabase db;
+
+  public InMemoryWorkQueue(InMemoryDatabase db) {
+    this.db = db;
+  }
+
+  @Override
+  public List<ClaimedItem> claim(String node, int max, Duration leaseDuration) {
+    return db.inTransaction(() -> {
+      var state = db.state();
+      Instant now = db.clock().instant();
+      List<ClaimedItem> claimed = new ArrayList<>();
+      for (Batch batch : List.copyOf(state.batches.values())) {
+        int slots =
+            DispatchPolicy.freeSlots(
+                batch.status(),
+                batch.config().execution().concurrency(),
+                batch.counts().inFlight());
+        int take = Math.min(slots, max - claimed.size());
+        int taken = 0;
+        for (BatchItem item : state.itemsOf(batch.id())) {
+          if (taken == take) {
+            break;
+          }
+          if (item.isClaimableAt(now)) {
+            Lease lease = new Lease(item.id(), node, UUID.randomUUID(), now.plus(leaseDuration));
+            BatchItem running = item.claim(lease, now);
+            state.items.put(item.id(), running);
+            claimed.add(claimedItem(batch, running));
+            taken++;
+          }
+        }
+        final int count = taken;
+        state.adjust(batch.id(), b -> b.withCounts(b.counts().claimed(count)));
+      }
+      return claimed;
+    });
+  }
+
+  @Override
+  public List<Lease> renew(Collection<Lease> leases, Duration leaseDuration) {
+    return db.inTransaction(() -> {
+      Instant expiry = db.clock().instant().plus(leaseDuration);
+      List<Lease> renewed = new ArrayList<>();
+      for (Lease lease : leases) {
+        BatchItem item = db.state().items.get(lease.itemId());
+        if (holds(item, lease)) {
+          Lease longer = lease.renewedUntil(expiry);
+          db.state().items.put(item.id(), item.renew(longer));
+          renewed.add(longer);
+        }
+      }
+      return renewed;
+    });
+  }
+
+  @Override
+  public List<RecordResult> record(List<ItemOutcome> outcomes) {
+    return db.inTransaction(() -> outcomes.stream().map(this::apply).toList());
+  }
+
+  @Override
+  public List<ClaimedItem> expired(int limit) {
+    Instant now = db.clock().instant();
+    return inProgress(i -> i.lease().orElseThrow().isExpiredAt(now), limit);
+  }
+
+  @Override
+  public List<ClaimedItem> heldBy(String node, int limit) {
+    return inProgress(i -> i.lease().orElseThrow().owner().equals(node), limit);
+  }
+
+  private List<ClaimedItem> inProgress(Predicate<BatchItem> filter, int limit) {
+    return db.inTransaction(() ->
+        db.state().items.values().stream()
+            .filter(i -> i.status() == ItemStatus.IN_PROGRESS)
+            .filter(filter)
+            .sorted(Comparator.comparing(i -> i.lease().orElseThrow().expiresAt()))
+            .limit(limit)
+            .map(i -> claimedItem(db.state().batches.get(i.batchId()), i))
+            .toList());
+  }
+
+  private RecordResult apply(ItemOutcome outcome) {
+    var state = db.state();
+    BatchItem item = state.items.get(outcome.lease().itemId());
+    if (!holds(item, outcome.lease())) {
+      return RecordResult.LEASE_LOST;
+    }
+    BatchItem settled =
+        switch (outcome) {
+          case ItemOutcome.Completed c -> {
+            state.questions.put(
+                c.questionId(), new StoredQuestion(c.questionId(), item.batchId(), c.question()));
+            state.adjust(item.batchId(), b -> b.withTokens(b.tokens().plus(c.question().usage())));
+            yield item.complete(c.questionId(), c.question().usage(), c.at());
+          }
+          case ItemOutcome.RetryLater r -> item.scheduleRetry(r.error(), r.notBefore(), r.at());
+          case ItemOutcome.Failed f -> item.fail(f.error(), f.at());
+          case ItemOutcome.Cancelled c -> item.cancel(c.at());
+          case ItemOutcome.Released r -> item.release(r.at());
+        };
+    state.items.put(item.id(), settled);
+    state.adjust(item.batchId(), b -> b.withCounts(b.counts().settled(settled.status())));
+    return RecordResult.APPLIED;
+  }
+
+  private static boolean holds(BatchItem item, Lease lease) {
+    return item != null
+        && item.status() == ItemStatus.IN_PROGRESS
+        && item.lease().orElseThrow().token().equals(lease.token());
+  }
+
+  private static ClaimedItem claimedItem(Batch batch, BatchItem item) {
+    return new ClaimedItem(
+        item,
+        batch.ownerId(),
+        batch.courseId(),
+        batch.counts().total(),
+        batch.config().execution());
+  }
+}
