@@ -7,7 +7,10 @@ import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.dispatch.BatchItemError;
 import dev.spool.domain.dispatch.BatchPipelineError;
 
-/** Runs one attempt against the generator and turns whatever happens into an {@link Attempt}. */
+/**
+ * Runs one attempt against the generator and turns whatever happens into an {@link Attempt}. An
+ * attempt cut short by shutdown is abandoned, not failed: it was not the item's fault.
+ */
 final class ItemRunner {
   private static final System.Logger LOG = System.getLogger(ItemRunner.class.getName());
 
@@ -34,6 +37,9 @@ final class ItemRunner {
     } catch (BatchPipelineError fatal) {
       return new Attempt.Fatal(fatal);
     } catch (RuntimeException unexpected) {
+      if (Thread.currentThread().isInterrupted()) {
+        return new Attempt.Abandoned();
+      }
       LOG.log(
           System.Logger.Level.WARNING,
           "generator failed unexpectedly on item " + item.id() + "; it will be retried",

@@ -17,14 +17,22 @@ public final class LocalRateLimiter implements RateLimiter {
   private TokenBucket requests;
   private Optional<TokenBucket> tokens;
 
-  /**
-   * @param requestsPerSecond sustained rate, and also the burst
-   * @param tokensPerMinute the token budget, if any
-   */
-  public LocalRateLimiter(double requestsPerSecond, Optional<Long> tokensPerMinute, Clock clock) {
+  private LocalRateLimiter(TokenBucket requests, Optional<TokenBucket> tokens, Clock clock) {
     this.clock = clock;
-    this.requests = TokenBucket.full(requestsPerSecond, requestsPerSecond, clock.instant());
-    this.tokens = tokensPerMinute.map(tpm -> TokenBucket.full(tpm, tpm / 60.0, clock.instant()));
+    this.requests = requests;
+    this.tokens = tokens;
+  }
+
+  /**
+   * A limiter that never starts more than {@code requestsPerSecond} calls in any one-second window
+   * and, if given, spends at most {@code tokensPerMinute} tokens a minute on average.
+   */
+  public static LocalRateLimiter perSecond(
+      int requestsPerSecond, Optional<Long> tokensPerMinute, Clock clock) {
+    return new LocalRateLimiter(
+        TokenBucket.windowLimited(requestsPerSecond, clock.instant()),
+        tokensPerMinute.map(tpm -> TokenBucket.full(tpm, tpm / 60.0, clock.instant())),
+        clock);
   }
 
   @Override

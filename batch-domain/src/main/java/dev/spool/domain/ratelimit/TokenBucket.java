@@ -30,6 +30,20 @@ public record TokenBucket(
     return new TokenBucket(capacity, refillPerSecond, capacity, now);
   }
 
+  /**
+   * A bucket that never grants more than {@code perSecond} permits of weight 1 in any one-second
+   * window. In a window the bucket can hand out at most its burst plus one second of refill, so the
+   * two are chosen to sum to {@code perSecond + 1}. The burst is a twentieth of the limit (at least
+   * 1), which keeps the sustained rate within 5% of the limit while claims still batch.
+   */
+  public static TokenBucket windowLimited(int perSecond, Instant now) {
+    if (perSecond < 1) {
+      throw new IllegalArgumentException("a rate limit is at least 1 per second");
+    }
+    double burst = Math.max(1, Math.floor(perSecond / 20.0));
+    return full(burst, perSecond + 1 - burst, now);
+  }
+
   /** The bucket at {@code now}. A clock that went back refills nothing. */
   public TokenBucket refilledAt(Instant now) {
     if (!now.isAfter(updatedAt)) {

@@ -119,4 +119,35 @@ class TokenBucketTest {
     double seconds = Duration.between(T0, now).toNanos() / 1e9;
     assertThat(grants.size()).isLessThanOrEqualTo((int) (capacity + rate * seconds));
   }
+
+  @Test
+  void a_window_limited_bucket_never_grants_more_than_its_limit_in_any_second() {
+    for (int limit : new int[] {1, 7, 20, 100, 1000}) {
+      TokenBucket bucket = TokenBucket.windowLimited(limit, T0);
+      SplittableRandom random = new SplittableRandom(limit);
+      List<Instant> grants = new ArrayList<>();
+      Instant now = T0;
+      while (now.isBefore(T0.plusSeconds(20))) {
+        now = now.plusNanos(random.nextLong(1, 5_000_000));
+        Acquisition result = bucket.acquireUpTo(1 + random.nextInt(60), 1, now);
+        if (result instanceof Acquisition.Granted granted) {
+          for (int p = 0; p < granted.permits(); p++) {
+            grants.add(now);
+          }
+        }
+        bucket = result.bucket();
+      }
+      int busiest = 0;
+      for (int i = 0, j = 0; i < grants.size(); i++) {
+        while (!grants.get(j).plusSeconds(1).isAfter(grants.get(i))) {
+          j++;
+        }
+        busiest = Math.max(busiest, i - j + 1);
+      }
+      assertThat(busiest).as("limit %d", limit).isLessThanOrEqualTo(limit);
+      assertThat(grants.size() / 20.0)
+          .as("mean rate at limit %d", limit)
+          .isGreaterThanOrEqualTo(limit * 0.94);
+    }
+  }
 }

@@ -1,0 +1,217 @@
+package dev.spool.application.dispatch;
+
+import static dev.spool.application.fake.SpoolTestKit.OWNER;
+import static dev.spool.application.fake.SpoolTestKit.questions;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.spool.application.Spool;
+import dev.spool.application.fake.SpoolTestKit;
+import dev.spool.application.ratelimit.LocalRateLimiter;
+import dev.spool.domain.batch.Batch;
+import dev.spool.domain.batch.BatchItem;
+import dev.spool.domain.batch.BatchStatus;
+import dev.spool.domain.batch.ItemError;
+import dev.spool.domain.batch.ItemStatus;
+import dev.spool.domain.config.Difficulty;
+import dev.spool.domain.config.ItemSpec;
+import dev.spool.domain.dispatch.BatchItemError;
+import dev.spool.domain.dispatch.BatchPipelineError;
+import dev.spool.domain.event.BatchCompleted;
+import dev.spool.domain.event.ItemFailed;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Retries, batch-fatal errors, the shared rate limit and shutdown. */
+class DispatcherBehaviourTest {
+  private final SpoolTestKit kit = new SpoolTestKit();
+
+  @AfterEach
+  void close() {
+    kit.close();
+  }
+
+  @Test
+  void a_flaky_item_is_retried_and_completes_within_its_budget() {
+    AtomicInteger calls = new AtomicInteger();
+    kit.generator()
+        .failWith(r ->
+            calls.incrementAndGet() <= 2
+                ? BatchItemError.retryable("TIMEOUT", "provider timed out")
+                : null);
+    Spool spool = kit.started("n1");
+
+    Batch batch = spool.createBatch().create(questions(OWNER, 1, 1, 2)).batch();
+    Batch done = kit.awaitFinished(batch.id());
+
+    assertThat(done.status()).isEqualTo(BatchStatus.COMPLETED);
+    BatchItem item = kit.items(batch.id()).getFirst();
+    assertThat(item.attempts()).isEqualTo(3);
+    assertThat(kit.events(batch.id(), ItemFailed.class))
+        .extracting(e -> (ItemFailed) e.event())
+        .extracting(ItemFailed::attempt, ItemFailed::willRetry)
+        .containsExactly(tuple(1, true), tuple(2, true));
+  }
+
+  @Test
+  void an_item_fails_for_good_after_three_attempts_keeping_its_last_message() {
+    kit.generator()
+        .failWith(r ->
+            BatchItemError.retryable(
+                "VALIDATION",
+                "ValidationEngineError: stem too short (" + r.attempt() + " < 80 chars)"));
+    Spool spool = kit.started("n1");
+
+    Batch batch = spool.createBatch().create(questions(OWNER, 2, 2, 2)).batch();
+    Batch done = kit.awaitFinished(batch.id());
+
+    assertThat(done.status()).isEqualTo(BatchStatus.FAILED);
+    assertThat(kit.items(batch.id()))
+        .allSatisfy(item -> {
+          assertThat(item.status()).isEqualTo(ItemStatus.FAILED);
+          assertThat(item.attempts()).isEqualTo(3);
+          assertThat(item.lastError())
+              .contains(
+                  new ItemError(
+                      "batch_item_failed", "ValidationEngineError: stem too short (3 < 80 chars)"));
+          assertThat(kit.generator().callsFor(item.id())).isEqualTo(3);
+        });
+    assertThat(kit.events(batch.id(), ItemFailed.class))
+        .hasSize(6)
+        .filteredOn(e -> !((ItemFailed) e.event()).willRetry())
+        .hasSize(2);
+  }
+
+  @Test
+  void some_failures_end_the_batch_completed_with_errors() {
+    kit.generator()
+        .failWith(r ->
+            r.spec() instanceof ItemSpec.Question q && q.difficulty() == Difficulty.HARD
+                ? BatchItemError.permanent("REFUSED", "refused")
+                : null);
+    Spool spool = kit.started("n1");
+
+    Batch batch = spool.createBatch().create(questions(OWNER, 20, 5, 2)).batch();
+    Batch done = kit.awaitFinished(batch.id());
+
+    assertThat(done.status()).isEqualTo(BatchStatus.COMPLETED_WITH_ERRORS);
+    assertThat(done.counts().failed()).isEqualTo(4);
+    assertThat(done.counts().completed()).isEqualTo(16);
+    BatchCompleted complete =
+        (BatchCompleted) kit.events(batch.id(), BatchCompleted.class).getFirst().event();
+    assertThat(complete.totalCompleted()).isEqualTo(16);
+    assertThat(complete.totalFailed()).isEqualTo(4);
+  }
+
+  @Test
+  void a_batch_fatal_error_fails_the_batch_at_once_and_keeps_completed_items() {
+    AtomicInteger calls = new AtomicInteger();
+    kit.generator()
+        .latency(Duration.ofMillis(2))
+        .failWith(r ->
+            calls.incrementAndGet() > 5
+                ? new BatchPipelineError("provider rejected the API key (401)")
+                : null);
+    Spool spool = kit.started("n1");
+
+    Batch batch = spool.createBatch().create(questions(OWNER, 200, 2, 2)).batch();
+    Batch done = kit.awaitFinished(batch.id());
+
+    assertThat(done.status()).isEqualTo(BatchStatus.FAILED);
+    assertThat(done.failureReason()).contains("provider rejected the API key (401)");
+    assertThat(done.counts().completed()).isEqualTo(5);
+    assertThat(kit.generator().totalCalls()).isLessThan(12);
+    assertThat(done.counts().pending()).isGreaterThan(180);
+    assertThat(kit.events(batch.id(), BatchCompleted.class)).hasSize(1);
+  }
+
+  @Test
+  void an_unexpected_generator_exception_is_a_retryable_item_error() {
+    AtomicInteger calls = new AtomicInteger();
+    kit.generator()
+        .failWith(r ->
+            calls.incrementAndGet() == 1 ? new IllegalArgumentException("bug in generator") : null);
+    Spool spool = kit.started("n1");
+
+    Batch batch = spool.createBatch().create(questions(OWNER, 1, 1, 2)).batch();
+
+    assertThat(kit.awaitFinished(batch.id()).status()).isEqualTo(BatchStatus.COMPLETED);
+    assertThat(
+            ((ItemFailed) kit.events(batch.id(), ItemFailed.class).getFirst().event()).errorCode())
+        .isEqualTo("GENERATOR_ERROR");
+  }
+
+  @Test
+  void two_nodes_sharing_one_rate_limiter_never_exceed_it_in_any_second() {
+    List<Instant> calls = Collections.synchronizedList(new ArrayList<>());
+    kit.rateLimiter(LocalRateLimiter.perSecond(20, Optional.empty(), Clock.systemUTC()));
+    kit.generator()
+        .failWith(r -> {
+          calls.add(Instant.now());
+          return null;
+        });
+    kit.started("n1");
+    Spool n2 = kit.started("n2");
+
+    Batch batch = n2.createBatch().create(questions(OWNER, 70, 50, 2)).batch();
+    kit.awaitFinished(batch.id());
+
+    List<Instant> sorted = calls.stream().sorted().toList();
+    int busiest = 0;
+    for (int i = 0, j = 0; i < sorted.size(); i++) {
+      while (!sorted.get(j).plusSeconds(1).isAfter(sorted.get(i))) {
+        j++;
+      }
+      busiest = Math.max(busiest, i - j + 1);
+    }
+    assertThat(sorted).hasSize(70);
+    assertThat(busiest).isBetween(15, 20);
+    double seconds = Duration.between(sorted.getFirst(), sorted.getLast()).toMillis() / 1000.0;
+    assertThat(69 / seconds).isBetween(15.0, 20.5);
+  }
+
+  @Test
+  void shutdown_lets_running_items_finish_and_releases_the_rest() {
+    kit.generator().latency(Duration.ofMillis(100));
+    Spool spool =
+        kit.node(SpoolTestKit.fastSettings("n1").withShutdownGrace(Duration.ofSeconds(5)));
+    spool.start();
+    Batch batch = spool.createBatch().create(questions(OWNER, 20, 4, 2)).batch();
+    kit.awaitBatch(batch.id(), b -> b.counts().inFlight() == 4);
+
+    spool.close();
+
+    Batch after = kit.batch(batch.id());
+    assertThat(after.counts().inFlight()).isZero();
+    assertThat(after.counts().completed() + after.counts().pending()).isEqualTo(20);
+    assertThat(after.counts().completed()).isGreaterThanOrEqualTo(4);
+    assertThat(kit.items(batch.id()))
+        .filteredOn(i -> i.status() == ItemStatus.PENDING)
+        .allSatisfy(i -> assertThat(i.attempts()).isZero());
+  }
+
+  @Test
+  void shutdown_past_its_grace_releases_stuck_items_without_counting_their_attempt() {
+    kit.generator().latency(Duration.ofSeconds(30));
+    Spool spool =
+        kit.node(SpoolTestKit.fastSettings("n1").withShutdownGrace(Duration.ofMillis(300)));
+    spool.start();
+    Batch batch = spool.createBatch().create(questions(OWNER, 5, 2, 2)).batch();
+    kit.awaitBatch(batch.id(), b -> b.counts().inFlight() == 2);
+
+    spool.close();
+
+    Batch after = kit.batch(batch.id());
+    assertThat(after.counts().inFlight()).isZero();
+    assertThat(after.counts().pending()).isEqualTo(5);
+    assertThat(kit.items(batch.id())).allSatisfy(i -> assertThat(i.attempts()).isZero());
+  }
+}
