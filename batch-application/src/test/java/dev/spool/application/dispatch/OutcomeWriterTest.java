@@ -1,0 +1,111 @@
+package dev.spool.application.dispatch;
+
+import static dev.spool.application.fake.SpoolTestKit.OWNER;
+import static dev.spool.application.fake.SpoolTestKit.questions;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spool.application.SpoolPorts;
+import dev.spool.application.fake.ScriptedGenerator;
+import dev.spool.application.fake.SpoolTestKit;
+import dev.spool.application.port.out.ClaimedItem;
+import dev.spool.application.port.out.GenerationRequest;
+import dev.spool.domain.batch.Batch;
+import dev.spool.domain.batch.BatchStatus;
+import dev.spool.domain.dispatch.Backoff;
+import dev.spool.domain.event.BatchCompleted;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Guarantee 6 at its source: settling a batch, however outcomes arrive. */
+class OutcomeWriterTest {
+  private final SpoolTestKit kit = new SpoolTestKit();
+  private final SpoolPorts ports = kit.fakes().ports(new ScriptedGenerator());
+  private final BatchSettler settler =
+      new BatchSettler(ports.batches(), ports.items(), ports.events());
+
+  @AfterEach
+  void close() {
+    kit.close();
+  }
+
+  private OutcomeWriter writer() {
+    return new OutcomeWriter(
+        ports, settler, Backoff.DEFAULT, new SplittableRandom(1), UUID::randomUUID);
+  }
+
+  private List<ClaimedItem> claimAll(int n) {
+    return ports
+        .transactions()
+        .inTransaction(() -> ports.queue().claim("n1", n, Duration.ofMinutes(5)));
+  }
+
+  private static Finished succeeded(ClaimedItem claimed) {
+    GenerationRequest request =
+        new GenerationRequest(
+            claimed.item().batchId(),
+            claimed.item().id(),
+            claimed.owner(),
+            claimed.course(),
+            claimed.item().spec(),
+            1);
+    return new Finished(
+        claimed,
+        new Attempt.Succeeded(ScriptedGenerator.question(request)),
+        Instant.now(),
+        () -> {});
+  }
+
+  @Test
+  void late_and_duplicate_outcomes_after_the_finish_never_complete_a_batch_twice() {
+    Batch batch = kit.node("n0").createBatch().create(questions(OWNER, 3, 3, 2)).batch();
+    List<ClaimedItem> claimed = claimAll(3);
+    OutcomeWriter writer = writer();
+
+    writer.write(claimed.stream().map(OutcomeWriterTest::succeeded).toList());
+    writer.write(List.of(succeeded(claimed.get(0))));
+    writer.write(
+        List.of(
+            new Finished(
+                claimed.get(1),
+                new Attempt.Interrupted("lease expired"),
+                Instant.now(),
+                () -> {})));
+
+    assertThat(kit.batch(batch.id()).status()).isEqualTo(BatchStatus.COMPLETED);
+    assertThat(kit.batch(batch.id()).counts().completed()).isEqualTo(3);
+    assertThat(kit.events(batch.id(), BatchCompleted.class)).hasSize(1);
+  }
+
+  @Test
+  void two_writers_settling_the_last_items_of_a_batch_at_once_finish_it_once() throws Exception {
+    for (int round = 0; round < 100; round++) {
+      Batch batch = kit.node("n" + round).createBatch().create(questions(OWNER, 2, 2, 2)).batch();
+      List<ClaimedItem> claimed = claimAll(2);
+      CyclicBarrier together = new CyclicBarrier(2);
+      List<Thread> writers =
+          claimed.stream()
+              .map(c ->
+                  Thread.ofPlatform()
+                      .start(() -> {
+                        try {
+                          together.await();
+                          writer().write(List.of(succeeded(c)));
+                        } catch (Exception e) {
+                          throw new IllegalStateException(e);
+                        }
+                      }))
+              .toList();
+      for (Thread w : writers) {
+        w.join();
+      }
+
+      assertThat(kit.events(batch.id(), BatchCompleted.class)).hasSize(1);
+    }
+  }
+}
