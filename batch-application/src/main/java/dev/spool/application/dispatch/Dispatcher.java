@@ -5,7 +5,6 @@ import dev.spool.application.port.out.ClaimedItem;
 import dev.spool.application.port.out.RateLimiter.Permits;
 import dev.spool.domain.dispatch.ConcurrencyLimitError;
 import dev.spool.domain.event.BatchEvent;
-import dev.spool.domain.event.ItemStarted;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -161,17 +160,7 @@ public final class Dispatcher implements AutoCloseable {
   private List<ClaimedItem> claim(int max) {
     List<ClaimedItem> claimed =
         ports.queue().claim(settings.nodeId(), max, settings.leaseDuration());
-    List<BatchEvent> started =
-        claimed.stream()
-            .<BatchEvent>map(c ->
-                new ItemStarted(
-                    c.item().batchId(),
-                    c.item().id(),
-                    c.item().position(),
-                    c.batchTotal(),
-                    c.item().attempts(),
-                    c.item().updatedAt()))
-            .toList();
+    List<BatchEvent> started = claimed.stream().<BatchEvent>map(ClaimedItem::startedEvent).toList();
     ports.events().append(started);
     return claimed;
   }

@@ -5,6 +5,7 @@ import dev.spool.domain.batch.CourseId;
 import dev.spool.domain.batch.Lease;
 import dev.spool.domain.batch.UserId;
 import dev.spool.domain.config.ExecutionSettings;
+import dev.spool.domain.event.ItemStarted;
 import java.util.Objects;
 
 /**
@@ -28,5 +29,11 @@ public record ClaimedItem(
 
   public Lease lease() {
     return item.lease().orElseThrow();
+  }
+
+  /** The event that announces this claim, stamped with the claim's time. */
+  public ItemStarted startedEvent() {
+    return new ItemStarted(
+        item.batchId(), item.id(), item.position(), batchTotal, item.attempts(), item.updatedAt());
   }
 }
