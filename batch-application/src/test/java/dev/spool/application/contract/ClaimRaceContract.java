@@ -40,17 +40,7 @@ public abstract class ClaimRaceContract extends StoreTestBase {
           List<ClaimedItem> claimed = store.queue().claim(node, max, LEASE);
           store
               .events()
-              .append(
-                  claimed.stream()
-                      .<BatchEvent>map(c ->
-                          new ItemStarted(
-                              c.item().batchId(),
-                              c.item().id(),
-                              c.item().position(),
-                              c.batchTotal(),
-                              c.item().attempts(),
-                              now()))
-                      .toList());
+              .append(claimed.stream().<BatchEvent>map(ClaimedItem::startedEvent).toList());
           return claimed;
         });
   }
