@@ -1,0 +1,107 @@
+package dev.spool.adapter.persistence;
+
+import dev.spool.application.port.out.BatchItems;
+import dev.spool.application.port.out.Page;
+import dev.spool.application.port.out.PageRequest;
+import dev.spool.domain.batch.BatchId;
+import dev.spool.domain.batch.BatchItem;
+import dev.spool.domain.batch.ItemStatus;
+import dev.spool.domain.question.QuestionId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link BatchItems} on batch_items and questions. */
+final class JdbiBatchItems implements BatchItems {
+  private static final String CANCEL_PENDING =
+      """
+      WITH cancelled AS (
+        UPDATE batch_items SET status = 'cancelled', updated_at = :at, completed_at = :at,
+            not_before = NULL
+        WHERE batch_id = :batch AND status = 'pending'
+        RETURNING 1)
+      UPDATE batch_jobs SET cancelled_items = cancelled_items + (SELECT count(*) FROM cancelled)
+      WHERE id = :batch
+      RETURNING (SELECT count(*) FROM cancelled)\
+      """;
+  private static final String RESET_FAILED =
+      """
+      WITH reset AS (
+        UPDATE batch_items SET status = 'pending', attempts = 0, not_before = NULL,
+            updated_at = :at, completed_at = NULL
+        WHERE batch_id = :batch AND status = 'failed'
+        RETURNING 1)
+      UPDATE batch_jobs SET failed_items = failed_items - (SELECT count(*) FROM reset)
+      WHERE id = :batch
+      RETURNING (SELECT count(*) FROM reset)\
+      """;
+
+  private final JdbiTransactions tx;
+
+  JdbiBatchItems(JdbiTransactions tx) {
+    this.tx = tx;
+  }
+
+  @Override
+  public Page<BatchItem> list(BatchId batch, Optional<ItemStatus> status, PageRequest page) {
+    Optional<Integer> after = page.cursor().map(Cursors::item);
+    String sql =
+        "SELECT * FROM batch_items WHERE batch_id = :batch"
+            + status.map(s -> " AND status = :status").orElse("")
+            + after.map(a -> " AND position > :after").orElse("")
+            + " ORDER BY position LIMIT :limit";
+    List<BatchItem> rows =
+        tx.withHandle(h -> {
+          var query =
+              h.createQuery(sql).bind("batch", batch.value()).bind("limit", page.limit() + 1);
+          status.ifPresent(s -> query.bind("status", s.wireName()));
+          after.ifPresent(a -> query.bind("after", a));
+          return query.map((rs, ctx) -> Rows.item(rs)).list();
+        });
+    return Pages.of(rows, page.limit(), i -> Cursors.item(i.position()));
+  }
+
+  @Override
+  public int cancelPending(BatchId batch, Instant now) {
+    return countOf(CANCEL_PENDING, batch, now);
+  }
+
+  @Override
+  public int resetFailed(BatchId batch, Instant now) {
+    return countOf(RESET_FAILED, batch, now);
+  }
+
+  private int countOf(String sql, BatchId batch, Instant now) {
+    return tx.withHandle(h ->
+        h.createQuery(sql)
+            .bind("batch", batch.value())
+            .bind("at", Rows.timestamp(now))
+            .mapTo(Integer.class)
+            .findOne()
+            .orElse(0));
+  }
+
+  @Override
+  public List<Instant> recentCompletions(BatchId batch, int limit) {
+    return tx.withHandle(h ->
+        h.createQuery(
+                """
+                SELECT completed_at FROM batch_items
+                WHERE batch_id = :batch AND status = 'completed'
+                ORDER BY completed_at DESC LIMIT :limit\
+                """)
+            .bind("batch", batch.value())
+            .bind("limit", limit)
+            .map((rs, ctx) -> Rows.instant(rs, "completed_at"))
+            .list());
+  }
+
+  @Override
+  public Optional<StoredQuestion> question(QuestionId id) {
+    return tx.withHandle(h ->
+        h.createQuery("SELECT * FROM questions WHERE id = :id")
+            .bind("id", id.value())
+            .map((rs, ctx) -> QuestionRows.read(rs))
+            .findOne());
+  }
+}

@@ -1,0 +1,135 @@
+package dev.spool.adapter.persistence;
+
+import dev.spool.application.port.out.BatchStore;
+import dev.spool.application.port.out.CreateResult;
+import dev.spool.application.port.out.Page;
+import dev.spool.application.port.out.PageRequest;
+import dev.spool.domain.batch.Batch;
+import dev.spool.domain.batch.BatchId;
+import dev.spool.domain.batch.BatchItem;
+import dev.spool.domain.batch.BatchStatus;
+import dev.spool.domain.batch.UserId;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** {@link BatchStore} on batch_jobs; items go in with their batch in one transaction. */
+final class JdbiBatchStore implements BatchStore {
+  private static final String INSERT =
+      """
+      INSERT INTO batch_jobs (id, user_id, course_id, name, config, status, total_items,
+          concurrency, max_retries, idempotency_key, created_at, started_at)
+      VALUES (:id, :user, :course, :name, CAST(:config AS jsonb), :status, :total,
+          :concurrency, :maxRetries, :key, :createdAt, :startedAt)
+      ON CONFLICT (user_id, idempotency_key) DO NOTHING\
+      """;
+  private static final String UPDATE =
+      """
+      UPDATE batch_jobs SET status = :status, started_at = :startedAt, paused_at = :pausedAt,
+          completed_at = :completedAt, failure_reason = :reason, version = version + 1
+      WHERE id = :id AND version = :version
+      RETURNING *\
+      """;
+
+  private final JdbiTransactions tx;
+  private final ItemInserter items = new ItemInserter();
+
+  JdbiBatchStore(JdbiTransactions tx) {
+    this.tx = tx;
+  }
+
+  @Override
+  public CreateResult create(Batch batch, List<BatchItem> batchItems) {
+    return tx.inTransaction(() ->
+        tx.withHandle(h -> {
+          int inserted =
+              h.createUpdate(INSERT)
+                  .bind("id", batch.id().value())
+                  .bind("user", batch.ownerId().value())
+                  .bind("course", batch.courseId().value())
+                  .bind("name", batch.name().orElse(null))
+                  .bind("config", ConfigCodec.write(batch.config()))
+                  .bind("status", batch.status().wireName())
+                  .bind("total", batch.counts().total())
+                  .bind("concurrency", batch.config().execution().concurrency())
+                  .bind("maxRetries", batch.config().execution().maxRetries())
+                  .bind("key", batch.idempotencyKey().orElse(null))
+                  .bind("createdAt", Rows.timestamp(batch.times().createdAt()))
+                  .bind("startedAt", Rows.timestamp(batch.times().startedAt()))
+                  .execute();
+          if (inserted == 0) {
+            return new CreateResult.Existing(byKey(h, batch));
+          }
+          items.insert(h, batchItems);
+          return new CreateResult.Created(batch);
+        }));
+  }
+
+  private static Batch byKey(Handle h, Batch batch) {
+    return h.createQuery(
+            "SELECT * FROM batch_jobs WHERE user_id = :user AND idempotency_key = :key")
+        .bind("user", batch.ownerId().value())
+        .bind("key", batch.idempotencyKey().orElseThrow())
+        .map((rs, ctx) -> Rows.batch(rs))
+        .one();
+  }
+
+  @Override
+  public Optional<Batch> find(BatchId id) {
+    return select(id, "");
+  }
+
+  @Override
+  public Optional<Batch> lock(BatchId id) {
+    return select(id, " FOR UPDATE");
+  }
+
+  private Optional<Batch> select(BatchId id, String suffix) {
+    return tx.withHandle(h ->
+        h.createQuery("SELECT * FROM batch_jobs WHERE id = :id" + suffix)
+            .bind("id", id.value())
+            .map((rs, ctx) -> Rows.batch(rs))
+            .findOne());
+  }
+
+  @Override
+  public Page<Batch> list(UserId owner, Optional<BatchStatus> status, PageRequest page) {
+    Optional<Cursors.BatchKey> after = page.cursor().map(Cursors::batch);
+    String sql =
+        "SELECT * FROM batch_jobs WHERE user_id = :user"
+            + status.map(s -> " AND status = :status").orElse("")
+            + after.map(a -> " AND (created_at, id) < (:afterAt, :afterId)").orElse("")
+            + " ORDER BY created_at DESC, id DESC LIMIT :limit";
+    List<Batch> rows =
+        tx.withHandle(h -> {
+          var query =
+              h.createQuery(sql).bind("user", owner.value()).bind("limit", page.limit() + 1);
+          status.ifPresent(s -> query.bind("status", s.wireName()));
+          after.ifPresent(
+              a -> query.bind("afterAt", Rows.timestamp(a.createdAt())).bind("afterId", a.id()));
+          return query.map((rs, ctx) -> Rows.batch(rs)).list();
+        });
+    return Pages.of(rows, page.limit(), b -> Cursors.batch(b.times().createdAt(), b.id().value()));
+  }
+
+  @Override
+  public Optional<Batch> update(Batch batch) {
+    return tx.withHandle(h ->
+        h.createQuery(UPDATE)
+            .bind("status", batch.status().wireName())
+            .bind("startedAt", Rows.timestamp(batch.times().startedAt()))
+            .bind("pausedAt", Rows.timestamp(batch.times().pausedAt()))
+            .bind("completedAt", Rows.timestamp(batch.times().completedAt()))
+            .bind("reason", batch.failureReason().orElse(null))
+            .bind("id", batch.id().value())
+            .bind("version", batch.version())
+            .map((rs, ctx) -> Rows.batch(rs))
+            .findOne());
+  }
+
+  @Override
+  public void delete(BatchId id) {
+    tx.withHandle(h ->
+        h.createUpdate("DELETE FROM batch_jobs WHERE id = :id").bind("id", id.value()).execute());
+  }
+}

@@ -1,0 +1,93 @@
+package dev.spool.adapter.persistence;
+
+import dev.spool.application.port.out.BatchEventLog;
+import dev.spool.application.port.out.StoredEvent;
+import dev.spool.domain.batch.BatchId;
+import dev.spool.domain.event.BatchEvent;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@link BatchEventLog} on batch_events: a transactional outbox. Appends join the caller's
+ * transaction and send a {@code NOTIFY} that PostgreSQL delivers only on commit; each node's {@link
+ * EventFanout} turns those into deliveries to its local subscribers.
+ *
+ * <p>Every writer of a batch's events holds that batch's row lock, so within one batch the sequence
+ * order is also the commit order, and a reader that resumes after sequence N never skips an event
+ * that commits later.
+ */
+final class JdbiEventLog implements BatchEventLog {
+  static final String CHANNEL = "spool_events";
+  private static final String INSERT =
+      """
+      INSERT INTO batch_events (batch_id, type, payload, created_at)
+      SELECT t.batch_id, t.type, CAST(t.payload AS jsonb), CAST(t.at AS timestamptz)
+      FROM unnest(:batchIds, :types, :payloads, :ats) WITH ORDINALITY
+          AS t(batch_id, type, payload, at, n)
+      ORDER BY t.n\
+      """;
+
+  private final JdbiTransactions tx;
+  private final EventFanout fanout;
+
+  JdbiEventLog(JdbiTransactions tx, EventFanout fanout) {
+    this.tx = tx;
+    this.fanout = fanout;
+  }
+
+  @Override
+  public void append(List<BatchEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    tx.inTransaction(() ->
+        tx.withHandle(h -> {
+          h.createUpdate(INSERT)
+              .bindArray(
+                  "batchIds", UUID.class, events.stream().map(e -> e.batchId().value()).toList())
+              .bindArray("types", String.class, events.stream().map(BatchEvent::type).toList())
+              .bindArray(
+                  "payloads", String.class, events.stream().map(EventCodec::payload).toList())
+              .bindArray("ats", String.class, events.stream().map(e -> e.at().toString()).toList())
+              .execute();
+          List<String> batches =
+              events.stream().map(e -> e.batchId().toString()).distinct().toList();
+          return h.createQuery("SELECT pg_notify('" + CHANNEL + "', b) FROM unnest(:batches) AS b")
+              .bindArray("batches", String.class, batches)
+              .mapToMap()
+              .list();
+        }));
+  }
+
+  @Override
+  public List<StoredEvent> readAfter(BatchId batch, long afterSequence, int limit) {
+    return tx.withHandle(h ->
+        h.createQuery(
+                """
+                SELECT seq, type, payload FROM batch_events
+                WHERE batch_id = :batch AND seq > :after ORDER BY seq LIMIT :limit\
+                """)
+            .bind("batch", batch.value())
+            .bind("after", afterSequence)
+            .bind("limit", limit)
+            .map((rs, ctx) ->
+                new StoredEvent(
+                    rs.getLong("seq"),
+                    EventCodec.read(batch, rs.getString("type"), rs.getString("payload"))))
+            .list());
+  }
+
+  @Override
+  public long latestSequence(BatchId batch) {
+    return tx.withHandle(h ->
+        h.createQuery("SELECT coalesce(max(seq), 0) FROM batch_events WHERE batch_id = :batch")
+            .bind("batch", batch.value())
+            .mapTo(Long.class)
+            .one());
+  }
+
+  @Override
+  public Subscription subscribe(BatchId batch, long afterSequence, Listener listener) {
+    return fanout.subscribe(batch, afterSequence, listener);
+  }
+}

@@ -1,0 +1,137 @@
+package dev.spool.adapter.persistence;
+
+import dev.spool.application.port.out.RateLimiter;
+import dev.spool.domain.ratelimit.Acquisition;
+import dev.spool.domain.ratelimit.TokenBucket;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * A rate limiter every node shares: its token buckets are rows, read and written under a row lock
+ * by the database clock, so all nodes draw from one provider budget. The arithmetic is the domain's
+ * {@link TokenBucket}.
+ */
+final class JdbiRateLimiter implements RateLimiter {
+  private static final String UPSERT =
+      """
+      INSERT INTO rate_limit_buckets (name, capacity, refill_per_second, available, updated_at)
+      VALUES (:name, :capacity, :rate, :capacity, clock_timestamp())
+      ON CONFLICT (name) DO UPDATE SET capacity = excluded.capacity,
+          refill_per_second = excluded.refill_per_second,
+          available = least(rate_limit_buckets.available, excluded.capacity)\
+      """;
+
+  private final Jdbi jdbi;
+  private final String requests;
+  private final Optional<String> tokens;
+
+  /**
+   * @param name the budget's name; nodes with the same name share it
+   */
+  JdbiRateLimiter(Jdbi jdbi, String name, int requestsPerSecond, Optional<Long> tokensPerMinute) {
+    this.jdbi = jdbi;
+    this.requests = name + ":requests";
+    this.tokens = tokensPerMinute.map(t -> name + ":tokens");
+    TokenBucket requestBucket = TokenBucket.windowLimited(requestsPerSecond, Instant.EPOCH);
+    jdbi.useHandle(h -> {
+      define(h, requests, requestBucket.capacity(), requestBucket.refillPerSecond());
+      tokensPerMinute.ifPresent(tpm -> define(h, tokens.orElseThrow(), tpm, tpm / 60.0));
+    });
+  }
+
+  private static void define(Handle h, String name, double capacity, double rate) {
+    h.createUpdate(UPSERT)
+        .bind("name", name)
+        .bind("capacity", capacity)
+        .bind("rate", rate)
+        .execute();
+  }
+
+  @Override
+  public Permits acquire(int wanted, long estimatedTokens) {
+    return jdbi.inTransaction(h -> {
+      Instant now = now(h);
+      int allowed = wanted;
+      if (tokens.isPresent() && estimatedTokens > 0) {
+        Acquisition byTokens = load(h, tokens.get()).acquireUpTo(wanted, estimatedTokens, now);
+        store(h, tokens.get(), byTokens.bucket());
+        if (byTokens instanceof Acquisition.Denied denied) {
+          return Permits.none(denied.retryIn());
+        }
+        allowed = ((Acquisition.Granted) byTokens).permits();
+      }
+      Acquisition byRequests = load(h, requests).acquireUpTo(allowed, 1, now);
+      store(h, requests, byRequests.bucket());
+      int granted = byRequests instanceof Acquisition.Granted g ? g.permits() : 0;
+      refundTokens(h, allowed - granted, estimatedTokens);
+      return byRequests instanceof Acquisition.Denied denied
+          ? Permits.none(denied.retryIn())
+          : Permits.granted(granted);
+    });
+  }
+
+  @Override
+  public void refund(int permits, long estimatedTokens) {
+    if (permits <= 0) {
+      return;
+    }
+    jdbi.useTransaction(h -> {
+      store(h, requests, load(h, requests).refund(permits));
+      refundTokens(h, permits, estimatedTokens);
+    });
+  }
+
+  @Override
+  public void reconcile(long estimatedTokens, long actualTokens) {
+    if (tokens.isEmpty() || estimatedTokens == actualTokens) {
+      return;
+    }
+    String name = tokens.get();
+    jdbi.useTransaction(h -> {
+      long difference = actualTokens - estimatedTokens;
+      TokenBucket bucket = load(h, name);
+      store(
+          h, name, difference > 0 ? bucket.debit(difference, now(h)) : bucket.refund(-difference));
+    });
+  }
+
+  private void refundTokens(Handle h, int permits, long estimatedTokens) {
+    if (tokens.isPresent() && permits > 0 && estimatedTokens > 0) {
+      store(h, tokens.get(), load(h, tokens.get()).refund((double) permits * estimatedTokens));
+    }
+  }
+
+  private static Instant now(Handle h) {
+    return h.createQuery("SELECT clock_timestamp()").mapTo(Instant.class).one();
+  }
+
+  private static TokenBucket load(Handle h, String name) {
+    return h.createQuery(
+            """
+            SELECT capacity, refill_per_second, available, updated_at FROM rate_limit_buckets
+            WHERE name = :name FOR UPDATE\
+            """)
+        .bind("name", name)
+        .map((rs, ctx) ->
+            new TokenBucket(
+                rs.getDouble("capacity"),
+                rs.getDouble("refill_per_second"),
+                rs.getDouble("available"),
+                Rows.instant(rs, "updated_at")))
+        .one();
+  }
+
+  private static void store(Handle h, String name, TokenBucket bucket) {
+    h.createUpdate(
+            """
+            UPDATE rate_limit_buckets SET available = :available, updated_at = :updatedAt
+            WHERE name = :name\
+            """)
+        .bind("available", bucket.available())
+        .bind("updatedAt", Rows.timestamp(bucket.updatedAt()))
+        .bind("name", name)
+        .execute();
+  }
+}

@@ -1,0 +1,136 @@
+package dev.spool.adapter.persistence;
+
+import dev.spool.application.port.out.ClaimedItem;
+import dev.spool.application.port.out.ItemOutcome;
+import dev.spool.application.port.out.RecordResult;
+import dev.spool.application.port.out.WorkQueue;
+import dev.spool.domain.batch.Lease;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@link WorkQueue} on batch_items. A claim is one statement: it locks running batches with free
+ * slots ({@code FOR UPDATE SKIP LOCKED}), so it serialises with a pause or cancel of the same batch
+ * and never counts slots that another node is filling; it takes each batch's oldest pending items
+ * through the partial index of pending rows, and leases them by the database clock.
+ */
+final class JdbiWorkQueue implements WorkQueue {
+  private static final int BATCHES_PER_CLAIM = 64;
+  private static final String CLAIM =
+      """
+      WITH running AS (
+        SELECT id, concurrency - in_flight AS slots FROM batch_jobs
+        WHERE status = 'running' AND in_flight < concurrency
+        ORDER BY created_at
+        LIMIT :batches
+        FOR UPDATE SKIP LOCKED),
+      picked AS (
+        SELECT p.id FROM running r
+        CROSS JOIN LATERAL (
+          SELECT i.id FROM batch_items i
+          WHERE i.batch_id = r.id AND i.status = 'pending'
+            AND (i.not_before IS NULL OR i.not_before <= now())
+          ORDER BY i.position
+          LIMIT r.slots
+          FOR UPDATE SKIP LOCKED) p
+        LIMIT :max),
+      claimed AS (
+        UPDATE batch_items i SET status = 'in_progress', attempts = i.attempts + 1,
+            lease_owner = :node, lease_token = gen_random_uuid(),
+            lease_expires_at = now() + :leaseMillis * interval '1 millisecond',
+            not_before = NULL, updated_at = now(), started_at = coalesce(i.started_at, now())
+        FROM picked p WHERE i.id = p.id
+        RETURNING i.*),
+      counted AS (
+        UPDATE batch_jobs b SET in_flight = b.in_flight + n.claimed
+        FROM (SELECT batch_id, count(*) AS claimed FROM claimed GROUP BY batch_id) n
+        WHERE b.id = n.batch_id
+        RETURNING b.id)
+      """
+          + Sql.CLAIMED_COLUMNS
+          + " FROM claimed c JOIN batch_jobs b ON b.id = c.batch_id"
+          + " ORDER BY c.batch_id, c.position";
+  private static final String RENEW =
+      """
+      UPDATE batch_items i
+      SET lease_expires_at = now() + :leaseMillis * interval '1 millisecond'
+      FROM unnest(:ids, :tokens) AS t(id, token)
+      WHERE i.id = t.id AND i.status = 'in_progress' AND i.lease_token = t.token
+      RETURNING i.id, i.lease_owner, i.lease_token, i.lease_expires_at\
+      """;
+
+  private final JdbiTransactions tx;
+  private final OutcomeStatements outcomes = new OutcomeStatements();
+
+  JdbiWorkQueue(JdbiTransactions tx) {
+    this.tx = tx;
+  }
+
+  @Override
+  public List<ClaimedItem> claim(String node, int max, Duration leaseDuration) {
+    return tx.inTransaction(() ->
+        tx.withHandle(h ->
+            h.createQuery(CLAIM)
+                .bind("batches", BATCHES_PER_CLAIM)
+                .bind("max", max)
+                .bind("node", node)
+                .bind("leaseMillis", leaseDuration.toMillis())
+                .map((rs, ctx) -> Rows.claimed(rs))
+                .list()));
+  }
+
+  @Override
+  public List<Lease> renew(Collection<Lease> leases, Duration leaseDuration) {
+    if (leases.isEmpty()) {
+      return List.of();
+    }
+    return tx.withHandle(h ->
+        h.createQuery(RENEW)
+            .bind("leaseMillis", leaseDuration.toMillis())
+            .bindArray("ids", UUID.class, leases.stream().map(l -> l.itemId().value()).toList())
+            .bindArray("tokens", UUID.class, leases.stream().map(Lease::token).toList())
+            .map((rs, ctx) ->
+                new Lease(
+                    new dev.spool.domain.batch.ItemId(Rows.uuid(rs, "id")),
+                    rs.getString("lease_owner"),
+                    Rows.uuid(rs, "lease_token"),
+                    Rows.instant(rs, "lease_expires_at")))
+            .list());
+  }
+
+  @Override
+  public List<RecordResult> record(List<ItemOutcome> list) {
+    if (list.isEmpty()) {
+      return List.of();
+    }
+    return tx.inTransaction(() -> tx.withHandle(h -> outcomes.apply(h, list)));
+  }
+
+  @Override
+  public List<ClaimedItem> expired(int limit) {
+    return inProgress("c.lease_expires_at <= now()", null, limit);
+  }
+
+  @Override
+  public List<ClaimedItem> heldBy(String node, int limit) {
+    return inProgress("c.lease_owner = :node", node, limit);
+  }
+
+  private List<ClaimedItem> inProgress(String condition, String node, int limit) {
+    String sql =
+        Sql.CLAIMED_COLUMNS
+            + " FROM batch_items c JOIN batch_jobs b"
+            + " ON b.id = c.batch_id WHERE c.status = 'in_progress' AND "
+            + condition
+            + " ORDER BY c.lease_expires_at LIMIT :limit";
+    return tx.withHandle(h -> {
+      var query = h.createQuery(sql).bind("limit", limit);
+      if (node != null) {
+        query.bind("node", node);
+      }
+      return query.map((rs, ctx) -> Rows.claimed(rs)).list();
+    });
+  }
+}

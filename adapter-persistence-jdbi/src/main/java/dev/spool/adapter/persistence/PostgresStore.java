@@ -1,0 +1,132 @@
+package dev.spool.adapter.persistence;
+
+import dev.spool.application.port.out.BatchEventLog;
+import dev.spool.application.port.out.BatchItems;
+import dev.spool.application.port.out.BatchStore;
+import dev.spool.application.port.out.RateLimiter;
+import dev.spool.application.port.out.Transactions;
+import dev.spool.application.port.out.WorkQueue;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Spool's storage on PostgreSQL: every storage port over one database, migrated by Flyway when
+ * opened. Close it to stop its listener and its retention job; the data source stays the caller's.
+ */
+public final class PostgresStore implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
+
+  private final Jdbi jdbi;
+  private final JdbiTransactions transactions;
+  private final JdbiBatchStore batches;
+  private final JdbiBatchItems items;
+  private final JdbiWorkQueue queue;
+  private final JdbiEventLog events;
+  private final EventFanout fanout;
+  private final NotificationListener listener;
+  private final EventRetention retention;
+  private final ScheduledExecutorService housekeeping =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofVirtual().name("spool-retention").factory());
+
+  private PostgresStore(DataSource dataSource, PostgresSettings settings) {
+    this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
+    this.transactions = new JdbiTransactions(jdbi);
+    this.batches = new JdbiBatchStore(transactions);
+    this.items = new JdbiBatchItems(transactions);
+    this.queue = new JdbiWorkQueue(transactions);
+    JdbiEventLog[] log = new JdbiEventLog[1];
+    this.fanout =
+        new EventFanout(
+            (b, after, limit) -> log[0].readAfter(b, after, limit),
+            settings.safetyPoll().toMillis());
+    this.events = new JdbiEventLog(transactions, fanout);
+    log[0] = events;
+    this.listener =
+        new NotificationListener(() -> connect(dataSource), fanout::changed, fanout::changedAll);
+    this.retention = new EventRetention(jdbi, settings.eventRetention(), settings.batchRetention());
+    long every = settings.cleanupEvery().toMillis();
+    housekeeping.scheduleWithFixedDelay(this::cleanUp, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** Migrates the schema and opens the store. */
+  public static PostgresStore open(DataSource dataSource, PostgresSettings settings) {
+    migrate(dataSource);
+    return new PostgresStore(dataSource, settings);
+  }
+
+  /** Brings the schema up to date. Safe to run on every start, from every node. */
+  public static void migrate(DataSource dataSource) {
+    var result =
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/spool").load().migrate();
+    LOG.info(
+        "database schema at version {} ({} migrations applied)",
+        result.targetSchemaVersion,
+        result.migrationsExecuted);
+  }
+
+  public Transactions transactions() {
+    return transactions;
+  }
+
+  public BatchStore batches() {
+    return batches;
+  }
+
+  public BatchItems items() {
+    return items;
+  }
+
+  public WorkQueue queue() {
+    return queue;
+  }
+
+  public BatchEventLog events() {
+    return events;
+  }
+
+  /**
+   * A rate limiter shared by every node that opens one under the same name: at most {@code
+   * requestsPerSecond} calls start in any one-second window, and at most {@code tokensPerMinute}
+   * tokens are spent a minute on average.
+   */
+  public RateLimiter sharedRateLimiter(
+      String name, int requestsPerSecond, Optional<Long> tokensPerMinute) {
+    return new JdbiRateLimiter(jdbi, name, requestsPerSecond, tokensPerMinute);
+  }
+
+  /** Runs retention now; returns how many events and batches were removed. */
+  public int[] cleanUp() {
+    try {
+      return retention.cleanUp();
+    } catch (RuntimeException e) {
+      LOG.warn("retention failed; will try again later", e);
+      return new int[] {0, 0};
+    }
+  }
+
+  private static Connection connect(DataSource dataSource) {
+    try {
+      return dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot open the event listener's connection", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    housekeeping.shutdownNow();
+    listener.close();
+    fanout.close();
+  }
+}

@@ -1,0 +1,124 @@
+package dev.spool.adapter.persistence;
+
+import dev.spool.application.port.out.ClaimedItem;
+import dev.spool.domain.batch.Batch;
+import dev.spool.domain.batch.BatchId;
+import dev.spool.domain.batch.BatchItem;
+import dev.spool.domain.batch.BatchStatus;
+import dev.spool.domain.batch.BatchTimes;
+import dev.spool.domain.batch.CourseId;
+import dev.spool.domain.batch.ItemCounts;
+import dev.spool.domain.batch.ItemError;
+import dev.spool.domain.batch.ItemId;
+import dev.spool.domain.batch.ItemStatus;
+import dev.spool.domain.batch.Lease;
+import dev.spool.domain.batch.UserId;
+import dev.spool.domain.config.ExecutionSettings;
+import dev.spool.domain.question.QuestionId;
+import dev.spool.domain.question.TokenUsage;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Rows to domain values. Mapping stays here, inside the adapter. */
+final class Rows {
+  private Rows() {}
+
+  static Batch batch(ResultSet rs) throws SQLException {
+    var counts =
+        new ItemCounts(
+            rs.getInt("total_items"),
+            rs.getInt("completed_items"),
+            rs.getInt("failed_items"),
+            rs.getInt("cancelled_items"),
+            rs.getInt("in_flight"));
+    var times =
+        new BatchTimes(
+            instant(rs, "created_at"),
+            optionalInstant(rs, "started_at"),
+            optionalInstant(rs, "paused_at"),
+            optionalInstant(rs, "completed_at"));
+    return new Batch(
+        new BatchId(uuid(rs, "id")),
+        new UserId(uuid(rs, "user_id")),
+        new CourseId(uuid(rs, "course_id")),
+        Optional.ofNullable(rs.getString("name")),
+        ConfigCodec.readConfig(rs.getString("config")),
+        batchStatus(rs.getString("status")),
+        counts,
+        new TokenUsage(rs.getLong("prompt_tokens"), rs.getLong("completion_tokens")),
+        Optional.ofNullable(rs.getString("failure_reason")),
+        Optional.ofNullable(rs.getString("idempotency_key")),
+        times,
+        rs.getLong("version"));
+  }
+
+  static BatchItem item(ResultSet rs) throws SQLException {
+    ItemId id = new ItemId(uuid(rs, "id"));
+    ItemStatus status = ItemStatus.fromWireName(rs.getString("status")).orElseThrow();
+    String errorCode = rs.getString("error_code");
+    Optional<Lease> lease =
+        status == ItemStatus.IN_PROGRESS
+            ? Optional.of(
+                new Lease(
+                    id,
+                    rs.getString("lease_owner"),
+                    uuid(rs, "lease_token"),
+                    instant(rs, "lease_expires_at")))
+            : Optional.empty();
+    return new BatchItem(
+        id,
+        new BatchId(uuid(rs, "batch_id")),
+        rs.getInt("position"),
+        ConfigCodec.readSpec(rs.getString("spec")),
+        status,
+        rs.getInt("attempts"),
+        errorCode == null
+            ? Optional.empty()
+            : Optional.of(new ItemError(errorCode, rs.getString("error_message"))),
+        optionalInstant(rs, "not_before"),
+        Optional.ofNullable((UUID) rs.getObject("question_id")).map(QuestionId::new),
+        new TokenUsage(rs.getLong("prompt_tokens"), rs.getLong("completion_tokens")),
+        lease,
+        instant(rs, "updated_at"));
+  }
+
+  /** An item row joined with its batch's owner, course, total, concurrency and retries. */
+  static ClaimedItem claimed(ResultSet rs) throws SQLException {
+    return new ClaimedItem(
+        item(rs),
+        new UserId(uuid(rs, "batch_user_id")),
+        new CourseId(uuid(rs, "batch_course_id")),
+        rs.getInt("batch_total_items"),
+        new ExecutionSettings(rs.getInt("batch_concurrency"), rs.getInt("batch_max_retries")));
+  }
+
+  static BatchStatus batchStatus(String wire) {
+    return BatchStatus.fromWireName(wire)
+        .orElseThrow(() -> new IllegalStateException("unknown stored status " + wire));
+  }
+
+  static UUID uuid(ResultSet rs, String column) throws SQLException {
+    return (UUID) rs.getObject(column);
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    return rs.getTimestamp(column).toInstant();
+  }
+
+  static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
+    Timestamp value = rs.getTimestamp(column);
+    return value == null ? Optional.empty() : Optional.of(value.toInstant());
+  }
+
+  static Timestamp timestamp(Instant instant) {
+    return Timestamp.from(instant);
+  }
+
+  static Timestamp timestamp(Optional<Instant> instant) {
+    return instant.map(Timestamp::from).orElse(null);
+  }
+}
