@@ -3,7 +3,6 @@ package dev.spool.application.dispatch;
 import dev.spool.application.SpoolPorts;
 import dev.spool.application.port.out.ClaimedItem;
 import dev.spool.application.port.out.RateLimiter.Permits;
-import dev.spool.domain.dispatch.ConcurrencyLimitError;
 import dev.spool.domain.event.BatchEvent;
 import java.time.Duration;
 import java.util.List;
@@ -153,7 +152,9 @@ public final class Dispatcher implements AutoCloseable {
     }
     ports.rateLimiter().refund(permits.granted() - claimed.size(), tokens);
     inFlight.returnSlots(slots - claimed.size());
-    claimed.forEach(this::launch);
+    ConcurrencyCheck.Split split = ConcurrencyCheck.split(claimed);
+    split.launch().forEach(this::launch);
+    split.excess().forEach(this::giveBack);
     return claimed.isEmpty() ? settings.idlePoll() : Duration.ZERO;
   }
 
@@ -166,15 +167,7 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   private void launch(ClaimedItem claimed) {
-    try {
-      inFlight.add(claimed);
-    } catch (ConcurrencyLimitError e) {
-      LOG.log(System.Logger.Level.ERROR, "the store handed out too many items; releasing one", e);
-      inFlight.returnSlots(1);
-      recorder.submit(
-          new Finished(claimed, new Attempt.Abandoned(), ports.clock().instant(), () -> {}));
-      return;
-    }
+    inFlight.add(claimed);
     workers.execute(() -> {
       Attempt attempt = runner.run(claimed);
       long used = attempt instanceof Attempt.Succeeded(var q) ? q.usage().total() : 0;
@@ -182,6 +175,13 @@ public final class Dispatcher implements AutoCloseable {
       recorder.submit(
           new Finished(claimed, attempt, ports.clock().instant(), () -> inFlight.remove(claimed)));
     });
+  }
+
+  /** Releases an item the store should not have handed out; its slot was never taken. */
+  private void giveBack(ClaimedItem claimed) {
+    inFlight.returnSlots(1);
+    recorder.submit(
+        new Finished(claimed, new Attempt.Abandoned(), ports.clock().instant(), () -> {}));
   }
 
   private static Duration min(Duration a, Duration b) {

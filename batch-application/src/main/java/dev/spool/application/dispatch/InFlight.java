@@ -1,16 +1,13 @@
 package dev.spool.application.dispatch;
 
 import dev.spool.application.port.out.ClaimedItem;
-import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.ItemId;
 import dev.spool.domain.batch.Lease;
-import dev.spool.domain.dispatch.DispatchPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The items this node is running: a slot each out of {@code maxInFlight}, counted per batch too, so
@@ -19,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class InFlight {
   private final Semaphore slots;
   private final Map<ItemId, ClaimedItem> items = new ConcurrentHashMap<>();
-  private final Map<BatchId, AtomicInteger> perBatch = new ConcurrentHashMap<>();
 
   InFlight(int maxInFlight) {
     this.slots = new Semaphore(maxInFlight);
@@ -38,27 +34,14 @@ final class InFlight {
     slots.release(count);
   }
 
-  /**
-   * Starts tracking a claimed item in a slot already taken.
-   *
-   * @throws dev.spool.domain.dispatch.ConcurrencyLimitError if the batch would exceed its limit
-   */
+  /** Starts tracking a claimed item in a slot already taken. */
   void add(ClaimedItem claimed) {
-    BatchId batch = claimed.item().batchId();
-    int count = perBatch.computeIfAbsent(batch, b -> new AtomicInteger()).incrementAndGet();
-    try {
-      DispatchPolicy.requireWithinLimit(batch, claimed.execution().concurrency(), count);
-    } catch (RuntimeException e) {
-      perBatch.get(batch).decrementAndGet();
-      throw e;
-    }
     items.put(claimed.item().id(), claimed);
   }
 
   /** Stops tracking an item and frees its slot; a second call for the same item does nothing. */
   void remove(ClaimedItem claimed) {
     if (items.remove(claimed.item().id(), claimed)) {
-      perBatch.get(claimed.item().batchId()).decrementAndGet();
       slots.release();
     }
   }
@@ -71,8 +54,10 @@ final class InFlight {
     return List.copyOf(items.values());
   }
 
-  boolean contains(ItemId id) {
-    return items.containsKey(id);
+  /** Whether this node still runs the item under this lease. */
+  boolean holds(Lease lease) {
+    ClaimedItem claimed = items.get(lease.itemId());
+    return claimed != null && claimed.lease().token().equals(lease.token());
   }
 
   int size() {

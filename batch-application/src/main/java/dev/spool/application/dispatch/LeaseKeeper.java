@@ -4,9 +4,12 @@ import dev.spool.application.SpoolPorts;
 import dev.spool.application.port.out.ClaimedItem;
 import dev.spool.domain.batch.Lease;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Keeps this node's leases alive while their items run, and recovers items whose lease expired on
@@ -100,11 +103,15 @@ final class LeaseKeeper {
         ports
             .transactions()
             .inTransaction(() -> ports.queue().renew(leases, settings.leaseDuration()));
-    if (renewed.size() < leases.size()) {
+    Set<UUID> kept = renewed.stream().map(Lease::token).collect(Collectors.toSet());
+    long lost =
+        leases.stream().filter(l -> !kept.contains(l.token())).filter(inFlight::holds).count();
+    if (lost > 0) {
       LOG.log(
           System.Logger.Level.WARNING,
-          (leases.size() - renewed.size())
-              + " leases were lost before renewal; those results will be discarded");
+          lost
+              + " leases were lost before they could be"
+              + " renewed; those items are recovered elsewhere and these results will be discarded");
     }
   }
 
