@@ -18,7 +18,7 @@ import java.util.UUID;
  */
 final class JdbiWorkQueue implements WorkQueue {
   private static final int BATCHES_PER_CLAIM = 64;
-  private static final String CLAIM =
+  static final String CLAIM =
       """
       WITH running AS (
         SELECT id, concurrency - in_flight AS slots FROM batch_jobs

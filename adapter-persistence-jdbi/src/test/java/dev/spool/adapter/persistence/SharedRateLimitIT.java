@@ -1,0 +1,87 @@
+package dev.spool.adapter.persistence;
+
+import static dev.spool.application.fake.SpoolTestKit.OWNER;
+import static dev.spool.application.fake.SpoolTestKit.questions;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.spool.application.Spool;
+import dev.spool.application.SpoolPorts;
+import dev.spool.application.fake.ScriptedGenerator;
+import dev.spool.application.fake.SpoolTestKit;
+import dev.spool.domain.batch.Batch;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Two nodes draw from one provider budget kept in PostgreSQL. */
+class SharedRateLimitIT {
+  private static PostgresStoreFixture fixture;
+
+  @BeforeAll
+  static void open() {
+    fixture = new PostgresStoreFixture();
+  }
+
+  @AfterAll
+  static void close() {
+    fixture.close();
+  }
+
+  @Test
+  void two_nodes_sharing_a_bucket_of_20_per_second_never_exceed_it_in_any_second() {
+    List<Instant> calls = Collections.synchronizedList(new ArrayList<>());
+    ScriptedGenerator generator =
+        new ScriptedGenerator()
+            .failWith(r -> {
+              calls.add(Instant.now());
+              return null;
+            });
+    List<Spool> nodes = new ArrayList<>();
+    for (String name : List.of("node-a", "node-b")) {
+      PostgresStore store = fixture.store;
+      SpoolPorts ports =
+          new SpoolPorts(
+              store.batches(),
+              store.items(),
+              store.queue(),
+              store.events(),
+              store.transactions(),
+              generator,
+              store.sharedRateLimiter("provider", 20, Optional.empty()),
+              Clock.systemUTC());
+      Spool node = Spool.builder(ports).dispatcher(SpoolTestKit.fastSettings(name)).build();
+      node.start();
+      nodes.add(node);
+    }
+    try {
+      Batch batch = nodes.getFirst().createBatch().create(questions(OWNER, 100, 50, 2)).batch();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> fixture.store.batches().find(batch.id()).orElseThrow().status().isFinished());
+    } finally {
+      nodes.forEach(Spool::close);
+    }
+
+    List<Instant> sorted = calls.stream().sorted().toList();
+    int busiest = 0;
+    for (int i = 0, j = 0; i < sorted.size(); i++) {
+      while (!sorted.get(j).plusSeconds(1).isAfter(sorted.get(i))) {
+        j++;
+      }
+      busiest = Math.max(busiest, i - j + 1);
+    }
+    double seconds = Duration.between(sorted.getFirst(), sorted.getLast()).toMillis() / 1000.0;
+    assertThat(sorted).hasSize(100);
+    assertThat(busiest).isLessThanOrEqualTo(20);
+    assertThat(99 / seconds).isBetween(17.0, 20.5);
+  }
+}
