@@ -2,99 +2,99 @@ package dev.spool.adapter.persistence;
 
 import dev.spool.application.port.out.ItemOutcome;
 import dev.spool.application.port.out.RecordResult;
-import java.time.Instant;
+import dev.spool.domain.question.GeneratedQuestion;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
 /**
- * Writes a group of outcomes in three statements, whatever their number: the fenced item update,
- * the questions of the completions that applied, and the batches' counters.
+ * Writes a group of outcomes in one statement, whatever their number: it settles the items still
+ * held under each outcome's lease, stores the questions of the completions among them, and moves
+ * the batches' counters by what actually settled.
  */
 final class OutcomeStatements {
-  private static final String SETTLE =
+  private static final String RECORD =
       """
-      UPDATE batch_items i SET
-          status = t.status,
-          attempts = CASE WHEN t.kind = 'released' THEN i.attempts - 1 ELSE i.attempts END,
-          question_id = coalesce(t.question_id, i.question_id),
-          error_code = CASE t.kind WHEN 'retry' THEN t.error_code
-              WHEN 'failed' THEN 'batch_item_failed' ELSE i.error_code END,
-          error_message = CASE WHEN t.kind IN ('retry', 'failed') THEN t.error_message
-              ELSE i.error_message END,
-          not_before = t.not_before,
-          lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL,
-          prompt_tokens = i.prompt_tokens + t.prompt_tokens,
-          completion_tokens = i.completion_tokens + t.completion_tokens,
-          updated_at = t.at,
-          completed_at = CASE WHEN t.status IN ('completed', 'failed', 'cancelled') THEN t.at
-              ELSE i.completed_at END
-      FROM unnest(:ids, :tokens, :kinds, :statuses, :questionIds, :errorCodes, :errorMessages,
-          CAST(:notBefores AS timestamptz[]), CAST(:ats AS timestamptz[]), :promptTokens,
-          :completionTokens)
+      WITH t AS (
+        SELECT * FROM unnest(:ids, :tokens, :kinds, :statuses, :questionIds, :errorCodes,
+            :errorMessages, CAST(:notBefores AS timestamptz[]), CAST(:ats AS timestamptz[]),
+            :promptTokens, :completionTokens)
           AS t(id, token, kind, status, question_id, error_code, error_message, not_before, at,
-               prompt_tokens, completion_tokens)
-      WHERE i.id = t.id AND i.status = 'in_progress' AND i.lease_token = t.token
-      RETURNING i.id, t.token, i.batch_id, i.status\
+               prompt_tokens, completion_tokens)),
+      settled AS (
+        UPDATE batch_items i SET
+            status = t.status,
+            attempts = CASE WHEN t.kind = 'released' THEN i.attempts - 1 ELSE i.attempts END,
+            question_id = coalesce(t.question_id, i.question_id),
+            error_code = CASE t.kind WHEN 'retry' THEN t.error_code
+                WHEN 'failed' THEN 'batch_item_failed' ELSE i.error_code END,
+            error_message = CASE WHEN t.kind IN ('retry', 'failed') THEN t.error_message
+                ELSE i.error_message END,
+            not_before = t.not_before,
+            lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL,
+            prompt_tokens = i.prompt_tokens + t.prompt_tokens,
+            completion_tokens = i.completion_tokens + t.completion_tokens,
+            updated_at = t.at,
+            completed_at = CASE WHEN t.status IN ('completed', 'failed', 'cancelled') THEN t.at
+                ELSE i.completed_at END
+        FROM t
+        WHERE i.id = t.id AND i.status = 'in_progress' AND i.lease_token = t.token
+        RETURNING i.id, t.token, i.batch_id, i.status, t.question_id, t.at, t.prompt_tokens,
+            t.completion_tokens),
+      q AS (
+        SELECT * FROM unnest(:qIds, :qTypes, :qDifficulties, :qStems, :qOptions, :qCorrects,
+            :qExplanations, :qScopes, :qProviders, :qModels)
+          AS q(id, type, difficulty, stem, options, correct, explanation, scope, provider,
+               model)),
+      stored AS (
+        INSERT INTO questions (id, batch_id, item_id, user_id, course_id, type, difficulty,
+            stem, options, correct_option, explanation, scope, provider, model, prompt_tokens,
+            completion_tokens, created_at)
+        SELECT q.id, s.batch_id, s.id, b.user_id, b.course_id, q.type, q.difficulty, q.stem,
+            CAST(q.options AS jsonb), q.correct, q.explanation, CAST(q.scope AS jsonb),
+            q.provider, q.model, s.prompt_tokens, s.completion_tokens, s.at
+        FROM settled s JOIN q ON q.id = s.question_id JOIN batch_jobs b ON b.id = s.batch_id
+        WHERE s.status = 'completed'),
+      counted AS (
+        UPDATE batch_jobs b SET
+            completed_items = b.completed_items + x.completed,
+            failed_items = b.failed_items + x.failed,
+            cancelled_items = b.cancelled_items + x.cancelled,
+            in_flight = b.in_flight - x.settled,
+            prompt_tokens = b.prompt_tokens + x.prompt_tokens,
+            completion_tokens = b.completion_tokens + x.completion_tokens
+        FROM (SELECT batch_id,
+                count(*) FILTER (WHERE status = 'completed') AS completed,
+                count(*) FILTER (WHERE status = 'failed') AS failed,
+                count(*) FILTER (WHERE status = 'cancelled') AS cancelled,
+                count(*) AS settled,
+                sum(prompt_tokens) AS prompt_tokens,
+                sum(completion_tokens) AS completion_tokens
+              FROM settled GROUP BY batch_id) x
+        WHERE b.id = x.batch_id)
+      SELECT id, token FROM settled\
       """;
-  private static final String COUNT =
-      """
-      UPDATE batch_jobs b SET completed_items = b.completed_items + t.completed,
-          failed_items = b.failed_items + t.failed,
-          cancelled_items = b.cancelled_items + t.cancelled,
-          in_flight = b.in_flight - t.settled,
-          prompt_tokens = b.prompt_tokens + t.prompt_tokens,
-          completion_tokens = b.completion_tokens + t.completion_tokens
-      FROM unnest(:ids, :completed, :failed, :cancelled, :settled, :promptTokens,
-          :completionTokens)
-          AS t(id, completed, failed, cancelled, settled, prompt_tokens, completion_tokens)
-      WHERE b.id = t.id\
-      """;
-
-  private final QuestionInserter questions = new QuestionInserter();
 
   private record Key(UUID item, UUID token) {}
-
-  private record Applied(UUID batch, String status) {}
 
   List<RecordResult> apply(Handle h, List<ItemOutcome> outcomes) {
     Map<Key, ItemOutcome> unique = new LinkedHashMap<>();
     outcomes.forEach(o -> unique.putIfAbsent(key(o), o));
-    Map<Key, Applied> applied = settle(h, List.copyOf(unique.values()));
-    List<ItemOutcome.Completed> completions = new ArrayList<>();
-    Map<UUID, long[]> deltas = new HashMap<>();
-    Set<Key> counted = new HashSet<>();
+    Set<Key> applied = record(h, List.copyOf(unique.values()));
+    Set<Key> reported = new HashSet<>();
     List<RecordResult> results = new ArrayList<>(outcomes.size());
     for (ItemOutcome outcome : outcomes) {
       Key key = key(outcome);
-      Applied done = applied.get(key);
-      if (done == null || unique.get(key) != outcome || !counted.add(key)) {
-        results.add(RecordResult.LEASE_LOST);
-        continue;
-      }
-      results.add(RecordResult.APPLIED);
-      long[] delta = deltas.computeIfAbsent(done.batch(), b -> new long[6]);
-      switch (done.status()) {
-        case "completed" -> delta[0]++;
-        case "failed" -> delta[1]++;
-        case "cancelled" -> delta[2]++;
-        default -> {}
-      }
-      delta[3]++;
-      if (outcome instanceof ItemOutcome.Completed c) {
-        completions.add(c);
-        delta[4] += c.question().usage().promptTokens();
-        delta[5] += c.question().usage().completionTokens();
-      }
+      boolean first = unique.get(key) == outcome && reported.add(key);
+      results.add(first && applied.contains(key) ? RecordResult.APPLIED : RecordResult.LEASE_LOST);
     }
-    questions.insert(h, completions);
-    count(h, deltas);
     return results;
   }
 
@@ -102,51 +102,55 @@ final class OutcomeStatements {
     return new Key(o.lease().itemId().value(), o.lease().token());
   }
 
-  private static Map<Key, Applied> settle(Handle h, List<ItemOutcome> outcomes) {
-    OutcomeColumns columns = new OutcomeColumns(outcomes);
-    Map<Key, Applied> applied = new HashMap<>();
-    h.createQuery(SETTLE)
-        .bindArray("ids", UUID.class, columns.ids)
-        .bindArray("tokens", UUID.class, columns.tokens)
-        .bindArray("kinds", String.class, columns.kinds)
-        .bindArray("statuses", String.class, columns.statuses)
-        .bindArray("questionIds", UUID.class, columns.questionIds)
-        .bindArray("errorCodes", String.class, columns.errorCodes)
-        .bindArray("errorMessages", String.class, columns.errorMessages)
-        .bindArray("notBefores", String.class, columns.notBefores)
-        .bindArray("ats", String.class, columns.ats)
-        .bindArray("promptTokens", Long.class, columns.promptTokens)
-        .bindArray("completionTokens", Long.class, columns.completionTokens)
-        .map((rs, ctx) ->
-            Map.entry(
-                new Key(Rows.uuid(rs, "id"), Rows.uuid(rs, "token")),
-                new Applied(Rows.uuid(rs, "batch_id"), rs.getString("status"))))
-        .forEach(e -> applied.put(e.getKey(), e.getValue()));
+  private static Set<Key> record(Handle h, List<ItemOutcome> outcomes) {
+    Set<Key> applied = new HashSet<>();
+    query(h, outcomes)
+        .map((rs, ctx) -> new Key(Rows.uuid(rs, "id"), Rows.uuid(rs, "token")))
+        .forEach(applied::add);
     return applied;
   }
 
-  private static void count(Handle h, Map<UUID, long[]> deltas) {
-    if (deltas.isEmpty()) {
-      return;
+  private static Query query(Handle h, List<ItemOutcome> outcomes) {
+    OutcomeColumns columns = new OutcomeColumns(outcomes);
+    List<GeneratedQuestion> questions = new ArrayList<>();
+    List<UUID> questionIds = new ArrayList<>();
+    for (ItemOutcome o : outcomes) {
+      if (o instanceof ItemOutcome.Completed c) {
+        questions.add(c.question());
+        questionIds.add(c.questionId().value());
+      }
     }
-    List<UUID> ids = List.copyOf(deltas.keySet());
-    h.createUpdate(COUNT)
-        .bindArray("ids", UUID.class, ids)
-        .bindArray("completed", Integer.class, column(ids, deltas, 0))
-        .bindArray("failed", Integer.class, column(ids, deltas, 1))
-        .bindArray("cancelled", Integer.class, column(ids, deltas, 2))
-        .bindArray("settled", Integer.class, column(ids, deltas, 3))
-        .bindArray("promptTokens", Long.class, ids.stream().map(id -> deltas.get(id)[4]).toList())
-        .bindArray(
-            "completionTokens", Long.class, ids.stream().map(id -> deltas.get(id)[5]).toList())
-        .execute();
+    Query query =
+        h.createQuery(RECORD)
+            .bindArray("ids", UUID.class, columns.ids)
+            .bindArray("tokens", UUID.class, columns.tokens)
+            .bindArray("kinds", String.class, columns.kinds)
+            .bindArray("statuses", String.class, columns.statuses)
+            .bindArray("questionIds", UUID.class, columns.questionIds)
+            .bindArray("errorCodes", String.class, columns.errorCodes)
+            .bindArray("errorMessages", String.class, columns.errorMessages)
+            .bindArray("notBefores", String.class, columns.notBefores)
+            .bindArray("ats", String.class, columns.ats)
+            .bindArray("promptTokens", Long.class, columns.promptTokens)
+            .bindArray("completionTokens", Long.class, columns.completionTokens)
+            .bindArray("qIds", UUID.class, questionIds);
+    bindText(query, "qTypes", questions, q -> q.type().wireName());
+    bindText(query, "qDifficulties", questions, q -> q.difficulty().wireName());
+    bindText(query, "qStems", questions, GeneratedQuestion::stem);
+    bindText(query, "qOptions", questions, q -> QuestionRows.options(q.options()));
+    bindText(query, "qCorrects", questions, GeneratedQuestion::correctLabel);
+    bindText(query, "qExplanations", questions, GeneratedQuestion::explanation);
+    bindText(query, "qScopes", questions, q -> Json.write(ConfigCodec.scope(q.scope())));
+    bindText(query, "qProviders", questions, GeneratedQuestion::provider);
+    bindText(query, "qModels", questions, GeneratedQuestion::model);
+    return query;
   }
 
-  private static List<Integer> column(List<UUID> ids, Map<UUID, long[]> deltas, int index) {
-    return ids.stream().map(id -> (int) deltas.get(id)[index]).toList();
-  }
-
-  static String text(Instant instant) {
-    return instant == null ? null : instant.toString();
+  private static void bindText(
+      Query query,
+      String name,
+      List<GeneratedQuestion> questions,
+      Function<GeneratedQuestion, String> field) {
+    query.bindArray(name, String.class, questions.stream().map(field).toList());
   }
 }

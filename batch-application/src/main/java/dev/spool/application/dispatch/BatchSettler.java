@@ -6,11 +6,13 @@ import dev.spool.application.port.out.BatchItems;
 import dev.spool.application.port.out.BatchStore;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.event.BatchCompleted;
+import dev.spool.domain.event.BatchEvent;
 import dev.spool.domain.event.BatchProgressed;
 import dev.spool.domain.progress.Progress;
 import dev.spool.domain.progress.Throughput;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,11 +38,20 @@ public final class BatchSettler {
    * completion event exactly-once when several nodes settle items of the same batch.
    */
   public Optional<Batch> settle(Batch locked, Instant now) {
+    List<BatchEvent> events = new ArrayList<>();
+    Optional<Batch> settled = settle(locked, now, events);
+    this.events.append(events);
+    return settled;
+  }
+
+  /** As {@link #settle(Batch, Instant)}, adding the events to {@code events} to append later. */
+  public Optional<Batch> settle(Batch locked, Instant now, List<BatchEvent> events) {
     return locked
         .finishIfDrained(now)
         .map(finished -> {
           Batch saved = updateLocked(finished);
-          events.append(List.of(progressEvent(saved, now), completedEvent(saved, now)));
+          events.add(progressEvent(saved, now));
+          events.add(completedEvent(saved, now));
           return saved;
         });
   }

@@ -47,6 +47,7 @@ public final class Dispatcher implements AutoCloseable {
     this.recorder =
         new OutcomeRecorder(
             new OutcomeWriter(ports, settler, settings.backoff(), random, ids),
+            new Refiller(),
             settings.flushBatchSize());
     this.keeper = new LeaseKeeper(settings, ports, inFlight, recorder::submit);
   }
@@ -170,6 +171,7 @@ public final class Dispatcher implements AutoCloseable {
     inFlight.add(claimed);
     workers.execute(() -> {
       Attempt attempt = runner.run(claimed);
+      inFlight.returnSlots(1);
       long used = attempt instanceof Attempt.Succeeded(var q) ? q.usage().total() : 0;
       ports.rateLimiter().reconcile(settings.estimatedTokensPerItem(), used);
       recorder.submit(
@@ -182,6 +184,50 @@ public final class Dispatcher implements AutoCloseable {
     inFlight.returnSlots(1);
     recorder.submit(
         new Finished(claimed, new Attempt.Abandoned(), ports.clock().instant(), () -> {}));
+  }
+
+  /** Claims inside the outcome writer's transaction, into slots free at that moment. */
+  private final class Refiller implements Refill {
+    private int slots;
+    private int permits;
+    private List<ClaimedItem> claimed = List.of();
+
+    @Override
+    public List<ClaimedItem> claim() {
+      if (!running) {
+        return List.of();
+      }
+      slots = inFlight.tryTakeSlots(settings.claimBatchSize());
+      if (slots > 0) {
+        permits = ports.rateLimiter().acquire(slots, settings.estimatedTokensPerItem()).granted();
+      }
+      if (permits > 0) {
+        claimed = ports.queue().claim(settings.nodeId(), permits, settings.leaseDuration());
+      }
+      return claimed;
+    }
+
+    @Override
+    public void committed() {
+      List<ClaimedItem> started = claimed;
+      giveBackUnused(started.size());
+      ConcurrencyCheck.Split split = ConcurrencyCheck.split(started);
+      split.launch().forEach(Dispatcher.this::launch);
+      split.excess().forEach(Dispatcher.this::giveBack);
+    }
+
+    @Override
+    public void rolledBack() {
+      giveBackUnused(0);
+    }
+
+    private void giveBackUnused(int used) {
+      ports.rateLimiter().refund(permits - used, settings.estimatedTokensPerItem());
+      inFlight.returnSlots(slots - used);
+      slots = 0;
+      permits = 0;
+      claimed = List.of();
+    }
   }
 
   private static Duration min(Duration a, Duration b) {

@@ -30,6 +30,12 @@ final class InFlight {
     return more > 0 && slots.tryAcquire(more) ? more + 1 : 1;
   }
 
+  /** Takes up to {@code max} free slots without waiting; may take none. */
+  int tryTakeSlots(int max) {
+    int free = Math.min(max, slots.availablePermits());
+    return free > 0 && slots.tryAcquire(free) ? free : 0;
+  }
+
   void returnSlots(int count) {
     slots.release(count);
   }
@@ -39,11 +45,9 @@ final class InFlight {
     items.put(claimed.item().id(), claimed);
   }
 
-  /** Stops tracking an item and frees its slot; a second call for the same item does nothing. */
+  /** Stops tracking an item whose outcome is written. */
   void remove(ClaimedItem claimed) {
-    if (items.remove(claimed.item().id(), claimed)) {
-      slots.release();
-    }
+    items.remove(claimed.item().id(), claimed);
   }
 
   List<Lease> leases() {

@@ -8,22 +8,24 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Collects finished attempts from many workers and writes them in groups, one transaction per
- * group, so throughput does not cost one transaction per item. A write that fails (the database is
- * away) is retried with backoff: results are kept, not lost.
+ * group, so throughput does not cost one transaction per item; each write also refills. A write
+ * that fails (the database is away) is retried with backoff: results are kept, not lost.
  */
 final class OutcomeRecorder {
   private static final System.Logger LOG = System.getLogger(OutcomeRecorder.class.getName());
   private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(5);
 
   private final OutcomeWriter writer;
+  private final Refill refill;
   private final int maxGroup;
   private final LinkedBlockingQueue<Finished> queue = new LinkedBlockingQueue<>();
   private volatile boolean accepting = true;
   private volatile long giveUpAtNanos = Long.MAX_VALUE;
   private Thread thread;
 
-  OutcomeRecorder(OutcomeWriter writer, int maxGroup) {
+  OutcomeRecorder(OutcomeWriter writer, Refill refill, int maxGroup) {
     this.writer = writer;
+    this.refill = refill;
     this.maxGroup = maxGroup;
   }
 
@@ -58,7 +60,8 @@ final class OutcomeRecorder {
           }
           continue;
         }
-        writer.write(group);
+        writer.write(group, refill);
+        refill.committed();
         group.forEach(f -> f.onWritten().run());
         group.clear();
         failures = 0;
@@ -66,6 +69,7 @@ final class OutcomeRecorder {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
+        refill.rolledBack();
         failures++;
         LOG.log(
             System.Logger.Level.WARNING,

@@ -8,6 +8,7 @@ import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.BatchStatus;
+import dev.spool.domain.batch.ItemStatus;
 import dev.spool.domain.dispatch.Backoff;
 import dev.spool.domain.dispatch.BatchItemError;
 import dev.spool.domain.dispatch.FailureDecision;
@@ -29,8 +30,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * Writes a group of finished attempts in one transaction: it locks their batches, decides what
- * becomes of each item, records the outcomes fenced by their leases, appends the events, and
- * finishes any batch that drained.
+ * becomes of each item, records the outcomes fenced by their leases, finishes any batch that
+ * drained, refills from the freed work, and appends all the events at once. Holding the locks, it
+ * knows the batches' new counts without reading them back.
  */
 final class OutcomeWriter {
   private final SpoolPorts ports;
@@ -53,6 +55,10 @@ final class OutcomeWriter {
   }
 
   void write(List<Finished> finished) {
+    write(finished, Refill.NONE);
+  }
+
+  void write(List<Finished> finished, Refill refill) {
     ports
         .transactions()
         .run(() -> {
@@ -70,11 +76,32 @@ final class OutcomeWriter {
             }
             if (results.get(i) == RecordResult.APPLIED) {
               itemEvent(f.claimed(), outcomes.get(i)).ifPresent(events::add);
+              ItemOutcome applied = outcomes.get(i);
+              batches.computeIfPresent(batchOf(f), (id, b) -> settled(b, applied));
             }
           }
+          batches
+              .values()
+              .forEach(b -> settleBatch(b, Optional.ofNullable(fatal.get(b.id())), now, events));
+          refill.claim().forEach(c -> events.add(c.startedEvent()));
           ports.events().append(events);
-          batches.keySet().forEach(id -> settleBatch(id, Optional.ofNullable(fatal.get(id)), now));
         });
+  }
+
+  /** The batch's counts and tokens once {@code outcome} has applied. */
+  private static Batch settled(Batch batch, ItemOutcome outcome) {
+    ItemStatus status =
+        switch (outcome) {
+          case ItemOutcome.Completed c -> ItemStatus.COMPLETED;
+          case ItemOutcome.Failed f -> ItemStatus.FAILED;
+          case ItemOutcome.Cancelled c -> ItemStatus.CANCELLED;
+          case ItemOutcome.RetryLater r -> ItemStatus.PENDING;
+          case ItemOutcome.Released r -> ItemStatus.PENDING;
+        };
+    Batch counted = batch.withCounts(batch.counts().settled(status));
+    return outcome instanceof ItemOutcome.Completed c
+        ? counted.withTokens(counted.tokens().plus(c.question().usage()))
+        : counted;
   }
 
   private Map<BatchId, Batch> lockBatches(List<Finished> finished) {
@@ -87,16 +114,15 @@ final class OutcomeWriter {
     return batches;
   }
 
-  private void settleBatch(BatchId id, Optional<String> fatalReason, Instant now) {
-    Batch current = ports.batches().find(id).orElseThrow();
+  private void settleBatch(
+      Batch current, Optional<String> fatalReason, Instant now, List<BatchEvent> events) {
     Optional<Batch> failed = fatalReason.flatMap(reason -> current.failFatally(reason, now));
     if (failed.isPresent()) {
       Batch saved = settler.updateLocked(failed.get());
-      ports
-          .events()
-          .append(List.of(settler.progressEvent(saved, now), settler.completedEvent(saved, now)));
-    } else if (settler.settle(current, now).isEmpty()) {
-      ports.events().append(List.of(settler.progressEvent(current, now)));
+      events.add(settler.progressEvent(saved, now));
+      events.add(settler.completedEvent(saved, now));
+    } else if (settler.settle(current, now, events).isEmpty()) {
+      events.add(settler.progressEvent(current, now));
     }
   }
 

@@ -59,12 +59,12 @@ class DispatcherGuaranteesTest {
    */
   private void strictControl(BiConsumer<Spool, BatchId> control, BatchStatusChanged.Change kind)
       throws InterruptedException {
-    kit.generator().latency(Duration.ofMillis(2));
+    kit.generator().latency(Duration.ofMillis(6));
     List<Spool> nodes = List.of(kit.started("n1"), kit.started("n2"), kit.started("n3"));
     for (int round = 0; round < 8; round++) {
       List<BatchId> batches = new ArrayList<>();
       for (int b = 0; b < 3; b++) {
-        batches.add(nodes.get(b).createBatch().create(questions(OWNER, 80, 6, 2)).batch().id());
+        batches.add(nodes.get(b).createBatch().create(questions(OWNER, 120, 6, 2)).batch().id());
       }
       var startedAtControl = new ConcurrentHashMap<BatchId, Set<ItemId>>();
       CountDownLatch done = new CountDownLatch(batches.size());
@@ -149,7 +149,7 @@ class DispatcherGuaranteesTest {
 
   @Test
   void guarantee_3_resume_continues_with_the_remaining_items_only() {
-    kit.generator().latency(Duration.ofMillis(5));
+    kit.generator().latency(Duration.ofMillis(25));
     Spool spool = kit.started("n1");
     Batch batch = spool.createBatch().create(questions(OWNER, 60, 4, 2)).batch();
     kit.awaitBatch(batch.id(), b -> b.counts().completed() >= 10);

@@ -1,0 +1,154 @@
+package dev.spool.bench;
+
+import dev.spool.adapter.persistence.PostgresSettings;
+import dev.spool.adapter.persistence.PostgresStore;
+import dev.spool.application.Spool;
+import dev.spool.application.SpoolPorts;
+import dev.spool.application.dispatch.DispatcherSettings;
+import dev.spool.application.port.in.Actor;
+import dev.spool.application.port.in.CreateBatch;
+import dev.spool.application.port.out.RateLimiter;
+import dev.spool.bootstrap.DatabaseSettings;
+import dev.spool.bootstrap.SpoolDatabase;
+import dev.spool.domain.batch.Batch;
+import dev.spool.domain.batch.CourseId;
+import dev.spool.domain.batch.UserId;
+import dev.spool.domain.config.ConfigLimits;
+import dev.spool.domain.config.GenerationDraft;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Spool's benchmarks, on the embedded PostgreSQL with fsync on. Prints a table and writes the same
+ * figures as JSON to {@code <target>/benchmarks.json}.
+ */
+public final class Benchmarks {
+  private static final Logger LOG = LoggerFactory.getLogger(Benchmarks.class);
+  private static final Actor FACULTY =
+      new Actor(new UserId(UUID.randomUUID()), Set.of(Actor.FACULTY));
+
+  private Benchmarks() {}
+
+  public static void main(String[] args) throws Exception {
+    Path target = Path.of(args.length > 0 ? args[0] : "target");
+    Path data = Files.createTempDirectory("spool-bench");
+    Map<String, Object> results = new LinkedHashMap<>();
+    try (SpoolDatabase db =
+        SpoolDatabase.open(DatabaseSettings.embedded(data), PostgresSettings.defaults())) {
+      results.putAll(throughput(db.store(), 20_000, Integer.getInteger("spool.concurrency", 500)));
+    }
+    report(target, results);
+  }
+
+  /** B1: items per second for one batch with a generator that answers at once. */
+  static Map<String, Object> throughput(PostgresStore store, int items, int concurrency)
+      throws InterruptedException {
+    SpoolPorts ports =
+        new SpoolPorts(
+            store.batches(),
+            store.items(),
+            store.queue(),
+            store.events(),
+            store.transactions(),
+            new InstantGenerator(),
+            RateLimiter.unlimited(),
+            Clock.systemUTC());
+    Map<String, Object> figures = new LinkedHashMap<>();
+    try (Spool spool =
+        Spool.builder(ports)
+            .limits(new ConfigLimits(100_000, 10_000))
+            .dispatcher(throughputSettings())
+            .build()) {
+      spool.start();
+      var draft =
+          new GenerationDraft(
+              items,
+              List.of(UUID.randomUUID()),
+              List.of(),
+              "single_best_answer",
+              30,
+              50,
+              20,
+              null,
+              concurrency,
+              2);
+      long start = System.nanoTime();
+      Batch batch =
+          spool
+              .createBatch()
+              .create(
+                  new CreateBatch.Command(
+                      FACULTY,
+                      new CourseId(UUID.randomUUID()),
+                      Optional.of("B1"),
+                      draft,
+                      Optional.empty()))
+              .batch();
+      long created = System.nanoTime();
+      while (!store.batches().find(batch.id()).orElseThrow().status().isFinished()) {
+        Thread.sleep(20);
+      }
+      long done = System.nanoTime();
+      double runSeconds = (done - created) / 1e9;
+      figures.put("B1.items", items);
+      figures.put("B1.concurrency", concurrency);
+      figures.put("B1.create_ms", Math.round((created - start) / 1e6));
+      figures.put("B1.run_s", Math.round(runSeconds * 100) / 100.0);
+      figures.put("B1.items_per_s", Math.round(items / runSeconds));
+    }
+    return figures;
+  }
+
+  /**
+   * A zero-latency generator makes the dispatcher the whole cost, so it runs with big claims and
+   * writes: each cycle then amortises one lock and one commit over many items.
+   */
+  private static DispatcherSettings throughputSettings() {
+    DispatcherSettings defaults = DispatcherSettings.defaults("bench");
+    return new DispatcherSettings(
+        "bench",
+        Integer.getInteger("spool.maxInFlight", 1024),
+        Integer.getInteger("spool.claim", 256),
+        defaults.idlePoll(),
+        defaults.leaseDuration(),
+        defaults.renewEvery(),
+        defaults.recoverEvery(),
+        defaults.shutdownGrace(),
+        Integer.getInteger("spool.flush", 1024),
+        0,
+        defaults.backoff());
+  }
+
+  private static void report(Path target, Map<String, Object> results) throws IOException {
+    StringBuilder table = new StringBuilder("\n| figure | value |\n|---|---|\n");
+    StringBuilder json = new StringBuilder("{\n");
+    int i = 0;
+    for (var entry : results.entrySet()) {
+      table
+          .append("| ")
+          .append(entry.getKey())
+          .append(" | ")
+          .append(entry.getValue())
+          .append(" |\n");
+      json.append("  \"")
+          .append(entry.getKey())
+          .append("\": ")
+          .append(entry.getValue())
+          .append(++i < results.size() ? ",\n" : "\n");
+    }
+    json.append("}\n");
+    LOG.info("benchmark results:{}", table);
+    Files.createDirectories(target);
+    Files.writeString(target.resolve("benchmarks.json"), json.toString());
+  }
+}
