@@ -45,9 +45,55 @@ public final class Benchmarks {
     Map<String, Object> results = new LinkedHashMap<>();
     try (SpoolDatabase db =
         SpoolDatabase.open(DatabaseSettings.embedded(data), PostgresSettings.defaults())) {
+      results.putAll(creation(db.store(), 10_000));
       results.putAll(throughput(db.store(), 20_000, Integer.getInteger("spool.concurrency", 500)));
     }
     report(target, results);
+  }
+
+  /** How long storing a 10,000-item batch takes: batch, items and events in one transaction. */
+  static Map<String, Object> creation(PostgresStore store, int items) {
+    SpoolPorts ports =
+        new SpoolPorts(
+            store.batches(),
+            store.items(),
+            store.queue(),
+            store.events(),
+            store.transactions(),
+            new InstantGenerator(),
+            RateLimiter.unlimited(),
+            Clock.systemUTC());
+    Spool spool = Spool.builder(ports).limits(new ConfigLimits(100_000, 10_000)).build();
+    var draft =
+        new GenerationDraft(
+            items,
+            List.of(UUID.randomUUID()),
+            List.of(),
+            "single_best_answer",
+            30,
+            50,
+            20,
+            null,
+            5,
+            2);
+    long best = Long.MAX_VALUE;
+    for (int round = 0; round < 3; round++) {
+      long start = System.nanoTime();
+      Batch batch =
+          spool
+              .createBatch()
+              .create(
+                  new CreateBatch.Command(
+                      FACULTY,
+                      new CourseId(UUID.randomUUID()),
+                      Optional.empty(),
+                      draft,
+                      Optional.empty()))
+              .batch();
+      best = Math.min(best, System.nanoTime() - start);
+      spool.cancelBatch().cancel(FACULTY, batch.id());
+    }
+    return Map.of("create_" + items + "_ms", Math.round(best / 1e6));
   }
 
   /** B1: items per second for one batch with a generator that answers at once. */
