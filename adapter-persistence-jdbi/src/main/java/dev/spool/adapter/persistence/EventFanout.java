@@ -25,7 +25,7 @@ final class EventFanout implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventFanout.class);
   private static final int READ_LIMIT = 1_000;
 
-  private final JdbiEventLogReader reader;
+  private final EventReader reader;
   private final long safetyPollMillis;
   private final Map<BatchId, List<Subscriber>> subscribers = new ConcurrentHashMap<>();
   private final LinkedBlockingQueue<BatchId> dirty = new LinkedBlockingQueue<>();
@@ -33,13 +33,7 @@ final class EventFanout implements AutoCloseable {
   private volatile boolean running = true;
   private final Thread thread;
 
-  /** Reads a batch's committed events after a sequence. */
-  @FunctionalInterface
-  interface JdbiEventLogReader {
-    List<StoredEvent> readAfter(BatchId batch, long afterSequence, int limit);
-  }
-
-  EventFanout(JdbiEventLogReader reader, long safetyPollMillis) {
+  EventFanout(EventReader reader, long safetyPollMillis) {
     this.reader = reader;
     this.safetyPollMillis = safetyPollMillis;
     this.thread = Thread.ofVirtual().name("spool-event-fanout").start(this::loop);

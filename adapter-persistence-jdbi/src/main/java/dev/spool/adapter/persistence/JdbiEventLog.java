@@ -28,10 +28,12 @@ final class JdbiEventLog implements BatchEventLog {
       """;
 
   private final JdbiTransactions tx;
+  private final EventReader reader;
   private final EventFanout fanout;
 
-  JdbiEventLog(JdbiTransactions tx, EventFanout fanout) {
+  JdbiEventLog(JdbiTransactions tx, EventReader reader, EventFanout fanout) {
     this.tx = tx;
+    this.reader = reader;
     this.fanout = fanout;
   }
 
@@ -61,20 +63,7 @@ final class JdbiEventLog implements BatchEventLog {
 
   @Override
   public List<StoredEvent> readAfter(BatchId batch, long afterSequence, int limit) {
-    return tx.withHandle(h ->
-        h.createQuery(
-                """
-                SELECT seq, type, payload FROM batch_events
-                WHERE batch_id = :batch AND seq > :after ORDER BY seq LIMIT :limit\
-                """)
-            .bind("batch", batch.value())
-            .bind("after", afterSequence)
-            .bind("limit", limit)
-            .map((rs, ctx) ->
-                new StoredEvent(
-                    rs.getLong("seq"),
-                    EventCodec.read(batch, rs.getString("type"), rs.getString("payload"))))
-            .list());
+    return reader.readAfter(batch, afterSequence, limit);
   }
 
   @Override

@@ -45,13 +45,9 @@ public final class PostgresStore implements AutoCloseable {
     this.batches = new JdbiBatchStore(transactions);
     this.items = new JdbiBatchItems(transactions);
     this.queue = new JdbiWorkQueue(transactions);
-    JdbiEventLog[] log = new JdbiEventLog[1];
-    this.fanout =
-        new EventFanout(
-            (b, after, limit) -> log[0].readAfter(b, after, limit),
-            settings.safetyPoll().toMillis());
-    this.events = new JdbiEventLog(transactions, fanout);
-    log[0] = events;
+    EventReader reader = new EventReader(transactions);
+    this.fanout = new EventFanout(reader, settings.safetyPoll().toMillis());
+    this.events = new JdbiEventLog(transactions, reader, fanout);
     this.listener =
         new NotificationListener(() -> connect(dataSource), fanout::changed, fanout::changedAll);
     this.retention = new EventRetention(jdbi, settings.eventRetention(), settings.batchRetention());
