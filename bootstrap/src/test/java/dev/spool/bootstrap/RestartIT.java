@@ -48,16 +48,7 @@ class RestartIT {
 
   private Spool node(SpoolDatabase db, String name) {
     PostgresStore store = db.store();
-    SpoolPorts ports =
-        new SpoolPorts(
-            store.batches(),
-            store.items(),
-            store.queue(),
-            store.events(),
-            store.transactions(),
-            generator,
-            RateLimiter.unlimited(),
-            Clock.systemUTC());
+    SpoolPorts ports = store.ports(generator, RateLimiter.unlimited(), Clock.systemUTC());
     DispatcherSettings settings =
         SpoolTestKit.fastSettings(name)
             .withLeases(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofMillis(200))

@@ -54,15 +54,7 @@ public final class Benchmarks {
   /** How long storing a 10,000-item batch takes: batch, items and events in one transaction. */
   static Map<String, Object> creation(PostgresStore store, int items) {
     SpoolPorts ports =
-        new SpoolPorts(
-            store.batches(),
-            store.items(),
-            store.queue(),
-            store.events(),
-            store.transactions(),
-            new InstantGenerator(),
-            RateLimiter.unlimited(),
-            Clock.systemUTC());
+        store.ports(new InstantGenerator(), RateLimiter.unlimited(), Clock.systemUTC());
     Spool spool = Spool.builder(ports).limits(new ConfigLimits(100_000, 10_000)).build();
     var draft =
         new GenerationDraft(
@@ -100,15 +92,7 @@ public final class Benchmarks {
   static Map<String, Object> throughput(PostgresStore store, int items, int concurrency)
       throws InterruptedException {
     SpoolPorts ports =
-        new SpoolPorts(
-            store.batches(),
-            store.items(),
-            store.queue(),
-            store.events(),
-            store.transactions(),
-            new InstantGenerator(),
-            RateLimiter.unlimited(),
-            Clock.systemUTC());
+        store.ports(new InstantGenerator(), RateLimiter.unlimited(), Clock.systemUTC());
     Map<String, Object> figures = new LinkedHashMap<>();
     try (Spool spool =
         Spool.builder(ports)

@@ -1,13 +1,16 @@
 package dev.spool.adapter.persistence;
 
+import dev.spool.application.SpoolPorts;
 import dev.spool.application.port.out.BatchEventLog;
 import dev.spool.application.port.out.BatchItems;
 import dev.spool.application.port.out.BatchStore;
+import dev.spool.application.port.out.QuestionGenerator;
 import dev.spool.application.port.out.RateLimiter;
 import dev.spool.application.port.out.Transactions;
 import dev.spool.application.port.out.WorkQueue;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -89,6 +92,12 @@ public final class PostgresStore implements AutoCloseable {
 
   public BatchEventLog events() {
     return events;
+  }
+
+  /** Every port Spool needs: this store's, plus the generator, rate limiter and clock given. */
+  public SpoolPorts ports(QuestionGenerator generator, RateLimiter rateLimiter, Clock clock) {
+    return new SpoolPorts(
+        batches, items, queue, events, transactions, generator, rateLimiter, clock);
   }
 
   /**

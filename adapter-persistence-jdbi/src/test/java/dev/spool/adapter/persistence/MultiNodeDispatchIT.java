@@ -68,16 +68,7 @@ class MultiNodeDispatchIT {
     PostgresStore store = PostgresStore.open(pool, PostgresSettings.defaults());
     closeables.add(store);
     storeOut[0] = store;
-    SpoolPorts ports =
-        new SpoolPorts(
-            store.batches(),
-            store.items(),
-            store.queue(),
-            store.events(),
-            store.transactions(),
-            generator,
-            RateLimiter.unlimited(),
-            Clock.systemUTC());
+    SpoolPorts ports = store.ports(generator, RateLimiter.unlimited(), Clock.systemUTC());
     DispatcherSettings settings =
         SpoolTestKit.fastSettings(name)
             .withLeases(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofMillis(300));

@@ -48,12 +48,7 @@ class SharedRateLimitIT {
     for (String name : List.of("node-a", "node-b")) {
       PostgresStore store = fixture.store;
       SpoolPorts ports =
-          new SpoolPorts(
-              store.batches(),
-              store.items(),
-              store.queue(),
-              store.events(),
-              store.transactions(),
+          store.ports(
               generator,
               store.sharedRateLimiter("provider", 20, Optional.empty()),
               Clock.systemUTC());
