@@ -24,7 +24,9 @@ import dev.spool.domain.event.ItemStarted;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,32 +82,38 @@ class MultiNodeDispatchIT {
 
   @Test
   void three_nodes_complete_each_item_once_within_the_concurrency_even_when_one_dies() {
-    PostgresStore[] a = new PostgresStore[1];
-    PostgresStore[] c = new PostgresStore[1];
-    Spool nodeA = node("node-a", ownPool(), a);
-    node("node-b", ownPool(), new PostgresStore[1]);
-    HikariDataSource doomed = ownPool();
-    node("node-c", doomed, c);
-    Batch batch = nodeA.createBatch().create(questions(OWNER, ITEMS, CONCURRENCY, 3)).batch();
+    PostgresStore observer = PostgresStore.open(ownPool(), PostgresSettings.defaults());
+    closeables.add(observer);
+    Map<String, HikariDataSource> pools = new LinkedHashMap<>();
+    Spool first = null;
+    for (String name : List.of("node-a", "node-b", "node-c")) {
+      HikariDataSource pool = ownPool();
+      pools.put(name, pool);
+      Spool node = node(name, pool, new PostgresStore[1]);
+      first = first == null ? node : first;
+    }
+    Batch batch = first.createBatch().create(questions(OWNER, ITEMS, CONCURRENCY, 3)).batch();
 
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(60))
         .until(() ->
-            heldBy(a[0], "node-c") > 0
-                && a[0].batches().find(batch.id()).orElseThrow().counts().completed() > 300);
-    doomed.close();
+            observer.batches().find(batch.id()).orElseThrow().counts().completed() > 300
+                && pools.keySet().stream().anyMatch(n -> heldBy(observer, n) > 0));
+    String victim =
+        pools.keySet().stream().filter(n -> heldBy(observer, n) > 0).findFirst().orElseThrow();
+    pools.get(victim).close();
 
     await()
         .atMost(Duration.ofSeconds(120))
-        .until(() -> a[0].batches().find(batch.id()).orElseThrow().status().isFinished());
+        .until(() -> observer.batches().find(batch.id()).orElseThrow().status().isFinished());
 
-    Batch done = a[0].batches().find(batch.id()).orElseThrow();
+    Batch done = observer.batches().find(batch.id()).orElseThrow();
     assertThat(done.status()).isEqualTo(BatchStatus.COMPLETED);
     assertThat(done.counts().completed()).isEqualTo(ITEMS);
     assertThat(done.counts().inFlight()).isZero();
     assertThat(countQuestions(batch.id(), "count(*)")).isEqualTo(ITEMS);
     assertThat(countQuestions(batch.id(), "count(DISTINCT item_id)")).isEqualTo(ITEMS);
-    List<StoredEvent> events = a[0].events().readAfter(batch.id(), 0, 100_000);
+    List<StoredEvent> events = observer.events().readAfter(batch.id(), 0, 100_000);
     assertThat(mostInFlight(events)).isBetween(2, CONCURRENCY);
     assertThat(events)
         .filteredOn(e -> e.event() instanceof ItemFailed f && f.errorCode().equals("INTERRUPTED"))

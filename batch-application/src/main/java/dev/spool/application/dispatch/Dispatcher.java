@@ -2,7 +2,6 @@ package dev.spool.application.dispatch;
 
 import dev.spool.application.SpoolPorts;
 import dev.spool.application.port.out.ClaimedItem;
-import dev.spool.application.port.out.RateLimiter.Permits;
 import dev.spool.domain.event.BatchEvent;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +28,7 @@ public final class Dispatcher implements AutoCloseable {
   private final ItemRunner runner;
   private final OutcomeRecorder recorder;
   private final LeaseKeeper keeper;
+  private final PermitGate permits;
   private final Semaphore wake = new Semaphore(0);
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private volatile boolean running;
@@ -50,6 +50,8 @@ public final class Dispatcher implements AutoCloseable {
             new Refiller(),
             settings.flushBatchSize());
     this.keeper = new LeaseKeeper(settings, ports, inFlight, recorder::submit);
+    this.permits =
+        new PermitGate(ports.rateLimiter(), settings.estimatedTokensPerItem(), () -> running);
   }
 
   /** Recovers the items this node held before a restart, then starts claiming. */
@@ -137,26 +139,22 @@ public final class Dispatcher implements AutoCloseable {
    * Returns how long to wait before the next claim.
    */
   private Duration claimAndLaunch(int slots) {
-    long tokens = settings.estimatedTokensPerItem();
-    Permits permits = ports.rateLimiter().acquire(slots, tokens);
-    if (permits.granted() == 0) {
-      inFlight.returnSlots(slots);
-      return min(max(permits.retryIn(), Duration.ofMillis(1)), settings.idlePoll());
-    }
     List<ClaimedItem> claimed;
     try {
-      claimed = ports.transactions().inTransaction(() -> claim(permits.granted()));
+      claimed = ports.transactions().inTransaction(() -> claim(slots));
     } catch (RuntimeException e) {
-      ports.rateLimiter().refund(permits.granted(), tokens);
       inFlight.returnSlots(slots);
       throw e;
     }
-    ports.rateLimiter().refund(permits.granted() - claimed.size(), tokens);
     inFlight.returnSlots(slots - claimed.size());
+    launchChecked(claimed);
+    return claimed.isEmpty() ? settings.idlePoll() : Duration.ZERO;
+  }
+
+  private void launchChecked(List<ClaimedItem> claimed) {
     ConcurrencyCheck.Split split = ConcurrencyCheck.split(claimed);
     split.launch().forEach(this::launch);
     split.excess().forEach(this::giveBack);
-    return claimed.isEmpty() ? settings.idlePoll() : Duration.ZERO;
   }
 
   private List<ClaimedItem> claim(int max) {
@@ -170,10 +168,9 @@ public final class Dispatcher implements AutoCloseable {
   private void launch(ClaimedItem claimed) {
     inFlight.add(claimed);
     workers.execute(() -> {
-      Attempt attempt = runner.run(claimed);
+      Attempt attempt = permits.await() ? runner.run(claimed) : new Attempt.Abandoned();
       inFlight.returnSlots(1);
-      long used = attempt instanceof Attempt.Succeeded(var q) ? q.usage().total() : 0;
-      ports.rateLimiter().reconcile(settings.estimatedTokensPerItem(), used);
+      permits.used(attempt instanceof Attempt.Succeeded(var q) ? q.usage().total() : 0);
       recorder.submit(
           new Finished(claimed, attempt, ports.clock().instant(), () -> inFlight.remove(claimed)));
     });
@@ -189,20 +186,13 @@ public final class Dispatcher implements AutoCloseable {
   /** Claims inside the outcome writer's transaction, into slots free at that moment. */
   private final class Refiller implements Refill {
     private int slots;
-    private int permits;
     private List<ClaimedItem> claimed = List.of();
 
     @Override
     public List<ClaimedItem> claim() {
-      if (!running) {
-        return List.of();
-      }
-      slots = inFlight.tryTakeSlots(settings.claimBatchSize());
+      slots = running ? inFlight.tryTakeSlots(settings.claimBatchSize()) : 0;
       if (slots > 0) {
-        permits = ports.rateLimiter().acquire(slots, settings.estimatedTokensPerItem()).granted();
-      }
-      if (permits > 0) {
-        claimed = ports.queue().claim(settings.nodeId(), permits, settings.leaseDuration());
+        claimed = ports.queue().claim(settings.nodeId(), slots, settings.leaseDuration());
       }
       return claimed;
     }
@@ -210,32 +200,21 @@ public final class Dispatcher implements AutoCloseable {
     @Override
     public void committed() {
       List<ClaimedItem> started = claimed;
-      giveBackUnused(started.size());
-      ConcurrencyCheck.Split split = ConcurrencyCheck.split(started);
-      split.launch().forEach(Dispatcher.this::launch);
-      split.excess().forEach(Dispatcher.this::giveBack);
+      inFlight.returnSlots(slots - started.size());
+      reset();
+      launchChecked(started);
     }
 
     @Override
     public void rolledBack() {
-      giveBackUnused(0);
+      inFlight.returnSlots(slots);
+      reset();
     }
 
-    private void giveBackUnused(int used) {
-      ports.rateLimiter().refund(permits - used, settings.estimatedTokensPerItem());
-      inFlight.returnSlots(slots - used);
+    private void reset() {
       slots = 0;
-      permits = 0;
       claimed = List.of();
     }
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private static void pause(Duration duration) {

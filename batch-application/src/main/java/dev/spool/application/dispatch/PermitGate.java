@@ -1,0 +1,68 @@
+package dev.spool.application.dispatch;
+
+import dev.spool.application.port.out.RateLimiter;
+import dev.spool.application.port.out.RateLimiter.Permits;
+import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Takes a rate-limit permit right before each generator call, so the limit holds for the calls
+ * themselves, whatever happened between claim and call. One waiting worker per node asks the shared
+ * limiter at a time (the others queue here, first come first served), so a crowd of waiting items
+ * does not hammer a limiter kept in the database.
+ */
+final class PermitGate {
+  private static final System.Logger LOG = System.getLogger(PermitGate.class.getName());
+  private static final Duration LEAST_WAIT = Duration.ofMillis(1);
+  private static final Duration AFTER_FAILURE = Duration.ofMillis(200);
+
+  private final RateLimiter limiter;
+  private final long estimatedTokens;
+  private final BooleanSupplier running;
+  private final ReentrantLock turn = new ReentrantLock(true);
+
+  PermitGate(RateLimiter limiter, long estimatedTokens, BooleanSupplier running) {
+    this.limiter = limiter;
+    this.estimatedTokens = estimatedTokens;
+    this.running = running;
+  }
+
+  /** Waits for a permit; false if the node stops or the thread is interrupted first. */
+  boolean await() {
+    turn.lock();
+    try {
+      while (running.getAsBoolean()) {
+        Duration wait = tryOnce();
+        if (wait.isZero()) {
+          return true;
+        }
+        Thread.sleep(wait);
+      }
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      turn.unlock();
+    }
+  }
+
+  /** Settles the reservation of a call that used {@code actualTokens}. */
+  void used(long actualTokens) {
+    limiter.reconcile(estimatedTokens, actualTokens);
+  }
+
+  private Duration tryOnce() {
+    try {
+      Permits permits = limiter.acquire(1, estimatedTokens);
+      if (permits.granted() > 0) {
+        return Duration.ZERO;
+      }
+      return permits.retryIn().compareTo(LEAST_WAIT) < 0 ? LEAST_WAIT : permits.retryIn();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "the rate limiter failed; will ask again", e);
+      return AFTER_FAILURE;
+    }
+  }
+}
