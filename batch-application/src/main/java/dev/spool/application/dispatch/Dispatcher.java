@@ -47,7 +47,7 @@ public final class Dispatcher implements AutoCloseable {
     this.recorder =
         new OutcomeRecorder(
             new OutcomeWriter(ports, settler, settings.backoff(), random, ids),
-            new Refiller(),
+            new Refiller(settings, ports.queue(), inFlight, () -> running, this::launchChecked),
             settings.flushBatchSize());
     this.keeper = new LeaseKeeper(settings, ports, inFlight, recorder::submit);
     this.permits =
@@ -181,40 +181,6 @@ public final class Dispatcher implements AutoCloseable {
     inFlight.returnSlots(1);
     recorder.submit(
         new Finished(claimed, new Attempt.Abandoned(), ports.clock().instant(), () -> {}));
-  }
-
-  /** Claims inside the outcome writer's transaction, into slots free at that moment. */
-  private final class Refiller implements Refill {
-    private int slots;
-    private List<ClaimedItem> claimed = List.of();
-
-    @Override
-    public List<ClaimedItem> claim() {
-      slots = running ? inFlight.tryTakeSlots(settings.claimBatchSize()) : 0;
-      if (slots > 0) {
-        claimed = ports.queue().claim(settings.nodeId(), slots, settings.leaseDuration());
-      }
-      return claimed;
-    }
-
-    @Override
-    public void committed() {
-      List<ClaimedItem> started = claimed;
-      inFlight.returnSlots(slots - started.size());
-      reset();
-      launchChecked(started);
-    }
-
-    @Override
-    public void rolledBack() {
-      inFlight.returnSlots(slots);
-      reset();
-    }
-
-    private void reset() {
-      slots = 0;
-      claimed = List.of();
-    }
   }
 
   private static void pause(Duration duration) {
