@@ -16,6 +16,7 @@ import dev.spool.application.port.in.RetryFailedItems;
 import dev.spool.application.port.in.WatchBatch;
 import dev.spool.application.service.UseCases;
 import dev.spool.domain.config.ConfigLimits;
+import dev.spool.domain.question.QuestionRules;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -41,7 +42,12 @@ public final class Spool implements AutoCloseable {
         new BatchSettler(builder.ports.batches(), builder.ports.items(), builder.ports.events());
     this.dispatcher =
         new Dispatcher(
-            builder.dispatcher, builder.ports, settler, new SplittableRandom(), builder.ids);
+            builder.dispatcher,
+            builder.ports,
+            settler,
+            builder.rules,
+            new SplittableRandom(),
+            builder.ids);
     this.useCases =
         new UseCases(
             builder.ports, settler, builder.limits, builder.ids, dispatcher::workAvailable);
@@ -115,6 +121,7 @@ public final class Spool implements AutoCloseable {
     private ConfigLimits limits = ConfigLimits.DEFAULT;
     private DispatcherSettings dispatcher = DispatcherSettings.defaults("spool");
     private Supplier<UUID> ids = UUID::randomUUID;
+    private QuestionRules rules = QuestionRules.DEFAULT;
 
     private Builder(SpoolPorts ports) {
       this.ports = Objects.requireNonNull(ports, "ports");
@@ -132,6 +139,12 @@ public final class Spool implements AutoCloseable {
 
     public Builder nodeId(String nodeId) {
       return dispatcher(DispatcherSettings.defaults(nodeId));
+    }
+
+    /** What a generated question must satisfy to count as completed. */
+    public Builder questionRules(QuestionRules rules) {
+      this.rules = Objects.requireNonNull(rules, "rules");
+      return this;
     }
 
     /** Where new ids come from; random UUIDs by default. */

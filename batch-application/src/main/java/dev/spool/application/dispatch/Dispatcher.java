@@ -3,6 +3,8 @@ package dev.spool.application.dispatch;
 import dev.spool.application.SpoolPorts;
 import dev.spool.application.port.out.ClaimedItem;
 import dev.spool.domain.event.BatchEvent;
+import dev.spool.domain.question.QuestionRules;
+import dev.spool.domain.question.QuestionValidator;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -38,12 +40,13 @@ public final class Dispatcher implements AutoCloseable {
       DispatcherSettings settings,
       SpoolPorts ports,
       BatchSettler settler,
+      QuestionRules rules,
       RandomGenerator random,
       Supplier<UUID> ids) {
     this.settings = settings;
     this.ports = ports;
     this.inFlight = new InFlight(settings.maxInFlight());
-    this.runner = new ItemRunner(ports.generator());
+    this.runner = new ItemRunner(ports.generator(), new QuestionValidator(rules));
     this.recorder =
         new OutcomeRecorder(
             new OutcomeWriter(ports, settler, settings.backoff(), random, ids),

@@ -4,20 +4,28 @@ import dev.spool.application.port.out.ClaimedItem;
 import dev.spool.application.port.out.GenerationRequest;
 import dev.spool.application.port.out.QuestionGenerator;
 import dev.spool.domain.batch.BatchItem;
+import dev.spool.domain.config.Difficulty;
+import dev.spool.domain.config.ItemSpec;
 import dev.spool.domain.dispatch.BatchItemError;
 import dev.spool.domain.dispatch.BatchPipelineError;
+import dev.spool.domain.question.GeneratedQuestion;
+import dev.spool.domain.question.QuestionValidator;
+import java.util.Optional;
 
 /**
- * Runs one attempt against the generator and turns whatever happens into an {@link Attempt}. An
- * attempt cut short by shutdown is abandoned, not failed: it was not the item's fault.
+ * Runs one attempt against the generator, validates what it returns, and turns whatever happens
+ * into an {@link Attempt}. An invalid question is a retryable failure of the attempt. An attempt
+ * cut short by shutdown is abandoned, not failed: it was not the item's fault.
  */
 final class ItemRunner {
   private static final System.Logger LOG = System.getLogger(ItemRunner.class.getName());
 
   private final QuestionGenerator generator;
+  private final QuestionValidator validator;
 
-  ItemRunner(QuestionGenerator generator) {
+  ItemRunner(QuestionGenerator generator, QuestionValidator validator) {
     this.generator = generator;
+    this.validator = validator;
   }
 
   Attempt run(ClaimedItem claimed) {
@@ -31,7 +39,16 @@ final class ItemRunner {
             item.spec(),
             item.attempts());
     try {
-      return new Attempt.Succeeded(generator.generate(request));
+      GeneratedQuestion question = generator.generate(request);
+      Optional<Difficulty> requested =
+          item.spec() instanceof ItemSpec.Question q
+              ? Optional.of(q.difficulty())
+              : Optional.empty();
+      return validator
+          .error(question, requested)
+          .<Attempt>map(
+              error -> new Attempt.Failed(BatchItemError.retryable("VALIDATION_FAILED", error)))
+          .orElseGet(() -> new Attempt.Succeeded(question));
     } catch (BatchItemError error) {
       return new Attempt.Failed(error);
     } catch (BatchPipelineError fatal) {

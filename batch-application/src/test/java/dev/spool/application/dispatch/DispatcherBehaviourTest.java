@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.spool.application.Spool;
+import dev.spool.application.fake.ScriptedGenerator;
 import dev.spool.application.fake.SpoolTestKit;
+import dev.spool.application.port.out.GenerationRequest;
 import dev.spool.application.ratelimit.LocalRateLimiter;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchItem;
@@ -19,6 +21,7 @@ import dev.spool.domain.dispatch.BatchItemError;
 import dev.spool.domain.dispatch.BatchPipelineError;
 import dev.spool.domain.event.BatchCompleted;
 import dev.spool.domain.event.ItemFailed;
+import dev.spool.domain.question.GeneratedQuestion;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,6 +134,59 @@ class DispatcherBehaviourTest {
     assertThat(kit.generator().totalCalls()).isLessThan(12);
     assertThat(done.counts().pending()).isGreaterThan(180);
     assertThat(kit.events(batch.id(), BatchCompleted.class)).hasSize(1);
+  }
+
+  private static GeneratedQuestion shortStem(GenerationRequest request) {
+    GeneratedQuestion valid = ScriptedGenerator.question(request);
+    return new GeneratedQuestion(
+        valid.type(),
+        valid.difficulty(),
+        "Too short?",
+        valid.options(),
+        valid.correctLabel(),
+        valid.explanation(),
+        valid.scope(),
+        valid.provider(),
+        valid.model(),
+        valid.usage());
+  }
+
+  @Test
+  void an_invalid_question_is_regenerated_and_counts_only_once_valid() {
+    kit.generator()
+        .answerWith(r -> r.attempt() == 1 ? shortStem(r) : ScriptedGenerator.question(r));
+    Spool spool = kit.started("n1");
+
+    Batch batch = spool.createBatch().create(questions(OWNER, 3, 3, 2)).batch();
+    Batch done = kit.awaitFinished(batch.id());
+
+    assertThat(done.status()).isEqualTo(BatchStatus.COMPLETED);
+    assertThat(kit.events(batch.id(), ItemFailed.class))
+        .hasSize(3)
+        .allSatisfy(e -> {
+          ItemFailed failed = (ItemFailed) e.event();
+          assertThat(failed.errorCode()).isEqualTo("VALIDATION_FAILED");
+          assertThat(failed.error())
+              .isEqualTo("ValidationEngineError: stem too short (10 < 80 chars)");
+          assertThat(failed.willRetry()).isTrue();
+        });
+  }
+
+  @Test
+  void a_question_that_never_validates_fails_the_item_with_the_validators_message() {
+    kit.generator().answerWith(DispatcherBehaviourTest::shortStem);
+    Spool spool = kit.started("n1");
+
+    Batch batch = spool.createBatch().create(questions(OWNER, 1, 1, 1)).batch();
+    kit.awaitFinished(batch.id());
+
+    BatchItem item = kit.items(batch.id()).getFirst();
+    assertThat(item.status()).isEqualTo(ItemStatus.FAILED);
+    assertThat(item.attempts()).isEqualTo(2);
+    assertThat(item.lastError())
+        .contains(
+            new ItemError(
+                "batch_item_failed", "ValidationEngineError: stem too short (10 < 80 chars)"));
   }
 
   @Test

@@ -27,6 +27,8 @@ public final class ScriptedGenerator implements QuestionGenerator {
   private final Map<BatchId, AtomicInteger> mostRunning = new ConcurrentHashMap<>();
   private volatile Duration latency = Duration.ZERO;
   private volatile Function<GenerationRequest, RuntimeException> failure = r -> null;
+  private volatile Function<GenerationRequest, GeneratedQuestion> answer =
+      ScriptedGenerator::question;
 
   public ScriptedGenerator latency(Duration latency) {
     this.latency = latency;
@@ -36,6 +38,12 @@ public final class ScriptedGenerator implements QuestionGenerator {
   /** Decides per call whether it fails: return the error to throw, or null to succeed. */
   public ScriptedGenerator failWith(Function<GenerationRequest, RuntimeException> failure) {
     this.failure = failure;
+    return this;
+  }
+
+  /** Decides per call what question comes back; valid ones by default. */
+  public ScriptedGenerator answerWith(Function<GenerationRequest, GeneratedQuestion> answer) {
+    this.answer = answer;
     return this;
   }
 
@@ -55,7 +63,7 @@ public final class ScriptedGenerator implements QuestionGenerator {
       if (error != null) {
         throw error;
       }
-      return question(request);
+      return answer.apply(request);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("generation interrupted", e);
@@ -92,7 +100,9 @@ public final class ScriptedGenerator implements QuestionGenerator {
     return new GeneratedQuestion(
         QuestionType.SINGLE_BEST_ANSWER,
         difficulty,
-        "Which option is correct for item " + request.itemId() + "?",
+        "A scripted test question for item "
+            + request.itemId()
+            + ": which of the following options is the single best answer?",
         List.of(
             new AnswerOption("A", "one"),
             new AnswerOption("B", "two"),

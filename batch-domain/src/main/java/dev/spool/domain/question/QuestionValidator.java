@@ -1,0 +1,96 @@
+package dev.spool.domain.question;
+
+import dev.spool.domain.config.Difficulty;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The validation engine: checks a generated single-best-answer question before it counts as
+ * completed. Every problem is reported, in the seeds' style, such as {@code ValidationEngineError:
+ * stem too short (42 < 80 chars)}.
+ */
+public final class QuestionValidator {
+  private static final Pattern CATCH_ALL =
+      Pattern.compile("\\b(all|none) of the (above|options|answers)\\b");
+
+  private final QuestionRules rules;
+
+  public QuestionValidator(QuestionRules rules) {
+    this.rules = rules;
+  }
+
+  /**
+   * @param requested the difficulty the item asked for, if it asked for one
+   * @return the problems found; empty if the question is valid
+   */
+  public List<String> problems(GeneratedQuestion question, Optional<Difficulty> requested) {
+    List<String> problems = new ArrayList<>();
+    int stem = question.stem().strip().length();
+    if (stem < rules.minStemLength()) {
+      problems.add("stem too short (" + stem + " < " + rules.minStemLength() + " chars)");
+    }
+    checkOptions(question, problems);
+    if (question.explanation().isBlank()) {
+      problems.add("explanation missing");
+    }
+    requested
+        .filter(d -> d != question.difficulty())
+        .ifPresent(d ->
+            problems.add(
+                "difficulty " + question.difficulty() + " does not match the requested " + d));
+    return problems;
+  }
+
+  /** The problems as one readable error message, or empty if there are none. */
+  public Optional<String> error(GeneratedQuestion question, Optional<Difficulty> requested) {
+    List<String> problems = problems(question, requested);
+    return problems.isEmpty()
+        ? Optional.empty()
+        : Optional.of("ValidationEngineError: " + String.join("; ", problems));
+  }
+
+  private static void checkOptions(GeneratedQuestion question, List<String> problems) {
+    List<AnswerOption> options = question.options();
+    if (options.size() < QuestionRules.MIN_OPTIONS || options.size() > QuestionRules.MAX_OPTIONS) {
+      problems.add("needs 4 or 5 options (has " + options.size() + ")");
+    }
+    Set<String> labels = new HashSet<>();
+    Set<String> texts = new HashSet<>();
+    for (AnswerOption option : options) {
+      if (option.label().isBlank() || option.text().isBlank()) {
+        problems.add("an option is empty");
+      } else if (!labels.add(normal(option.label())) | !texts.add(normal(option.text()))) {
+        problems.add("options are not distinct ('" + option.label() + "')");
+      }
+      if (CATCH_ALL.matcher(normal(option.text())).find()) {
+        problems.add(
+            "option "
+                + option.label()
+                + " is a catch-all ('"
+                + option.text().strip()
+                + "'), not allowed in single-best-answer questions");
+      }
+    }
+    long correct =
+        options.stream()
+            .filter(o -> normal(o.label()).equals(normal(question.correctLabel())))
+            .count();
+    if (correct != 1) {
+      problems.add(
+          "needs exactly one correct option ('"
+              + question.correctLabel()
+              + "' matches "
+              + correct
+              + ")");
+    }
+  }
+
+  private static String normal(String text) {
+    return text.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+  }
+}
