@@ -50,7 +50,9 @@ final class ItemRunner {
               error -> new Attempt.Failed(BatchItemError.retryable("VALIDATION_FAILED", error)))
           .orElseGet(() -> new Attempt.Succeeded(question));
     } catch (BatchItemError error) {
-      return new Attempt.Failed(error);
+      return Thread.currentThread().isInterrupted()
+          ? new Attempt.Abandoned()
+          : new Attempt.Failed(error);
     } catch (BatchPipelineError fatal) {
       return new Attempt.Fatal(fatal);
     } catch (RuntimeException unexpected) {
