@@ -1,5 +1,7 @@
 package dev.spool.bench;
 
+import dev.spool.adapter.llm.SimulatedQuestionGenerator;
+import dev.spool.adapter.llm.SimulatorSettings;
 import dev.spool.adapter.persistence.PostgresSettings;
 import dev.spool.adapter.persistence.PostgresStore;
 import dev.spool.application.Spool;
@@ -54,7 +56,10 @@ public final class Benchmarks {
   /** How long storing a 10,000-item batch takes: batch, items and events in one transaction. */
   static Map<String, Object> creation(PostgresStore store, int items) {
     SpoolPorts ports =
-        store.ports(new InstantGenerator(), RateLimiter.unlimited(), Clock.systemUTC());
+        store.ports(
+            new SimulatedQuestionGenerator(SimulatorSettings.instant(42)),
+            RateLimiter.unlimited(),
+            Clock.systemUTC());
     Spool spool = Spool.builder(ports).limits(new ConfigLimits(100_000, 10_000)).build();
     var draft =
         new GenerationDraft(
@@ -92,7 +97,10 @@ public final class Benchmarks {
   static Map<String, Object> throughput(PostgresStore store, int items, int concurrency)
       throws InterruptedException {
     SpoolPorts ports =
-        store.ports(new InstantGenerator(), RateLimiter.unlimited(), Clock.systemUTC());
+        store.ports(
+            new SimulatedQuestionGenerator(SimulatorSettings.instant(42)),
+            RateLimiter.unlimited(),
+            Clock.systemUTC());
     Map<String, Object> figures = new LinkedHashMap<>();
     try (Spool spool =
         Spool.builder(ports)
