@@ -16,6 +16,9 @@ CREATE TABLE batch_jobs (
     cancelled_items   integer     NOT NULL DEFAULT 0,
     in_flight         integer     NOT NULL DEFAULT 0,  -- across all nodes, kept under the row lock
     concurrency       integer     NOT NULL CHECK (concurrency > 0),
+    -- what the batch may use now: halved on 429s, grown back by successes (AIMD)
+    effective_concurrency integer NOT NULL CHECK (effective_concurrency > 0),
+    success_streak    integer     NOT NULL DEFAULT 0,
     max_retries       integer     NOT NULL CHECK (max_retries >= 0),
     prompt_tokens     bigint      NOT NULL DEFAULT 0,
     completion_tokens bigint      NOT NULL DEFAULT 0,
@@ -29,6 +32,7 @@ CREATE TABLE batch_jobs (
     CONSTRAINT batch_jobs_counts_add_up CHECK (
         completed_items >= 0 AND failed_items >= 0 AND cancelled_items >= 0 AND in_flight >= 0
         AND completed_items + failed_items + cancelled_items + in_flight <= total_items),
+    CONSTRAINT batch_jobs_effective_within_limit CHECK (effective_concurrency <= concurrency),
     CONSTRAINT batch_jobs_idempotency UNIQUE (user_id, idempotency_key)
 );
 

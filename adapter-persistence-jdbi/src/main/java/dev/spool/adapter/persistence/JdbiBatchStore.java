@@ -9,6 +9,7 @@ import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.BatchStatus;
 import dev.spool.domain.batch.UserId;
+import dev.spool.domain.dispatch.AdaptiveConcurrency;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -18,9 +19,10 @@ final class JdbiBatchStore implements BatchStore {
   private static final String INSERT =
       """
       INSERT INTO batch_jobs (id, user_id, course_id, name, config, status, total_items,
-          concurrency, max_retries, idempotency_key, created_at, started_at)
+          concurrency, effective_concurrency, max_retries, idempotency_key, created_at,
+          started_at)
       VALUES (:id, :user, :course, :name, CAST(:config AS jsonb), :status, :total,
-          :concurrency, :maxRetries, :key, :createdAt, :startedAt)
+          :concurrency, :effective, :maxRetries, :key, :createdAt, :startedAt)
       ON CONFLICT (user_id, idempotency_key) DO NOTHING\
       """;
   private static final String UPDATE =
@@ -52,6 +54,7 @@ final class JdbiBatchStore implements BatchStore {
                   .bind("status", batch.status().wireName())
                   .bind("total", batch.counts().total())
                   .bind("concurrency", batch.config().execution().concurrency())
+                  .bind("effective", batch.concurrency().effective())
                   .bind("maxRetries", batch.config().execution().maxRetries())
                   .bind("key", batch.idempotencyKey().orElse(null))
                   .bind("createdAt", Rows.timestamp(batch.times().createdAt()))
@@ -125,6 +128,20 @@ final class JdbiBatchStore implements BatchStore {
             .bind("version", batch.version())
             .map((rs, ctx) -> Rows.batch(rs))
             .findOne());
+  }
+
+  @Override
+  public void adapt(BatchId id, AdaptiveConcurrency concurrency) {
+    tx.withHandle(h ->
+        h.createUpdate(
+                """
+                UPDATE batch_jobs SET effective_concurrency = :effective, success_streak = :streak
+                WHERE id = :id\
+                """)
+            .bind("effective", concurrency.effective())
+            .bind("streak", concurrency.successes())
+            .bind("id", id.value())
+            .execute());
   }
 
   @Override

@@ -21,8 +21,9 @@ final class JdbiWorkQueue implements WorkQueue {
   static final String CLAIM =
       """
       WITH running AS (
-        SELECT id, concurrency - in_flight AS slots FROM batch_jobs
-        WHERE status = 'running' AND in_flight < concurrency
+        SELECT id, least(concurrency, effective_concurrency) - in_flight AS slots
+        FROM batch_jobs
+        WHERE status = 'running' AND in_flight < least(concurrency, effective_concurrency)
         ORDER BY created_at
         LIMIT :batches
         FOR UPDATE SKIP LOCKED),

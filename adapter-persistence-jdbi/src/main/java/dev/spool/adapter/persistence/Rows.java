@@ -14,6 +14,7 @@ import dev.spool.domain.batch.ItemStatus;
 import dev.spool.domain.batch.Lease;
 import dev.spool.domain.batch.UserId;
 import dev.spool.domain.config.ExecutionSettings;
+import dev.spool.domain.dispatch.AdaptiveConcurrency;
 import dev.spool.domain.question.QuestionId;
 import dev.spool.domain.question.TokenUsage;
 import java.sql.ResultSet;
@@ -50,6 +51,10 @@ final class Rows {
         batchStatus(rs.getString("status")),
         counts,
         new TokenUsage(rs.getLong("prompt_tokens"), rs.getLong("completion_tokens")),
+        new AdaptiveConcurrency(
+            rs.getInt("concurrency"),
+            rs.getInt("effective_concurrency"),
+            rs.getInt("success_streak")),
         Optional.ofNullable(rs.getString("failure_reason")),
         Optional.ofNullable(rs.getString("idempotency_key")),
         times,

@@ -9,6 +9,7 @@ import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.BatchStatus;
 import dev.spool.domain.batch.ItemStatus;
+import dev.spool.domain.dispatch.AdaptiveConcurrency;
 import dev.spool.domain.dispatch.Backoff;
 import dev.spool.domain.dispatch.BatchItemError;
 import dev.spool.domain.dispatch.FailureDecision;
@@ -80,12 +81,44 @@ final class OutcomeWriter {
               batches.computeIfPresent(batchOf(f), (id, b) -> settled(b, applied));
             }
           }
+          adapt(batches, finished, outcomes, results);
           batches
               .values()
               .forEach(b -> settleBatch(b, Optional.ofNullable(fatal.get(b.id())), now, events));
           refill.claim().forEach(c -> events.add(c.startedEvent()));
           ports.events().append(events);
         });
+  }
+
+  /**
+   * Adapts each batch's concurrency to what the provider said: a 429 halves it, successes grow it
+   * back. Only attempts that reached the provider count, and only a change is written.
+   */
+  private void adapt(
+      Map<BatchId, Batch> batches,
+      List<Finished> finished,
+      List<ItemOutcome> outcomes,
+      List<RecordResult> results) {
+    Map<BatchId, AdaptiveConcurrency> adapted = new LinkedHashMap<>();
+    for (int i = 0; i < finished.size(); i++) {
+      Batch batch = batches.get(batchOf(finished.get(i)));
+      if (batch == null || results.get(i) != RecordResult.APPLIED) {
+        continue;
+      }
+      AdaptiveConcurrency now = adapted.getOrDefault(batch.id(), batch.concurrency());
+      switch (finished.get(i).attempt()) {
+        case Attempt.Failed(var error) when "RATE_LIMITED".equals(error.code()) ->
+            adapted.put(batch.id(), now.rateLimited());
+        case Attempt.Succeeded succeeded -> adapted.put(batch.id(), now.succeeded());
+        default -> {}
+      }
+    }
+    adapted.forEach((id, concurrency) -> {
+      if (!concurrency.equals(batches.get(id).concurrency())) {
+        ports.batches().adapt(id, concurrency);
+        batches.computeIfPresent(id, (key, b) -> b.withConcurrency(concurrency));
+      }
+    });
   }
 
   /** The batch's counts and tokens once {@code outcome} has applied. */

@@ -22,6 +22,7 @@ import dev.spool.domain.batch.BatchStatus;
 import dev.spool.domain.batch.ItemError;
 import dev.spool.domain.batch.ItemStatus;
 import dev.spool.domain.batch.Lease;
+import dev.spool.domain.dispatch.AdaptiveConcurrency;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -138,6 +139,17 @@ public abstract class StoreContract extends StoreTestBase {
           assertThat(c.owner()).isEqualTo(owner);
         });
     assertThat(first).extracting(c -> c.lease().token()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void an_adapted_concurrency_is_kept_and_claims_honour_it() {
+    Batch batch = stored(10, 6).batch();
+    var halved = AdaptiveConcurrency.of(6).rateLimited();
+
+    store.transactions().run(() -> store.batches().adapt(batch.id(), halved));
+
+    assertThat(reload(batch).concurrency()).isEqualTo(halved);
+    assertThat(claim(10)).hasSize(3);
   }
 
   @Test

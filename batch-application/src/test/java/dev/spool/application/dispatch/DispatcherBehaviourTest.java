@@ -190,6 +190,36 @@ class DispatcherBehaviourTest {
   }
 
   @Test
+  void rate_limits_halve_a_batchs_concurrency_and_successes_grow_it_back()
+      throws InterruptedException {
+    AtomicInteger calls = new AtomicInteger();
+    kit.generator()
+        .latency(Duration.ofMillis(3))
+        .failWith(r ->
+            calls.incrementAndGet() <= 12
+                ? BatchItemError.rateLimited("429", Duration.ofMillis(5))
+                : null);
+    Spool spool = kit.started("n1");
+
+    Batch batch = spool.createBatch().create(questions(OWNER, 200, 8, 5)).batch();
+    AtomicInteger lowest = new AtomicInteger(Integer.MAX_VALUE);
+    Thread sampler =
+        Thread.ofPlatform()
+            .start(() -> {
+              while (!kit.batch(batch.id()).status().isFinished()) {
+                lowest.accumulateAndGet(kit.batch(batch.id()).concurrency().effective(), Math::min);
+                Thread.onSpinWait();
+              }
+            });
+    Batch done = kit.awaitFinished(batch.id());
+    sampler.join();
+
+    assertThat(lowest.get()).isLessThanOrEqualTo(4);
+    assertThat(done.status()).isEqualTo(BatchStatus.COMPLETED);
+    assertThat(done.concurrency().effective()).isEqualTo(8);
+  }
+
+  @Test
   void an_unexpected_generator_exception_is_a_retryable_item_error() {
     AtomicInteger calls = new AtomicInteger();
     kit.generator()

@@ -9,6 +9,7 @@ import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.BatchStatus;
 import dev.spool.domain.batch.UserId;
+import dev.spool.domain.dispatch.AdaptiveConcurrency;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -82,6 +83,7 @@ public final class InMemoryBatchStore implements BatchStore {
               batch.status(),
               stored.counts(),
               stored.tokens(),
+              stored.concurrency(),
               batch.failureReason(),
               stored.idempotencyKey(),
               batch.times(),
@@ -89,6 +91,11 @@ public final class InMemoryBatchStore implements BatchStore {
       db.state().batches.put(updated.id(), updated);
       return Optional.of(updated);
     });
+  }
+
+  @Override
+  public void adapt(BatchId id, AdaptiveConcurrency concurrency) {
+    db.run(() -> db.state().adjust(id, b -> b.withConcurrency(concurrency)));
   }
 
   @Override

@@ -36,9 +36,7 @@ public final class InMemoryWorkQueue implements WorkQueue {
       for (Batch batch : List.copyOf(state.batches.values())) {
         int slots =
             DispatchPolicy.freeSlots(
-                batch.status(),
-                batch.config().execution().concurrency(),
-                batch.counts().inFlight());
+                batch.status(), batch.concurrency().effective(), batch.counts().inFlight());
         int take = Math.min(slots, max - claimed.size());
         int taken = 0;
         for (BatchItem item : state.itemsOf(batch.id())) {

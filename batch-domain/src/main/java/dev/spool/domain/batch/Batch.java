@@ -1,6 +1,7 @@
 package dev.spool.domain.batch;
 
 import dev.spool.domain.config.BatchConfig;
+import dev.spool.domain.dispatch.AdaptiveConcurrency;
 import dev.spool.domain.question.TokenUsage;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.Optional;
  * One batch: what it generates, who owns it, where it stands. Immutable: every transition returns a
  * new value, and the status rules live in {@link BatchStatus}.
  *
+ * @param concurrency the configured concurrency, and what the batch may use now after 429s
  * @param version bumped by the store on every status change, to fence concurrent updates
  * @param failureReason why a batch-fatal error ended the batch, if one did
  * @param idempotencyKey the key a client created the batch with, unique per owner
@@ -24,6 +26,7 @@ public record Batch(
     BatchStatus status,
     ItemCounts counts,
     TokenUsage tokens,
+    AdaptiveConcurrency concurrency,
     Optional<String> failureReason,
     Optional<String> idempotencyKey,
     BatchTimes times,
@@ -38,6 +41,7 @@ public record Batch(
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(counts, "counts");
     Objects.requireNonNull(tokens, "tokens");
+    Objects.requireNonNull(concurrency, "concurrency");
     Objects.requireNonNull(failureReason, "failureReason");
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
     Objects.requireNonNull(times, "times");
@@ -64,6 +68,7 @@ public record Batch(
         BatchStatus.PENDING,
         ItemCounts.allPending(config.itemCount()),
         TokenUsage.NONE,
+        AdaptiveConcurrency.of(config.execution().concurrency()),
         Optional.empty(),
         idempotencyKey,
         BatchTimes.createdAt(now),
@@ -141,6 +146,7 @@ public record Batch(
         status,
         newCounts,
         tokens,
+        concurrency,
         failureReason,
         idempotencyKey,
         times,
@@ -157,6 +163,24 @@ public record Batch(
         status,
         counts,
         newTokens,
+        concurrency,
+        failureReason,
+        idempotencyKey,
+        times,
+        version);
+  }
+
+  public Batch withConcurrency(AdaptiveConcurrency adapted) {
+    return new Batch(
+        id,
+        ownerId,
+        courseId,
+        name,
+        config,
+        status,
+        counts,
+        tokens,
+        adapted,
         failureReason,
         idempotencyKey,
         times,
@@ -173,6 +197,7 @@ public record Batch(
         status,
         counts,
         tokens,
+        concurrency,
         failureReason,
         idempotencyKey,
         times,
@@ -201,6 +226,7 @@ public record Batch(
         newStatus,
         counts,
         tokens,
+        concurrency,
         reason,
         idempotencyKey,
         newTimes,

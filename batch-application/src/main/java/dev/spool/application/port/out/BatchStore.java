@@ -5,6 +5,7 @@ import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.BatchStatus;
 import dev.spool.domain.batch.UserId;
+import dev.spool.domain.dispatch.AdaptiveConcurrency;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,6 +38,12 @@ public interface BatchStore {
    * empty if someone else changed it first.
    */
   Optional<Batch> update(Batch batch);
+
+  /**
+   * Writes the batch's adapted concurrency, which claims on every node then honour. Call holding
+   * the batch's lock.
+   */
+  void adapt(BatchId id, AdaptiveConcurrency concurrency);
 
   /** Deletes a batch with its items, questions and events. */
   void delete(BatchId id);
