@@ -11,7 +11,7 @@ import java.util.Optional;
  * files are kept under the data directory.
  *
  * @param url a JDBC URL such as {@code jdbc:postgresql://db:5432/spool}
- * @param poolSize connections in the pool, beside the event listener's own
+ * @param poolSize connections in the pool; the event listener holds one of them for LISTEN
  */
 public record DatabaseSettings(
     Optional<String> url,
