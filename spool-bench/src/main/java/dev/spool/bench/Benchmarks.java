@@ -5,7 +5,6 @@ import dev.spool.adapter.llm.SimulatorSettings;
 import dev.spool.adapter.persistence.PostgresSettings;
 import dev.spool.adapter.persistence.PostgresStore;
 import dev.spool.application.Spool;
-import dev.spool.application.SpoolPorts;
 import dev.spool.application.dispatch.DispatcherSettings;
 import dev.spool.application.port.in.Actor;
 import dev.spool.application.port.in.CreateBatch;
@@ -53,40 +52,47 @@ public final class Benchmarks {
     report(target, results);
   }
 
+  /** A Spool over {@code store} with the simulator's instant mode and room for big batches. */
+  private static Spool.Builder spool(PostgresStore store) {
+    return Spool.builder(
+            store.ports(
+                new SimulatedQuestionGenerator(SimulatorSettings.instant(42)),
+                RateLimiter.unlimited(),
+                Clock.systemUTC()))
+        .limits(new ConfigLimits(100_000, 10_000));
+  }
+
+  private static GenerationDraft draft(int items, int concurrency) {
+    return new GenerationDraft(
+        items,
+        List.of(UUID.randomUUID()),
+        List.of(),
+        "single_best_answer",
+        30,
+        50,
+        20,
+        null,
+        concurrency,
+        2);
+  }
+
+  private static Batch create(Spool spool, Optional<String> name, GenerationDraft draft) {
+    return spool
+        .createBatch()
+        .create(
+            new CreateBatch.Command(
+                FACULTY, new CourseId(UUID.randomUUID()), name, draft, Optional.empty()))
+        .batch();
+  }
+
   /** How long storing a 10,000-item batch takes: batch, items and events in one transaction. */
   static Map<String, Object> creation(PostgresStore store, int items) {
-    SpoolPorts ports =
-        store.ports(
-            new SimulatedQuestionGenerator(SimulatorSettings.instant(42)),
-            RateLimiter.unlimited(),
-            Clock.systemUTC());
-    Spool spool = Spool.builder(ports).limits(new ConfigLimits(100_000, 10_000)).build();
-    var draft =
-        new GenerationDraft(
-            items,
-            List.of(UUID.randomUUID()),
-            List.of(),
-            "single_best_answer",
-            30,
-            50,
-            20,
-            null,
-            5,
-            2);
+    Spool spool = spool(store).build();
+    var draft = draft(items, 5);
     long best = Long.MAX_VALUE;
     for (int round = 0; round < 3; round++) {
       long start = System.nanoTime();
-      Batch batch =
-          spool
-              .createBatch()
-              .create(
-                  new CreateBatch.Command(
-                      FACULTY,
-                      new CourseId(UUID.randomUUID()),
-                      Optional.empty(),
-                      draft,
-                      Optional.empty()))
-              .batch();
+      Batch batch = create(spool, Optional.empty(), draft);
       best = Math.min(best, System.nanoTime() - start);
       spool.cancelBatch().cancel(FACULTY, batch.id());
     }
@@ -96,42 +102,12 @@ public final class Benchmarks {
   /** B1: items per second for one batch with a generator that answers at once. */
   static Map<String, Object> throughput(PostgresStore store, int items, int concurrency)
       throws InterruptedException {
-    SpoolPorts ports =
-        store.ports(
-            new SimulatedQuestionGenerator(SimulatorSettings.instant(42)),
-            RateLimiter.unlimited(),
-            Clock.systemUTC());
     Map<String, Object> figures = new LinkedHashMap<>();
-    try (Spool spool =
-        Spool.builder(ports)
-            .limits(new ConfigLimits(100_000, 10_000))
-            .dispatcher(throughputSettings())
-            .build()) {
+    try (Spool spool = spool(store).dispatcher(throughputSettings()).build()) {
       spool.start();
-      var draft =
-          new GenerationDraft(
-              items,
-              List.of(UUID.randomUUID()),
-              List.of(),
-              "single_best_answer",
-              30,
-              50,
-              20,
-              null,
-              concurrency,
-              2);
+      var draft = draft(items, concurrency);
       long start = System.nanoTime();
-      Batch batch =
-          spool
-              .createBatch()
-              .create(
-                  new CreateBatch.Command(
-                      FACULTY,
-                      new CourseId(UUID.randomUUID()),
-                      Optional.of("B1"),
-                      draft,
-                      Optional.empty()))
-              .batch();
+      Batch batch = create(spool, Optional.of("B1"), draft);
       long created = System.nanoTime();
       while (!store.batches().find(batch.id()).orElseThrow().status().isFinished()) {
         Thread.sleep(20);
