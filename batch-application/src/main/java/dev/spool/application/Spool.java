@@ -14,6 +14,7 @@ import dev.spool.application.port.in.PauseBatch;
 import dev.spool.application.port.in.ResumeBatch;
 import dev.spool.application.port.in.RetryFailedItems;
 import dev.spool.application.port.in.WatchBatch;
+import dev.spool.application.port.out.DispatchObserver;
 import dev.spool.application.service.UseCases;
 import dev.spool.domain.config.ConfigLimits;
 import dev.spool.domain.question.QuestionRules;
@@ -47,7 +48,8 @@ public final class Spool implements AutoCloseable {
             settler,
             builder.rules,
             new SplittableRandom(),
-            builder.ids);
+            builder.ids,
+            builder.observer);
     this.useCases =
         new UseCases(
             builder.ports, settler, builder.limits, builder.ids, dispatcher::workAvailable);
@@ -122,6 +124,7 @@ public final class Spool implements AutoCloseable {
     private DispatcherSettings dispatcher = DispatcherSettings.defaults("spool");
     private Supplier<UUID> ids = UUID::randomUUID;
     private QuestionRules rules = QuestionRules.DEFAULT;
+    private DispatchObserver observer = DispatchObserver.NONE;
 
     private Builder(SpoolPorts ports) {
       this.ports = Objects.requireNonNull(ports, "ports");
@@ -150,6 +153,12 @@ public final class Spool implements AutoCloseable {
     /** Where new ids come from; random UUIDs by default. */
     public Builder ids(Supplier<UUID> ids) {
       this.ids = Objects.requireNonNull(ids, "ids");
+      return this;
+    }
+
+    /** Who watches the dispatcher's work, such as a metrics registry; nobody by default. */
+    public Builder observer(DispatchObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
       return this;
     }
 

@@ -145,6 +145,16 @@ final class JdbiBatchStore implements BatchStore {
   }
 
   @Override
+  public long pendingItems() {
+    return tx.withHandle(h ->
+        h.createQuery(
+                "SELECT coalesce(sum(total_items - completed_items - failed_items"
+                    + " - cancelled_items - in_flight), 0) FROM batch_jobs WHERE status = 'running'")
+            .mapTo(Long.class)
+            .one());
+  }
+
+  @Override
   public void delete(BatchId id) {
     tx.withHandle(h ->
         h.createUpdate("DELETE FROM batch_jobs WHERE id = :id").bind("id", id.value()).execute());

@@ -2,6 +2,7 @@ package dev.spool.application.dispatch;
 
 import dev.spool.application.SpoolPorts;
 import dev.spool.application.port.out.ClaimedItem;
+import dev.spool.application.port.out.DispatchObserver;
 import dev.spool.domain.event.BatchEvent;
 import dev.spool.domain.question.QuestionRules;
 import dev.spool.domain.question.QuestionValidator;
@@ -31,6 +32,7 @@ public final class Dispatcher implements AutoCloseable {
   private final OutcomeRecorder recorder;
   private final LeaseKeeper keeper;
   private final PermitGate permits;
+  private final DispatchObserver observer;
   private final Semaphore wake = new Semaphore(0);
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private volatile boolean running;
@@ -42,19 +44,22 @@ public final class Dispatcher implements AutoCloseable {
       BatchSettler settler,
       QuestionRules rules,
       RandomGenerator random,
-      Supplier<UUID> ids) {
+      Supplier<UUID> ids,
+      DispatchObserver observer) {
     this.settings = settings;
+    this.observer = observer;
     this.ports = ports;
     this.inFlight = new InFlight(settings.maxInFlight());
     this.runner = new ItemRunner(ports.generator(), new QuestionValidator(rules));
     this.recorder =
         new OutcomeRecorder(
-            new OutcomeWriter(ports, settler, settings.backoff(), random, ids),
+            new OutcomeWriter(ports, settler, settings.backoff(), random, ids, observer),
             new Refiller(settings, ports.queue(), inFlight, () -> running, this::launchChecked),
             settings.flushBatchSize());
     this.keeper = new LeaseKeeper(settings, ports, inFlight, recorder::submit);
     this.permits =
-        new PermitGate(ports.rateLimiter(), settings.estimatedTokensPerItem(), () -> running);
+        new PermitGate(
+            ports.rateLimiter(), settings.estimatedTokensPerItem(), () -> running, observer);
   }
 
   /** Recovers the items this node held before a restart, then starts claiming. */
@@ -170,13 +175,29 @@ public final class Dispatcher implements AutoCloseable {
 
   private void launch(ClaimedItem claimed) {
     inFlight.add(claimed);
+    observer.attemptStarted();
     workers.execute(() -> {
-      Attempt attempt = permits.await() ? runner.run(claimed) : new Attempt.Abandoned();
+      Attempt attempt = permits.await() ? timed(claimed) : new Attempt.Abandoned();
       inFlight.returnSlots(1);
       permits.used(attempt instanceof Attempt.Succeeded(var q) ? q.usage().total() : 0);
       recorder.submit(
           new Finished(claimed, attempt, ports.clock().instant(), () -> inFlight.remove(claimed)));
     });
+  }
+
+  private Attempt timed(ClaimedItem claimed) {
+    long start = System.nanoTime();
+    Attempt attempt = runner.run(claimed);
+    observer.attemptFinished(
+        switch (attempt) {
+          case Attempt.Succeeded s -> DispatchObserver.AttemptResult.SUCCEEDED;
+          case Attempt.Failed f -> DispatchObserver.AttemptResult.FAILED;
+          case Attempt.Interrupted i -> DispatchObserver.AttemptResult.FAILED;
+          case Attempt.Fatal f -> DispatchObserver.AttemptResult.FATAL;
+          case Attempt.Abandoned a -> DispatchObserver.AttemptResult.ABANDONED;
+        },
+        Duration.ofNanos(System.nanoTime() - start));
+    return attempt;
   }
 
   /** Releases an item the store should not have handed out; its slot was never taken. */

@@ -2,6 +2,7 @@ package dev.spool.application.dispatch;
 
 import dev.spool.application.SpoolPorts;
 import dev.spool.application.port.out.ClaimedItem;
+import dev.spool.application.port.out.DispatchObserver;
 import dev.spool.application.port.out.ItemOutcome;
 import dev.spool.application.port.out.RecordResult;
 import dev.spool.domain.batch.Batch;
@@ -41,13 +42,16 @@ final class OutcomeWriter {
   private final Backoff backoff;
   private final RandomGenerator random;
   private final Supplier<UUID> ids;
+  private final DispatchObserver observer;
 
   OutcomeWriter(
       SpoolPorts ports,
       BatchSettler settler,
       Backoff backoff,
       RandomGenerator random,
-      Supplier<UUID> ids) {
+      Supplier<UUID> ids,
+      DispatchObserver observer) {
+    this.observer = observer;
     this.ports = ports;
     this.settler = settler;
     this.backoff = backoff;
@@ -60,34 +64,38 @@ final class OutcomeWriter {
   }
 
   void write(List<Finished> finished, Refill refill) {
-    ports
-        .transactions()
-        .run(() -> {
-          Instant now = ports.clock().instant();
-          Map<BatchId, Batch> batches = lockBatches(finished);
-          List<ItemOutcome> outcomes =
-              finished.stream().map(f -> decide(f, batches.get(batchOf(f)))).toList();
-          List<RecordResult> results = ports.queue().record(outcomes);
-          List<BatchEvent> events = new ArrayList<>();
-          Map<BatchId, String> fatal = new LinkedHashMap<>();
-          for (int i = 0; i < finished.size(); i++) {
-            Finished f = finished.get(i);
-            if (f.attempt() instanceof Attempt.Fatal(var error)) {
-              fatal.putIfAbsent(batchOf(f), error.getMessage());
-            }
-            if (results.get(i) == RecordResult.APPLIED) {
-              itemEvent(f.claimed(), outcomes.get(i)).ifPresent(events::add);
-              ItemOutcome applied = outcomes.get(i);
-              batches.computeIfPresent(batchOf(f), (id, b) -> settled(b, applied));
-            }
-          }
-          adapt(batches, finished, outcomes, results);
-          batches
-              .values()
-              .forEach(b -> settleBatch(b, Optional.ofNullable(fatal.get(b.id())), now, events));
-          refill.claim().forEach(c -> events.add(c.startedEvent()));
-          ports.events().append(events);
-        });
+    List<BatchEvent> committed =
+        ports
+            .transactions()
+            .inTransaction(() -> {
+              Instant now = ports.clock().instant();
+              Map<BatchId, Batch> batches = lockBatches(finished);
+              List<ItemOutcome> outcomes =
+                  finished.stream().map(f -> decide(f, batches.get(batchOf(f)))).toList();
+              List<RecordResult> results = ports.queue().record(outcomes);
+              List<BatchEvent> events = new ArrayList<>();
+              Map<BatchId, String> fatal = new LinkedHashMap<>();
+              for (int i = 0; i < finished.size(); i++) {
+                Finished f = finished.get(i);
+                if (f.attempt() instanceof Attempt.Fatal(var error)) {
+                  fatal.putIfAbsent(batchOf(f), error.getMessage());
+                }
+                if (results.get(i) == RecordResult.APPLIED) {
+                  itemEvent(f.claimed(), outcomes.get(i)).ifPresent(events::add);
+                  ItemOutcome applied = outcomes.get(i);
+                  batches.computeIfPresent(batchOf(f), (id, b) -> settled(b, applied));
+                }
+              }
+              adapt(batches, finished, outcomes, results);
+              batches
+                  .values()
+                  .forEach(
+                      b -> settleBatch(b, Optional.ofNullable(fatal.get(b.id())), now, events));
+              refill.claim().forEach(c -> events.add(c.startedEvent()));
+              ports.events().append(events);
+              return events;
+            });
+    observer.committed(committed);
   }
 
   /**

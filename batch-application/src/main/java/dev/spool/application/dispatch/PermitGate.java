@@ -1,5 +1,6 @@
 package dev.spool.application.dispatch;
 
+import dev.spool.application.port.out.DispatchObserver;
 import dev.spool.application.port.out.RateLimiter;
 import dev.spool.application.port.out.RateLimiter.Permits;
 import java.time.Duration;
@@ -20,9 +21,15 @@ final class PermitGate {
   private final RateLimiter limiter;
   private final long estimatedTokens;
   private final BooleanSupplier running;
+  private final DispatchObserver observer;
   private final ReentrantLock turn = new ReentrantLock(true);
 
-  PermitGate(RateLimiter limiter, long estimatedTokens, BooleanSupplier running) {
+  PermitGate(
+      RateLimiter limiter,
+      long estimatedTokens,
+      BooleanSupplier running,
+      DispatchObserver observer) {
+    this.observer = observer;
     this.limiter = limiter;
     this.estimatedTokens = estimatedTokens;
     this.running = running;
@@ -30,11 +37,13 @@ final class PermitGate {
 
   /** Waits for a permit; false if the node stops or the thread is interrupted first. */
   boolean await() {
+    long start = System.nanoTime();
     turn.lock();
     try {
       while (running.getAsBoolean()) {
         Duration wait = tryOnce();
         if (wait.isZero()) {
+          observeWait(start);
           return true;
         }
         Thread.sleep(wait);
@@ -45,6 +54,13 @@ final class PermitGate {
       return false;
     } finally {
       turn.unlock();
+    }
+  }
+
+  private void observeWait(long startNanos) {
+    Duration waited = Duration.ofNanos(System.nanoTime() - startNanos);
+    if (waited.compareTo(LEAST_WAIT) >= 0) {
+      observer.rateLimitWaited(waited);
     }
   }
 

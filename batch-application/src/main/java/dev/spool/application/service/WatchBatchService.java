@@ -29,6 +29,6 @@ public final class WatchBatchService implements WatchBatch {
     owned.read(actor, id);
     long from = afterSequence.orElseGet(() -> events.latestSequence(id));
     var snapshot = settler.overview(owned.read(actor, id));
-    return new Watch(snapshot, events.subscribe(id, from, listener));
+    return new Watch(snapshot, from, events.subscribe(id, from, listener));
   }
 }

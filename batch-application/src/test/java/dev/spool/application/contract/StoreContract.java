@@ -54,6 +54,20 @@ public abstract class StoreContract extends StoreTestBase {
   }
 
   @Test
+  void pending_items_count_the_waiting_work_of_running_batches_only() {
+    long before = store.batches().pendingItems();
+    stored(5, 2);
+    Planned paused = stored(3, 1);
+    store.transactions().run(() -> store.batches().update(reload(paused.batch()).pause(now())));
+    assertThat(store.batches().pendingItems()).isEqualTo(before + 5);
+
+    var claimed = store.transactions().inTransaction(() -> store.queue().claim("node-p", 2, LEASE));
+
+    assertThat(claimed).hasSize(2);
+    assertThat(store.batches().pendingItems()).isEqualTo(before + 3);
+  }
+
+  @Test
   void the_same_idempotency_key_from_the_same_owner_returns_the_first_batch() {
     Planned first = running(owner, 3, 1, 2, Optional.of("key-1"), now());
     Planned second = running(owner, 3, 1, 2, Optional.of("key-1"), now());

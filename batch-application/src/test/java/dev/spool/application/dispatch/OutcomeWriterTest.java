@@ -36,7 +36,12 @@ class OutcomeWriterTest {
 
   private OutcomeWriter writer() {
     return new OutcomeWriter(
-        ports, settler, Backoff.DEFAULT, new SplittableRandom(1), UUID::randomUUID);
+        ports,
+        settler,
+        Backoff.DEFAULT,
+        new SplittableRandom(1),
+        UUID::randomUUID,
+        dev.spool.application.port.out.DispatchObserver.NONE);
   }
 
   private List<ClaimedItem> claimAll(int n) {

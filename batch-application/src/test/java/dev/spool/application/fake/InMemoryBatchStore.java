@@ -49,6 +49,15 @@ public final class InMemoryBatchStore implements BatchStore {
   }
 
   @Override
+  public long pendingItems() {
+    return db.inTransaction(() ->
+        db.state().batches.values().stream()
+            .filter(b -> b.status() == BatchStatus.RUNNING)
+            .mapToLong(b -> b.counts().pending())
+            .sum());
+  }
+
+  @Override
   public Optional<Batch> lock(BatchId id) {
     return find(id);
   }

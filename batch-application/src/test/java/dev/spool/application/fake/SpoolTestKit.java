@@ -6,6 +6,7 @@ import dev.spool.application.Spool;
 import dev.spool.application.dispatch.DispatcherSettings;
 import dev.spool.application.port.in.Actor;
 import dev.spool.application.port.in.CreateBatch;
+import dev.spool.application.port.out.DispatchObserver;
 import dev.spool.application.port.out.PageRequest;
 import dev.spool.application.port.out.RateLimiter;
 import dev.spool.application.port.out.StoredEvent;
@@ -39,6 +40,7 @@ public final class SpoolTestKit implements AutoCloseable {
   private final ScriptedGenerator generator = new ScriptedGenerator();
   private final List<Spool> nodes = new ArrayList<>();
   private RateLimiter limiter = RateLimiter.unlimited();
+  private DispatchObserver observer = DispatchObserver.NONE;
 
   public static Actor faculty() {
     return new Actor(new UserId(UUID.randomUUID()), Set.of(Actor.FACULTY));
@@ -64,9 +66,18 @@ public final class SpoolTestKit implements AutoCloseable {
     return this;
   }
 
+  public SpoolTestKit observer(DispatchObserver observer) {
+    this.observer = observer;
+    return this;
+  }
+
   /** A Spool node that is not yet dispatching. */
   public Spool node(DispatcherSettings settings) {
-    Spool spool = Spool.builder(fakes.ports(generator, limiter)).dispatcher(settings).build();
+    Spool spool =
+        Spool.builder(fakes.ports(generator, limiter))
+            .dispatcher(settings)
+            .observer(observer)
+            .build();
     nodes.add(spool);
     return spool;
   }

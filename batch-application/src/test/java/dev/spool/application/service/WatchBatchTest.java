@@ -35,6 +35,7 @@ class WatchBatchTest {
     try (WatchBatch.Watch watch =
         spool.watchBatch().watch(OWNER, batch.id(), OptionalLong.empty(), seen::add)) {
       assertThat(watch.snapshot().progress().pending()).isEqualTo(10);
+      assertThat(watch.afterSequence()).isEqualTo(kit.events(batch.id()).get(1).sequence());
       spool.start();
       kit.awaitFinished(batch.id());
       await()

@@ -20,9 +20,11 @@ public interface WatchBatch {
 
   /**
    * @param snapshot the batch when the watch began; every later change arrives as an event
+   * @param afterSequence the log position the watch starts after: events up to it are in the
+   *     snapshot (or were seen before a resume), and a watcher resuming after it misses nothing
    * @param subscription close it to stop watching
    */
-  record Watch(BatchOverview snapshot, BatchEventLog.Subscription subscription)
+  record Watch(BatchOverview snapshot, long afterSequence, BatchEventLog.Subscription subscription)
       implements AutoCloseable {
     @Override
     public void close() {

@@ -47,4 +47,7 @@ public interface BatchStore {
 
   /** Deletes a batch with its items, questions and events. */
   void delete(BatchId id);
+
+  /** Items waiting to run in running batches, over all owners: the work queue's depth. */
+  long pendingItems();
 }
