@@ -33,6 +33,7 @@ public final class SpoolDatabase implements AutoCloseable {
     settings.user().or(() -> embedded.map(e -> "postgres")).ifPresent(config::setUsername);
     settings.password().ifPresent(config::setPassword);
     config.setMaximumPoolSize(settings.poolSize());
+    config.setConnectionTimeout(5_000);
     HikariDataSource pool;
     try {
       pool = new HikariDataSource(config);
@@ -41,6 +42,17 @@ public final class SpoolDatabase implements AutoCloseable {
       throw e;
     }
     return new SpoolDatabase(embedded, pool, PostgresStore.open(pool, storeSettings));
+  }
+
+  /** Checks that the database answers, within a few seconds. */
+  public void check() {
+    try (var connection = pool.getConnection()) {
+      if (!connection.isValid(3)) {
+        throw new IllegalStateException("the database did not answer within 3 s");
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 
   public PostgresStore store() {

@@ -1,0 +1,177 @@
+package dev.spool.adapter.http;
+
+import dev.spool.application.Spool;
+import dev.spool.application.port.in.Actor;
+import dev.spool.application.port.in.CreateBatch;
+import dev.spool.application.port.out.PageRequest;
+import dev.spool.domain.batch.AccessDenied;
+import dev.spool.domain.batch.Batch;
+import dev.spool.domain.batch.BatchId;
+import dev.spool.domain.batch.CourseId;
+import dev.spool.domain.question.QuestionId;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The batch API under {@code /api/v1/generation}. Each handler authenticates, parses its input,
+ * calls one use case and maps the result; errors go to {@link ErrorResponses}.
+ */
+final class BatchRoutes {
+  static final String BASE = "/api/v1/generation";
+  static final String BATCH = BASE + "/batch/{batchId}";
+  static final int MAX_IDEMPOTENCY_KEY = 255;
+
+  private final Spool spool;
+  private final Authentication auth;
+  private final CreateBatchParser parser;
+  private final StreamTickets tickets;
+  private final ProgressStream progress;
+  private final long maxBody;
+
+  BatchRoutes(
+      Spool spool,
+      Authentication auth,
+      CreateBatchParser parser,
+      StreamTickets tickets,
+      ProgressStream progress,
+      long maxBody) {
+    this.spool = spool;
+    this.auth = auth;
+    this.parser = parser;
+    this.tickets = tickets;
+    this.progress = progress;
+    this.maxBody = maxBody;
+  }
+
+  void register(JavalinConfig config) {
+    var routes = config.routes;
+    routes.post(BASE + "/batch", this::create);
+    routes.get(BASE + "/batch", this::list);
+    routes.get(BATCH, this::get);
+    routes.delete(BATCH, this::delete);
+    routes.get(BATCH + "/items", this::items);
+    routes.post(BATCH + "/pause", ctx -> control(ctx, (a, id) -> spool.pauseBatch().pause(a, id)));
+    routes.post(
+        BATCH + "/resume", ctx -> control(ctx, (a, id) -> spool.resumeBatch().resume(a, id)));
+    routes.post(BATCH + "/cancel", this::cancel);
+    routes.post(
+        BATCH + "/retry-failed",
+        ctx -> control(ctx, (a, id) -> spool.retryFailedItems().retryFailed(a, id)));
+    routes.post(BATCH + "/stream-ticket", this::ticket);
+    routes.get(BATCH + "/progress", this::progress);
+    routes.get(BASE + "/questions/{questionId}", this::question);
+  }
+
+  private void create(Context ctx) {
+    Actor actor = auth.actor(ctx);
+    if (!actor.hasRole(Actor.FACULTY)) {
+      throw AccessDenied.missingRole(Actor.FACULTY);
+    }
+    Optional<String> key = idempotencyKey(ctx);
+    CreateBatchParser.Parsed parsed = parser.parse(Requests.jsonBody(ctx, maxBody));
+    CreateBatch.Result result =
+        spool
+            .createBatch()
+            .create(
+                new CreateBatch.Command(
+                    actor, new CourseId(parsed.courseId()), parsed.name(), parsed.draft(), key));
+    Batch batch = result.batch();
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("batchId", batch.id().value());
+    data.put("status", batch.status().wireName());
+    data.put("totalItems", batch.counts().total());
+    if (!result.created()) {
+      ctx.header("Idempotent-Replayed", "true");
+    }
+    ctx.status(result.created() ? 201 : 200).json(Envelope.ok(data));
+  }
+
+  private static Optional<String> idempotencyKey(Context ctx) {
+    Optional<String> key = Requests.header(ctx, "Idempotency-Key");
+    if (key.isPresent()
+        && (key.get().isBlank()
+            || key.get().length() > MAX_IDEMPOTENCY_KEY
+            || !key.get().chars().allMatch(c -> c >= 0x21 && c <= 0x7e))) {
+      throw ApiError.invalid(
+          "Idempotency-Key",
+          "invalid",
+          "Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY + " visible ASCII characters");
+    }
+    return key;
+  }
+
+  private void list(Context ctx) {
+    Actor actor = auth.actor(ctx);
+    var page = spool.listBatches().list(actor, Requests.batchStatus(ctx), Requests.page(ctx));
+    ctx.json(Envelope.ok(Views.page(page.items().stream().map(Views::summary).toList(), page)));
+  }
+
+  private void get(Context ctx) {
+    Actor actor = auth.actor(ctx);
+    var details = spool.getBatch().get(actor, Requests.batchId(ctx), Requests.page(ctx));
+    ctx.json(Envelope.ok(Views.detail(details.overview(), details.items())));
+  }
+
+  private void items(Context ctx) {
+    Actor actor = auth.actor(ctx);
+    var page =
+        spool
+            .listItems()
+            .list(actor, Requests.batchId(ctx), Requests.itemStatus(ctx), Requests.page(ctx));
+    ctx.json(Envelope.ok(Views.page(page.items().stream().map(Views::item).toList(), page)));
+  }
+
+  private void delete(Context ctx) {
+    Actor actor = auth.actor(ctx);
+    BatchId id = Requests.batchId(ctx);
+    spool.deleteBatch().delete(actor, id);
+    ctx.json(Envelope.ok(Map.of("batchId", id.value(), "deleted", true)));
+  }
+
+  private void control(Context ctx, Control control) {
+    Actor actor = auth.actor(ctx);
+    Batch batch = control.apply(actor, Requests.batchId(ctx));
+    ctx.json(
+        Envelope.ok(Map.of("batchId", batch.id().value(), "status", batch.status().wireName())));
+  }
+
+  private void cancel(Context ctx) {
+    Actor actor = auth.actor(ctx);
+    var result = spool.cancelBatch().cancel(actor, Requests.batchId(ctx));
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("batchId", result.batch().id().value());
+    data.put("status", result.batch().status().wireName());
+    data.put("completedItems", result.completedItems());
+    data.put("cancelledItems", result.cancelledItems());
+    ctx.json(Envelope.ok(data));
+  }
+
+  private void ticket(Context ctx) {
+    Actor actor = auth.actor(ctx);
+    BatchId id = Requests.batchId(ctx);
+    spool.getBatch().get(actor, id, PageRequest.first(1));
+    var ticket = tickets.issue(actor, id);
+    ctx.status(201)
+        .json(Envelope.ok(Map.of("ticket", ticket.value(), "expiresAt", ticket.expiresAt())));
+  }
+
+  private void progress(Context ctx) throws Exception {
+    BatchId id = Requests.batchId(ctx);
+    progress.stream(ctx, auth.streamActor(ctx, id), id);
+  }
+
+  private void question(Context ctx) {
+    Actor actor = auth.actor(ctx);
+    var question = spool.getQuestion().get(actor, new QuestionId(Requests.uuid(ctx, "questionId")));
+    ctx.json(Envelope.ok(Views.question(question)));
+  }
+
+  /** A status change that returns the changed batch. */
+  @FunctionalInterface
+  private interface Control {
+    Batch apply(Actor actor, BatchId batch);
+  }
+}

@@ -1,0 +1,120 @@
+package dev.spool.adapter.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spool.application.port.in.Actor;
+import dev.spool.application.port.in.WatchBatch;
+import dev.spool.application.port.out.StoredEvent;
+import dev.spool.domain.batch.BatchId;
+import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * {@code GET .../progress}: a {@code batch.progress} snapshot, then every event of the batch as it
+ * commits on any node, each with its log sequence as {@code id:}. A client that reconnects with
+ * {@code Last-Event-ID} gets exactly the events after it. Heartbeats keep idle connections open;
+ * the stream ends after {@code batch.complete}, or once a cancelled batch has drained.
+ */
+final class ProgressStream {
+  private static final Duration QUIET = Duration.ofMillis(300);
+
+  private final WatchBatch watches;
+  private final ObjectMapper mapper;
+  private final HttpSettings settings;
+  private final OpenStreams open;
+  private final Clock clock;
+
+  ProgressStream(
+      WatchBatch watches,
+      ObjectMapper mapper,
+      HttpSettings settings,
+      OpenStreams open,
+      Clock clock) {
+    this.watches = watches;
+    this.mapper = mapper;
+    this.settings = settings;
+    this.open = open;
+    this.clock = clock;
+  }
+
+  void stream(Context ctx, Actor actor, BatchId batch) throws Exception {
+    OptionalLong resumeAfter = lastEventId(ctx);
+    Subscriber subscriber = new Subscriber(settings.subscriberBuffer());
+    try (WatchBatch.Watch watch = watches.watch(actor, batch, resumeAfter, subscriber::offer);
+        AutoCloseable registration = open.open(subscriber)) {
+      SseWriter writer = new SseWriter(start(ctx.res()), mapper);
+      StreamEnd end = StreamEnd.from(watch.snapshot());
+      writer.retry(settings.reconnectDelay().toMillis());
+      if (resumeAfter.isEmpty()) {
+        var snapshot = watch.snapshot();
+        writer.event(
+            watch.afterSequence(),
+            "batch.progress",
+            EventPayloads.snapshot(
+                snapshot.progress(), snapshot.batch().status().wireName(), clock.instant()));
+      }
+      pump(subscriber, writer, end);
+    } catch (IOException clientGone) {
+      // the client disconnected; it resumes with Last-Event-ID when it comes back
+    }
+  }
+
+  private void pump(Subscriber subscriber, SseWriter writer, StreamEnd end)
+      throws IOException, InterruptedException {
+    while (true) {
+      Duration wait = end.drainedAtStart() ? QUIET : settings.heartbeat();
+      Optional<StoredEvent> next = subscriber.next(wait);
+      if (next == null) {
+        return;
+      }
+      if (next.isEmpty()) {
+        if (end.drainedAtStart()) {
+          return;
+        }
+        writer.event(null, "heartbeat", java.util.Map.of());
+        continue;
+      }
+      StoredEvent event = next.get();
+      writer.event(event.sequence(), event.event().type(), EventPayloads.of(event.event()));
+      if (end.after(event.event())) {
+        return;
+      }
+    }
+  }
+
+  private static java.io.OutputStream start(HttpServletResponse res) throws IOException {
+    res.setStatus(200);
+    res.setContentType("text/event-stream");
+    res.setCharacterEncoding("UTF-8");
+    res.setHeader("Cache-Control", "no-cache");
+    res.setHeader("Connection", "keep-alive");
+    res.setHeader("X-Accel-Buffering", "no");
+    var out = res.getOutputStream();
+    res.flushBuffer();
+    return out;
+  }
+
+  private static OptionalLong lastEventId(Context ctx) {
+    var values = java.util.Collections.list(ctx.req().getHeaders("Last-Event-ID"));
+    if (values.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    if (values.size() > 1) {
+      throw ApiError.malformed("Last-Event-ID", "send Last-Event-ID once");
+    }
+    try {
+      long id = Long.parseLong(values.getFirst().trim());
+      if (id < 0) {
+        throw new NumberFormatException();
+      }
+      return OptionalLong.of(id);
+    } catch (NumberFormatException e) {
+      throw ApiError.malformed(
+          "Last-Event-ID", "Last-Event-ID must be an event id from the stream");
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.spool.adapter.http;
+
+import dev.spool.application.port.out.PageRequest;
+import dev.spool.domain.batch.BatchId;
+import dev.spool.domain.batch.BatchStatus;
+import dev.spool.domain.batch.ItemStatus;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** Reads path ids, query parameters, headers and bodies, refusing bad ones with a clear error. */
+final class Requests {
+  private Requests() {}
+
+  static UUID uuid(Context ctx, String param) {
+    String value = ctx.pathParam(param);
+    try {
+      UUID id = UUID.fromString(value);
+      if (!id.toString().equalsIgnoreCase(value)) {
+        throw new IllegalArgumentException(value);
+      }
+      return id;
+    } catch (IllegalArgumentException e) {
+      throw ApiError.malformed(param, param + " must be a UUID");
+    }
+  }
+
+  static BatchId batchId(Context ctx) {
+    return new BatchId(uuid(ctx, "batchId"));
+  }
+
+  static PageRequest page(Context ctx) {
+    Optional<String> limit = query(ctx, "limit");
+    int size = PageRequest.DEFAULT_LIMIT;
+    if (limit.isPresent()) {
+      try {
+        size = Integer.parseInt(limit.get());
+      } catch (NumberFormatException e) {
+        size = -1;
+      }
+      if (size < 1 || size > PageRequest.MAX_LIMIT) {
+        throw ApiError.invalid(
+            "limit", "out_of_range", "limit must be between 1 and " + PageRequest.MAX_LIMIT);
+      }
+    }
+    return new PageRequest(size, query(ctx, "cursor"));
+  }
+
+  static Optional<BatchStatus> batchStatus(Context ctx) {
+    return status(ctx, BatchStatus::fromWireName, BatchStatus.values());
+  }
+
+  static Optional<ItemStatus> itemStatus(Context ctx) {
+    return status(ctx, ItemStatus::fromWireName, ItemStatus.values());
+  }
+
+  private static <S extends Enum<S>> Optional<S> status(
+      Context ctx, Function<String, Optional<S>> parse, S[] values) {
+    return query(ctx, "status")
+        .map(value ->
+            parse
+                .apply(value)
+                .orElseThrow(() ->
+                    ApiError.invalid(
+                        "status",
+                        "invalid",
+                        "status must be one of "
+                            + Arrays.stream(values)
+                                .map(v -> v.name().toLowerCase(Locale.ROOT))
+                                .toList())));
+  }
+
+  /** A query parameter given at most once. */
+  static Optional<String> query(Context ctx, String name) {
+    List<String> values = ctx.queryParams(name);
+    if (values.size() > 1) {
+      throw ApiError.malformed(name, "give " + name + " at most once");
+    }
+    return values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
+  }
+
+  /** A header given at most once. */
+  static Optional<String> header(Context ctx, String name) {
+    List<String> values = java.util.Collections.list(ctx.req().getHeaders(name));
+    if (values.size() > 1) {
+      throw ApiError.malformed(name, "send the " + name + " header at most once");
+    }
+    return values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
+  }
+
+  /** A JSON body of at most {@code maxBytes}: 415 if it is not JSON, 413 if it is larger. */
+  static byte[] jsonBody(Context ctx, long maxBytes) {
+    String type = header(ctx, "Content-Type").orElse("").toLowerCase(Locale.ROOT).trim();
+    if (!type.equals("application/json") && !type.startsWith("application/json;")) {
+      throw new ApiError(
+          415, "UNSUPPORTED_MEDIA_TYPE", "send the body as Content-Type: application/json");
+    }
+    if (ctx.req().getContentLengthLong() > maxBytes) {
+      throw tooLarge(maxBytes);
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+      if (body.length > maxBytes) {
+        throw tooLarge(maxBytes);
+      }
+      return body;
+    } catch (IOException e) {
+      throw ApiError.malformed("the body could not be read");
+    }
+  }
+
+  private static ApiError tooLarge(long maxBytes) {
+    return new ApiError(
+        413, "PAYLOAD_TOO_LARGE", "the body is larger than the limit of " + maxBytes + " bytes");
+  }
+}

@@ -1,0 +1,108 @@
+package dev.spool.adapter.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spool.adapter.http.auth.JwtVerifier;
+import dev.spool.application.Spool;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Spool's HTTP server: the batch API with its progress stream, health, metrics and the OpenAPI
+ * document, on Javalin with virtual threads.
+ *
+ * <pre>{@code
+ * SpoolHttpServer server = SpoolHttpServer.start(spool, verifier, readiness, metrics, settings);
+ * ...
+ * server.close();
+ * }</pre>
+ */
+public final class SpoolHttpServer implements AutoCloseable {
+  private final Javalin app;
+  private final OpenStreams streams = new OpenStreams();
+
+  private SpoolHttpServer(
+      Spool spool,
+      JwtVerifier verifier,
+      Readiness readiness,
+      SpoolMetrics metrics,
+      HttpSettings settings,
+      Clock clock) {
+    ObjectMapper mapper = JsonMapper.create();
+    StreamTickets tickets = new StreamTickets(settings.ticketValidity(), clock);
+    BatchRoutes batches =
+        new BatchRoutes(
+            spool,
+            new Authentication(verifier, tickets),
+            new CreateBatchParser(mapper, settings.limits()),
+            tickets,
+            new ProgressStream(spool.watchBatch(), mapper, settings, streams, clock),
+            settings.maxBodyBytes());
+    Operations operations = new Operations(readiness, metrics);
+    Gauge.builder("spool.sse.connections", streams::count)
+        .description("open progress streams on this node")
+        .register(metrics.registry());
+    this.app =
+        Javalin.create(config -> {
+          configure(config, mapper, settings, metrics);
+          batches.register(config);
+          operations.register(config);
+          ErrorResponses.register(config);
+        });
+  }
+
+  /** Starts a server; with port 0 it picks a free port, which {@link #port()} tells. */
+  public static SpoolHttpServer start(
+      Spool spool,
+      JwtVerifier verifier,
+      Readiness readiness,
+      SpoolMetrics metrics,
+      HttpSettings settings,
+      Clock clock) {
+    SpoolHttpServer server =
+        new SpoolHttpServer(
+            Objects.requireNonNull(spool, "spool"),
+            Objects.requireNonNull(verifier, "verifier"),
+            Objects.requireNonNull(readiness, "readiness"),
+            Objects.requireNonNull(metrics, "metrics"),
+            Objects.requireNonNull(settings, "settings"),
+            Objects.requireNonNull(clock, "clock"));
+    server.app.start(settings.host(), settings.port());
+    return server;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** Ends every progress stream, then stops accepting and serving requests. */
+  @Override
+  public void close() {
+    streams.stopAll();
+    app.stop();
+  }
+
+  private static void configure(
+      JavalinConfig config, ObjectMapper mapper, HttpSettings settings, SpoolMetrics metrics) {
+    config.concurrency.useVirtualThreads = true;
+    config.startup.showJavalinBanner = false;
+    config.http.maxRequestSize = settings.maxBodyBytes();
+    config.http.prefer405over404 = true;
+    config.jsonMapper(new JavalinJackson(mapper, true));
+    config.requestLogger.http((ctx, ms) -> {
+      var endpoint = ctx.endpoints().matchedHttpEndpoint();
+      Timer.builder("spool.http.requests")
+          .description("HTTP requests by route and status")
+          .tag("method", ctx.method().name())
+          .tag("route", endpoint == null ? "unmatched" : endpoint.path)
+          .tag("status", String.valueOf(ctx.statusCode()))
+          .register(metrics.registry())
+          .record(Duration.ofNanos((long) (ms * 1_000_000)));
+    });
+  }
+}

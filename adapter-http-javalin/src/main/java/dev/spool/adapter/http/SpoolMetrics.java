@@ -1,0 +1,101 @@
+package dev.spool.adapter.http;
+
+import dev.spool.application.port.out.DispatchObserver;
+import dev.spool.domain.event.BatchEvent;
+import dev.spool.domain.event.ItemCompleted;
+import dev.spool.domain.event.ItemFailed;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Spool's Prometheus metrics: item counters, the generation latency timer, rate-limit waits, queue
+ * gauges, SSE connections and HTTP requests. It observes the dispatcher, so hand it to {@code
+ * Spool.builder(...).observer(...)}, then to the server.
+ */
+public final class SpoolMetrics implements DispatchObserver {
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Counter started = counter("spool.items.started", "attempts started on this node");
+  private final Counter completed = counter("spool.items.completed", "items completed");
+  private final Counter failed = counter("spool.items.failed", "items failed for good");
+  private final Counter retried = counter("spool.items.retried", "failed attempts to be retried");
+  private final Timer rateLimitWaits =
+      Timer.builder("spool.ratelimit.wait")
+          .description("time waited for the shared rate limit before a call")
+          .register(registry);
+  private final Map<AttemptResult, Timer> generation = new EnumMap<>(AttemptResult.class);
+
+  public SpoolMetrics() {
+    for (AttemptResult result : AttemptResult.values()) {
+      generation.put(
+          result,
+          Timer.builder("spool.generation.latency")
+              .description("time spent in the question generator per attempt")
+              .tag("result", result.name().toLowerCase(java.util.Locale.ROOT))
+              .publishPercentileHistogram()
+              .register(registry));
+    }
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+  }
+
+  /** Gauges of this node's in-flight items and the queue's pending items, read when scraped. */
+  public SpoolMetrics gauges(Supplier<Number> inFlight, Supplier<Number> pending) {
+    Gauge.builder("spool.items.in_flight", inFlight)
+        .description("items being generated on this node")
+        .register(registry);
+    Gauge.builder("spool.items.pending", pending)
+        .description("items waiting in running batches, over all nodes")
+        .register(registry);
+    return this;
+  }
+
+  PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  private Counter counter(String name, String description) {
+    return Counter.builder(name).description(description).register(registry);
+  }
+
+  @Override
+  public void attemptStarted() {
+    started.increment();
+  }
+
+  @Override
+  public void attemptFinished(AttemptResult result, Duration generationTime) {
+    generation.get(result).record(generationTime);
+  }
+
+  @Override
+  public void rateLimitWaited(Duration wait) {
+    rateLimitWaits.record(wait);
+  }
+
+  @Override
+  public void committed(List<BatchEvent> events) {
+    for (BatchEvent event : events) {
+      switch (event) {
+        case ItemCompleted c -> completed.increment();
+        case ItemFailed f when f.willRetry() -> retried.increment();
+        case ItemFailed f -> failed.increment();
+        default -> {}
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.spool.adapter.http;
+
+import dev.spool.application.port.in.BatchOverview;
+import dev.spool.domain.event.BatchCompleted;
+import dev.spool.domain.event.BatchEvent;
+import dev.spool.domain.event.BatchProgressed;
+import dev.spool.domain.event.BatchStatusChanged;
+
+/**
+ * When a progress stream is over: after {@code batch.complete}, or once a cancelled batch has no
+ * item in flight. A stream opened on a batch that had already finished and drained ends as soon as
+ * the events it resumed with are sent, unless the batch is reopened meanwhile.
+ */
+final class StreamEnd {
+  private boolean cancelled;
+  private boolean drainedAtStart;
+
+  private StreamEnd(boolean cancelled, boolean drainedAtStart) {
+    this.cancelled = cancelled;
+    this.drainedAtStart = drainedAtStart;
+  }
+
+  static StreamEnd from(BatchOverview snapshot) {
+    var status = snapshot.batch().status();
+    boolean drained = status.isFinished() && snapshot.progress().inProgress() == 0;
+    return new StreamEnd(status == dev.spool.domain.batch.BatchStatus.CANCELLED, drained);
+  }
+
+  boolean drainedAtStart() {
+    return drainedAtStart;
+  }
+
+  /** Whether the stream ends once {@code event} is sent. */
+  boolean after(BatchEvent event) {
+    switch (event) {
+      case BatchCompleted completed -> {
+        return true;
+      }
+      case BatchStatusChanged changed -> {
+        cancelled = changed.change() == BatchStatusChanged.Change.CANCELLED;
+        if (changed.change() == BatchStatusChanged.Change.RETRYING) {
+          drainedAtStart = false;
+        }
+        return false;
+      }
+      case BatchProgressed progressed -> {
+        return cancelled && progressed.progress().inProgress() == 0;
+      }
+      default -> {
+        return false;
+      }
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package dev.spool.adapter.http;
+
+import dev.spool.application.port.in.BatchOverview;
+import dev.spool.application.port.out.BatchItems.StoredQuestion;
+import dev.spool.application.port.out.Page;
+import dev.spool.domain.batch.Batch;
+import dev.spool.domain.batch.BatchItem;
+import dev.spool.domain.config.BatchConfig;
+import dev.spool.domain.config.GenerationConfig;
+import dev.spool.domain.config.ItemListConfig;
+import dev.spool.domain.config.ItemSpec;
+import dev.spool.domain.progress.Progress;
+import dev.spool.domain.question.GeneratedQuestion;
+import dev.spool.domain.question.TokenUsage;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON shapes of batches, items and questions, in the field names of seeds 001 and 002. */
+final class Views {
+  private Views() {}
+
+  /** A batch as lists show it: counts, progress and times. */
+  static Map<String, Object> summary(BatchOverview overview) {
+    Batch b = overview.batch();
+    Progress p = overview.progress();
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", b.id().value());
+    view.put("name", b.name().orElse(null));
+    view.put("courseId", b.courseId().value());
+    view.put("status", b.status().wireName());
+    view.put("totalItems", p.total());
+    view.put("completedItems", p.completed());
+    view.put("failedItems", p.failed());
+    view.put("cancelledItems", p.cancelled());
+    view.put("inProgressItems", p.inProgress());
+    view.put("pendingItems", p.pending());
+    view.put("progress", p.progress());
+    view.put("etaSeconds", p.etaSeconds().isPresent() ? p.etaSeconds().getAsLong() : null);
+    view.put("throughput", p.throughput().isPresent() ? p.throughput().getAsDouble() : null);
+    view.put("tokens", tokens(b.tokens()));
+    view.put("failureReason", b.failureReason().orElse(null));
+    view.put("createdAt", b.times().createdAt());
+    view.put("startedAt", b.times().startedAt().orElse(null));
+    view.put("pausedAt", b.times().pausedAt().orElse(null));
+    view.put("completedAt", b.times().completedAt().orElse(null));
+    return view;
+  }
+
+  /** Seed 002's batch detail: the summary, the config, and the first page of items. */
+  static Map<String, Object> detail(BatchOverview overview, Page<BatchItem> items) {
+    Map<String, Object> view = summary(overview);
+    Batch b = overview.batch();
+    view.put("config", config(b.config()));
+    view.put(
+        "concurrency",
+        fields("configured", b.concurrency().limit(), "effective", b.concurrency().effective()));
+    view.put("items", items.items().stream().map(Views::item).toList());
+    view.put("itemsNextCursor", items.nextCursor().orElse(null));
+    return view;
+  }
+
+  static Map<String, Object> page(List<?> items, Page<?> page) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("items", items);
+    view.put("nextCursor", page.nextCursor().orElse(null));
+    return view;
+  }
+
+  static Map<String, Object> item(BatchItem item) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", item.id().value());
+    view.put("index", item.position());
+    view.put("status", item.status().wireName());
+    view.put("attempts", item.attempts());
+    view.put(
+        "error",
+        item.lastError().map(e -> fields("code", e.code(), "message", e.message())).orElse(null));
+    view.put("questionId", item.questionId().map(q -> q.value()).orElse(null));
+    switch (item.spec()) {
+      case ItemSpec.Question q -> view.put("difficulty", q.difficulty().wireName());
+      case ItemSpec.Prompt p -> view.put("name", p.name());
+    }
+    view.put("updatedAt", item.updatedAt());
+    return view;
+  }
+
+  static Map<String, Object> config(BatchConfig config) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    switch (config) {
+      case GenerationConfig g -> {
+        view.put("kind", "generation");
+        view.put("targetCount", g.targetCount());
+        view.put(
+            "scope", fields("sloIds", g.scope().sloIds(), "conceptIds", g.scope().conceptIds()));
+        view.put("questionType", g.questionType().wireName());
+        var mix = g.difficultyDistribution();
+        view.put(
+            "difficultyDistribution",
+            fields("easy", mix.easy(), "medium", mix.medium(), "hard", mix.hard()));
+        view.put("templateId", g.templateId().orElse(null));
+      }
+      case ItemListConfig l -> {
+        view.put("kind", "items");
+        view.put("itemCount", l.itemCount());
+      }
+    }
+    view.put("concurrency", config.execution().concurrency());
+    view.put("maxRetries", config.execution().maxRetries());
+    return view;
+  }
+
+  static Map<String, Object> question(StoredQuestion stored) {
+    GeneratedQuestion q = stored.question();
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", stored.id().value());
+    view.put("batchId", stored.batchId().value());
+    view.put("questionType", q.type().wireName());
+    view.put("difficulty", q.difficulty().wireName());
+    view.put("stem", q.stem());
+    view.put(
+        "options",
+        q.options().stream().map(o -> fields("label", o.label(), "text", o.text())).toList());
+    view.put("correctLabel", q.correctLabel());
+    view.put("explanation", q.explanation());
+    view.put(
+        "scope",
+        q.scope().stream()
+            .map(s ->
+                fields("kind", s.kind().name().toLowerCase(java.util.Locale.ROOT), "id", s.id()))
+            .toList());
+    view.put("provider", q.provider());
+    view.put("model", q.model());
+    view.put("tokens", tokens(q.usage()));
+    return view;
+  }
+
+  /** An ordered map of alternating keys and values; values may be null. */
+  static Map<String, Object> fields(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
+
+  static Map<String, Object> tokens(TokenUsage usage) {
+    return fields(
+        "prompt", usage.promptTokens(),
+        "completion", usage.completionTokens(),
+        "total", usage.total());
+  }
+}

@@ -1,0 +1,102 @@
+package dev.spool.adapter.http.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.Key;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * How tokens are verified: one key, and the one algorithm that key allows (HS256 for a shared
+ * secret, RS256 for an RSA key, ES256 for an EC key), plus optional issuer and audience checks.
+ *
+ * @param clockSkew how far {@code exp} and {@code nbf} may be off
+ */
+public record JwtSettings(
+    Key key,
+    String algorithm,
+    Optional<String> issuer,
+    Optional<String> audience,
+    Duration clockSkew) {
+  public static final int MIN_SECRET_BYTES = 32;
+  public static final Duration DEFAULT_SKEW = Duration.ofSeconds(30);
+
+  public JwtSettings {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(algorithm, "algorithm");
+    Objects.requireNonNull(issuer, "issuer");
+    Objects.requireNonNull(audience, "audience");
+    Objects.requireNonNull(clockSkew, "clockSkew");
+  }
+
+  /**
+   * A shared HS256 secret.
+   *
+   * @throws IllegalArgumentException if it is shorter than 32 bytes
+   */
+  public static JwtSettings secret(String secret) {
+    byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length < MIN_SECRET_BYTES) {
+      throw new IllegalArgumentException(
+          "the secret must be at least " + MIN_SECRET_BYTES + " bytes, was " + bytes.length);
+    }
+    SecretKey key = new SecretKeySpec(bytes, "HmacSHA256");
+    return new JwtSettings(key, "HS256", Optional.empty(), Optional.empty(), DEFAULT_SKEW);
+  }
+
+  /**
+   * A PEM public key ({@code -----BEGIN PUBLIC KEY-----}): RSA for RS256, or EC P-256 for ES256.
+   *
+   * @throws IllegalArgumentException if it is not such a key
+   */
+  public static JwtSettings publicKey(String pem) {
+    PublicKey key = parse(pem);
+    String algorithm =
+        switch (key) {
+          case RSAPublicKey rsa when rsa.getModulus().bitLength() >= 2048 -> "RS256";
+          case RSAPublicKey rsa ->
+              throw new IllegalArgumentException("an RSA key must have at least 2048 bits");
+          case ECPublicKey ec when ec.getParams().getCurve().getField().getFieldSize() == 256 ->
+              "ES256";
+          default -> throw new IllegalArgumentException("only RSA and EC P-256 keys are supported");
+        };
+    return new JwtSettings(key, algorithm, Optional.empty(), Optional.empty(), DEFAULT_SKEW);
+  }
+
+  public JwtSettings withIssuer(Optional<String> issuer) {
+    return new JwtSettings(key, algorithm, issuer, audience, clockSkew);
+  }
+
+  public JwtSettings withAudience(Optional<String> audience) {
+    return new JwtSettings(key, algorithm, issuer, audience, clockSkew);
+  }
+
+  private static PublicKey parse(String pem) {
+    String body =
+        pem.replace("-----BEGIN PUBLIC KEY-----", "")
+            .replace("-----END PUBLIC KEY-----", "")
+            .replaceAll("\\s", "");
+    byte[] der;
+    try {
+      der = Base64.getDecoder().decode(body);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the key is not PEM (base64 between BEGIN/END lines)");
+    }
+    for (String type : new String[] {"RSA", "EC"}) {
+      try {
+        return KeyFactory.getInstance(type).generatePublic(new X509EncodedKeySpec(der));
+      } catch (java.security.GeneralSecurityException e) {
+        // try the next key type
+      }
+    }
+    throw new IllegalArgumentException("the key is neither an RSA nor an EC public key");
+  }
+}

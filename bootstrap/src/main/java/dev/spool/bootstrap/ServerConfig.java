@@ -1,0 +1,106 @@
+package dev.spool.bootstrap;
+
+import dev.spool.adapter.http.auth.JwtSettings;
+import dev.spool.domain.config.ConfigLimits;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The server's settings from {@code SPOOL_*} environment variables, each with a default. See the
+ * README's configuration table.
+ *
+ * @param jwt empty in dev mode, when neither a secret nor a public key is configured
+ * @param rateLimitTpm the shared token budget a minute, if any
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    Optional<JwtSettings> jwt,
+    String llmProvider,
+    ConfigLimits limits,
+    int rateLimitRps,
+    Optional<Long> rateLimitTpm,
+    String nodeId,
+    Duration heartbeat) {
+  public static final int DEFAULT_RATE_LIMIT_RPS = 20;
+  public static final int DEFAULT_MAX_CONCURRENCY = 50;
+  public static final int DEFAULT_MAX_ITEMS = 10_000;
+  public static final int MAX_ITEMS_CEILING = 1_000_000;
+  public static final String SIMULATED = "simulated";
+
+  public ServerConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(jwt, "jwt");
+    Objects.requireNonNull(llmProvider, "llmProvider");
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(rateLimitTpm, "rateLimitTpm");
+    Objects.requireNonNull(nodeId, "nodeId");
+    Objects.requireNonNull(heartbeat, "heartbeat");
+  }
+
+  /**
+   * @throws ConfigurationError naming the first variable that is wrong
+   */
+  public static ServerConfig fromEnvironment(Map<String, String> variables) {
+    Env env = new Env(variables);
+    String host = env.text("SPOOL_HOST").orElse("127.0.0.1");
+    int port = (int) env.whole("SPOOL_PORT", 0, 65_535, 7070);
+    String provider = env.text("SPOOL_LLM_PROVIDER").orElse(SIMULATED);
+    if (!provider.equals(SIMULATED)) {
+      throw new ConfigurationError(
+          "SPOOL_LLM_PROVIDER", "'" + provider + "' is not supported; use 'simulated'");
+    }
+    ConfigLimits limits =
+        new ConfigLimits(
+            (int) env.whole("SPOOL_MAX_BATCH_ITEMS", 1, MAX_ITEMS_CEILING, DEFAULT_MAX_ITEMS),
+            (int) env.whole("SPOOL_MAX_CONCURRENCY", 1, 1_000, DEFAULT_MAX_CONCURRENCY));
+    return new ServerConfig(
+        host,
+        port,
+        jwt(env),
+        provider,
+        limits,
+        (int) env.whole("SPOOL_RATE_LIMIT_RPS", 1, 100_000, DEFAULT_RATE_LIMIT_RPS),
+        env.optionalWhole("SPOOL_RATE_LIMIT_TPM", 1, Long.MAX_VALUE / 2),
+        env.text("SPOOL_NODE_ID").orElseGet(() -> hostname() + ":" + port),
+        Duration.ofSeconds(env.whole("SPOOL_SSE_HEARTBEAT_SECONDS", 1, 3_600, 15)));
+  }
+
+  public boolean devMode() {
+    return jwt.isEmpty();
+  }
+
+  private static Optional<JwtSettings> jwt(Env env) {
+    Optional<String> secret = env.text("SPOOL_JWT_SECRET");
+    Optional<String> publicKey = env.text("SPOOL_JWT_PUBLIC_KEY");
+    if (secret.isPresent() && publicKey.isPresent()) {
+      throw new ConfigurationError(
+          "SPOOL_JWT_SECRET", "set either SPOOL_JWT_SECRET or SPOOL_JWT_PUBLIC_KEY, not both");
+    }
+    Optional<JwtSettings> settings;
+    try {
+      settings = secret.map(JwtSettings::secret);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationError("SPOOL_JWT_SECRET", e.getMessage());
+    }
+    try {
+      settings = settings.or(() -> publicKey.map(JwtSettings::publicKey));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationError("SPOOL_JWT_PUBLIC_KEY", e.getMessage());
+    }
+    return settings.map(s ->
+        s.withIssuer(env.text("SPOOL_JWT_ISSUER")).withAudience(env.text("SPOOL_JWT_AUDIENCE")));
+  }
+
+  private static String hostname() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.spool.bootstrap;
+
+import dev.spool.adapter.http.HttpSettings;
+import dev.spool.adapter.http.SpoolHttpServer;
+import dev.spool.adapter.http.SpoolMetrics;
+import dev.spool.adapter.http.auth.JwtSettings;
+import dev.spool.adapter.http.auth.JwtVerifier;
+import dev.spool.adapter.http.auth.TokenIssuer;
+import dev.spool.adapter.llm.SimulatedQuestionGenerator;
+import dev.spool.adapter.llm.SimulatorSettings;
+import dev.spool.adapter.persistence.PostgresSettings;
+import dev.spool.application.Spool;
+import dev.spool.application.SpoolPorts;
+import dev.spool.application.dispatch.DispatcherSettings;
+import dev.spool.application.port.in.Actor;
+import dev.spool.application.port.out.RateLimiter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole server wired together: the database (embedded unless configured), the simulated
+ * generator, the shared rate limiter, the dispatcher, and the HTTP API. Closing it shuts down in
+ * order: stop claiming and let in-flight items finish or release them, close the streams and the
+ * HTTP server, then the database.
+ */
+public final class SpoolServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SpoolServer.class);
+  static final Duration DEV_TOKEN_VALIDITY = Duration.ofDays(30);
+
+  private final SpoolDatabase database;
+  private final Spool spool;
+  private final SpoolHttpServer http;
+  private final Optional<String> devToken;
+  private final String host;
+
+  private SpoolServer(
+      SpoolDatabase database,
+      Spool spool,
+      SpoolHttpServer http,
+      Optional<String> devToken,
+      String host) {
+    this.host = host;
+    this.database = database;
+    this.spool = spool;
+    this.http = http;
+    this.devToken = devToken;
+  }
+
+  /**
+   * @throws ConfigurationError naming the first wrong variable
+   */
+  public static SpoolServer start(Map<String, String> environment) {
+    ServerConfig config = ServerConfig.fromEnvironment(environment);
+    DatabaseSettings database = DatabaseSettings.fromEnvironment(environment);
+    SimulatorSettings simulator = SimulatorConfig.fromEnvironment(environment);
+    return start(config, database, simulator);
+  }
+
+  public static SpoolServer start(
+      ServerConfig config, DatabaseSettings databaseSettings, SimulatorSettings simulator) {
+    Clock clock = Clock.systemUTC();
+    DevMode dev = new DevMode(databaseSettings.dataDirectory());
+    JwtSettings jwt = config.jwt().orElseGet(dev::jwt);
+    SpoolDatabase database = SpoolDatabase.open(databaseSettings, PostgresSettings.defaults());
+    Spool spool = null;
+    try {
+      RateLimiter limiter =
+          database.store().sharedRateLimiter("llm", config.rateLimitRps(), config.rateLimitTpm());
+      SpoolPorts ports =
+          database.store().ports(new SimulatedQuestionGenerator(simulator), limiter, clock);
+      SpoolMetrics metrics = new SpoolMetrics();
+      spool =
+          Spool.builder(ports)
+              .limits(config.limits())
+              .dispatcher(DispatcherSettings.defaults(config.nodeId()))
+              .observer(metrics)
+              .build();
+      metrics.gauges(spool.dispatcher()::inFlight, ports.batches()::pendingItems);
+      spool.start();
+      SpoolHttpServer http =
+          SpoolHttpServer.start(
+              spool,
+              new JwtVerifier(jwt, clock),
+              database::check,
+              metrics,
+              HttpSettings.defaults()
+                  .withAddress(config.host(), config.port())
+                  .withHeartbeat(config.heartbeat())
+                  .withLimits(config.limits()),
+              clock);
+      Optional<String> token =
+          config.devMode()
+              ? Optional.of(
+                  new TokenIssuer(jwt, clock)
+                      .issue(dev.demoUser(), Set.of(Actor.FACULTY), DEV_TOKEN_VALIDITY))
+              : Optional.empty();
+      return new SpoolServer(database, spool, http, token, config.host());
+    } catch (RuntimeException e) {
+      if (spool != null) {
+        spool.close();
+      }
+      database.close();
+      throw e;
+    }
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  /** In dev mode, a token for the demo faculty user. */
+  public Optional<String> devToken() {
+    return devToken;
+  }
+
+  public Spool spool() {
+    return spool;
+  }
+
+  @Override
+  public void close() {
+    LOG.info("shutting down: finishing in-flight items");
+    spool.close();
+    http.close();
+    database.close();
+    LOG.info("shut down");
+  }
+}
