@@ -12,6 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * {@code GET .../progress}: a {@code batch.progress} snapshot, then every event of the batch as it
@@ -46,7 +49,7 @@ final class ProgressStream {
     Subscriber subscriber = new Subscriber(settings.subscriberBuffer());
     try (WatchBatch.Watch watch = watches.watch(actor, batch, resumeAfter, subscriber::offer);
         AutoCloseable registration = open.open(subscriber)) {
-      SseWriter writer = new SseWriter(start(ctx.res()), mapper);
+      SseWriter writer = new SseWriter(start(ctx), mapper);
       StreamEnd end = StreamEnd.from(watch.snapshot());
       writer.retry(settings.reconnectDelay().toMillis());
       if (resumeAfter.isEmpty()) {
@@ -86,16 +89,29 @@ final class ProgressStream {
     }
   }
 
-  private static java.io.OutputStream start(HttpServletResponse res) throws IOException {
+  private static java.io.OutputStream start(Context ctx) throws IOException {
+    HttpServletResponse res = ctx.res();
     res.setStatus(200);
     res.setContentType("text/event-stream");
     res.setCharacterEncoding("UTF-8");
     res.setHeader("Cache-Control", "no-cache");
-    res.setHeader("Connection", "keep-alive");
+    keepAlive(ctx);
     res.setHeader("X-Accel-Buffering", "no");
     var out = res.getOutputStream();
     res.flushBuffer();
     return out;
+  }
+
+  /**
+   * Sends {@code Connection: keep-alive}, which clients of seed 002's stream expect. Jetty drops
+   * that header from HTTP/1.1 responses, where persistence is the default, when it recognises it; a
+   * field it does not recognise as its own is written as given.
+   */
+  private static void keepAlive(Context ctx) {
+    ServletContextRequest.getServletContextRequest(ctx.req())
+        .getServletContextResponse()
+        .getHeaders()
+        .add(new HttpField((HttpHeader) null, "Connection", "keep-alive"));
   }
 
   private static OptionalLong lastEventId(Context ctx) {
