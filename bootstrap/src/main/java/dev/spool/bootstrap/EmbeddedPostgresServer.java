@@ -38,6 +38,9 @@ final class EmbeddedPostgresServer implements AutoCloseable {
               .setServerConfig("fsync", "on")
               .setServerConfig("synchronous_commit", "on")
               .setServerConfig("full_page_writes", "on")
+              // the server's own shutdown stops PostgreSQL last, after the dispatcher has
+              // written its final outcomes; zonky's hook would stop it concurrently
+              .setRegisterShutdownHook(false)
               .start();
       EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
       server.requireDurability();
