@@ -1,0 +1,143 @@
+package dev.spool.adapter.http.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.spool.application.port.in.Actor;
+import io.jsonwebtoken.Jwts;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+class JwtVerifierTest {
+  private static final String SECRET = "a-shared-secret-of-at-least-32-bytes!!";
+  private final Instant now = Instant.parse("2026-11-24T10:00:00Z");
+  private final Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+  private final UUID user = UUID.randomUUID();
+
+  private String hs256(String secret) {
+    return Jwts.builder()
+        .subject(user.toString())
+        .claim("roles", List.of("faculty"))
+        .expiration(Date.from(now.plusSeconds(600)))
+        .signWith(
+            new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"),
+            Jwts.SIG.HS256)
+        .compact();
+  }
+
+  @Test
+  void a_valid_token_becomes_an_actor_with_its_subject_and_roles() {
+    Actor actor = new JwtVerifier(JwtSettings.secret(SECRET), clock).verify(hs256(SECRET));
+
+    assertThat(actor.id().value()).isEqualTo(user);
+    assertThat(actor.roles()).isEqualTo(Set.of("faculty"));
+  }
+
+  @Test
+  void a_secret_shorter_than_32_bytes_is_refused() {
+    assertThatThrownBy(() -> JwtSettings.secret("short"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("32 bytes");
+  }
+
+  @Test
+  void an_rs256_server_refuses_an_hs256_token_signed_with_its_public_key() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    KeyPair pair = generator.generateKeyPair();
+    String pem =
+        "-----BEGIN PUBLIC KEY-----\n"
+            + Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded())
+            + "\n-----END PUBLIC KEY-----\n";
+    JwtVerifier verifier = new JwtVerifier(JwtSettings.publicKey(pem), clock);
+    String confused =
+        Jwts.builder()
+            .subject(user.toString())
+            .signWith(new SecretKeySpec(pem.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+            .compact();
+    String genuine =
+        Jwts.builder()
+            .subject(user.toString())
+            .expiration(Date.from(now.plusSeconds(60)))
+            .signWith(pair.getPrivate(), Jwts.SIG.RS256)
+            .compact();
+
+    assertThatThrownBy(() -> verifier.verify(confused)).isInstanceOf(Unauthenticated.class);
+    assertThat(verifier.verify(genuine).id().value()).isEqualTo(user);
+  }
+
+  @Test
+  void an_ec_p256_key_verifies_es256_tokens() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(256);
+    KeyPair pair = generator.generateKeyPair();
+    String pem =
+        "-----BEGIN PUBLIC KEY-----\n"
+            + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())
+            + "\n-----END PUBLIC KEY-----";
+    JwtSettings settings = JwtSettings.publicKey(pem);
+    String token =
+        Jwts.builder().subject(user.toString()).signWith(pair.getPrivate(), Jwts.SIG.ES256).compact();
+
+    assertThat(settings.algorithm()).isEqualTo("ES256");
+    assertThat(new JwtVerifier(settings, clock).verify(token).id().value()).isEqualTo(user);
+  }
+
+  @Test
+  void a_key_that_is_not_pem_is_refused_with_a_reason() {
+    assertThatThrownBy(() -> JwtSettings.publicKey("hello"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void expiry_is_checked_with_a_small_skew() {
+    String token =
+        Jwts.builder()
+            .subject(user.toString())
+            .expiration(Date.from(now.minusSeconds(10)))
+            .signWith(
+                new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"),
+                Jwts.SIG.HS256)
+            .compact();
+    JwtVerifier lenient = new JwtVerifier(JwtSettings.secret(SECRET), clock);
+    JwtVerifier strict =
+        new JwtVerifier(
+            new JwtSettings(
+                JwtSettings.secret(SECRET).key(),
+                "HS256",
+                Optional.empty(),
+                Optional.empty(),
+                Duration.ZERO),
+            clock);
+
+    assertThat(lenient.verify(token).id().value()).isEqualTo(user);
+    assertThatThrownBy(() -> strict.verify(token))
+        .isInstanceOf(Unauthenticated.class)
+        .hasMessageContaining("expired");
+  }
+
+  @Test
+  void the_issuer_prints_tokens_the_verifier_accepts() {
+    JwtSettings settings =
+        JwtSettings.secret(SECRET).withIssuer(Optional.of("me")).withAudience(Optional.of("you"));
+    String token = new TokenIssuer(settings, clock).issue(user, Set.of("faculty"), Duration.ofHours(1));
+
+    assertThat(new JwtVerifier(settings, clock).verify(token).hasRole("faculty")).isTrue();
+    assertThatThrownBy(
+            () -> new JwtVerifier(JwtSettings.secret(SECRET).withIssuer(Optional.of("other")), clock).verify(token))
+        .isInstanceOf(Unauthenticated.class);
+  }
+}
