@@ -62,11 +62,10 @@ class CreateBatchParserTest {
 
   @Test
   void items_and_generation_fields_together_are_refused() {
-    assertThatThrownBy(
-            () ->
-                parse(
-                    "{\"courseId\":\"%s\",\"targetCount\":2,\"items\":[{\"name\":\"a\",\"prompt\":\"p\"}]}"
-                        .formatted(course)))
+    assertThatThrownBy(() ->
+            parse(
+                "{\"courseId\":\"%s\",\"targetCount\":2,\"items\":[{\"name\":\"a\",\"prompt\":\"p\"}]}"
+                    .formatted(course)))
         .isInstanceOfSatisfying(
             InvalidBatchConfig.class,
             e -> assertThat(e.errors()).extracting(FieldError::field).contains("items"));

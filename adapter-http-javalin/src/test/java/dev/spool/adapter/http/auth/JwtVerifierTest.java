@@ -90,7 +90,10 @@ class JwtVerifierTest {
             + "\n-----END PUBLIC KEY-----";
     JwtSettings settings = JwtSettings.publicKey(pem);
     String token =
-        Jwts.builder().subject(user.toString()).signWith(pair.getPrivate(), Jwts.SIG.ES256).compact();
+        Jwts.builder()
+            .subject(user.toString())
+            .signWith(pair.getPrivate(), Jwts.SIG.ES256)
+            .compact();
 
     assertThat(settings.algorithm()).isEqualTo("ES256");
     assertThat(new JwtVerifier(settings, clock).verify(token).id().value()).isEqualTo(user);
@@ -133,11 +136,13 @@ class JwtVerifierTest {
   void the_issuer_prints_tokens_the_verifier_accepts() {
     JwtSettings settings =
         JwtSettings.secret(SECRET).withIssuer(Optional.of("me")).withAudience(Optional.of("you"));
-    String token = new TokenIssuer(settings, clock).issue(user, Set.of("faculty"), Duration.ofHours(1));
+    String token =
+        new TokenIssuer(settings, clock).issue(user, Set.of("faculty"), Duration.ofHours(1));
 
     assertThat(new JwtVerifier(settings, clock).verify(token).hasRole("faculty")).isTrue();
-    assertThatThrownBy(
-            () -> new JwtVerifier(JwtSettings.secret(SECRET).withIssuer(Optional.of("other")), clock).verify(token))
+    assertThatThrownBy(() ->
+            new JwtVerifier(JwtSettings.secret(SECRET).withIssuer(Optional.of("other")), clock)
+                .verify(token))
         .isInstanceOf(Unauthenticated.class);
   }
 }
