@@ -122,6 +122,11 @@ public final class SpoolServer implements AutoCloseable {
     return devToken;
   }
 
+  /** The JDBC URL of the database this server runs on, embedded or not. */
+  public String databaseUrl() {
+    return database.pool().getJdbcUrl();
+  }
+
   public Spool spool() {
     return spool;
   }

@@ -41,6 +41,11 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(SimulatorSettings simulator) {
+    return start(simulator, Optional.empty());
+  }
+
+  /** A server on the database at {@code databaseUrl}, or on an embedded one of its own. */
+  public static TestServer start(SimulatorSettings simulator, Optional<String> databaseUrl) {
     try {
       Path data = Files.createTempDirectory("spool-it");
       JwtSettings jwt =
@@ -58,8 +63,14 @@ public final class TestServer implements AutoCloseable {
               Optional.empty(),
               "it-" + UUID.randomUUID(),
               HEARTBEAT);
-      return new TestServer(
-          data, SpoolServer.start(config, DatabaseSettings.embedded(data), simulator));
+      DatabaseSettings database =
+          new DatabaseSettings(
+              databaseUrl,
+              databaseUrl.map(url -> "postgres"),
+              Optional.empty(),
+              DatabaseSettings.DEFAULT_POOL_SIZE,
+              data);
+      return new TestServer(data, SpoolServer.start(config, database, simulator));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
