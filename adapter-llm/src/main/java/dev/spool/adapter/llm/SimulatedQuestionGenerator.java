@@ -61,6 +61,7 @@ public final class SimulatedQuestionGenerator implements QuestionGenerator {
     long h = settings.seed();
     h = h * 31 + request.itemId().value().getMostSignificantBits();
     h = h * 31 + request.itemId().value().getLeastSignificantBits();
+    h = h * 31 + request.round();
     return h * 31 + request.attempt();
   }
 

@@ -29,6 +29,10 @@ class SimulatedQuestionGeneratorTest {
   private static final ScopeRef SLO = new ScopeRef(ScopeRef.Kind.SLO, new UUID(7, 7));
 
   private static GenerationRequest request(long n, Difficulty difficulty, int attempt) {
+    return request(n, difficulty, attempt, 0);
+  }
+
+  private static GenerationRequest request(long n, Difficulty difficulty, int attempt, int round) {
     return new GenerationRequest(
         new BatchId(new UUID(1, 1)),
         new ItemId(new UUID(2, n)),
@@ -36,7 +40,8 @@ class SimulatedQuestionGeneratorTest {
         new CourseId(new UUID(4, 4)),
         new ItemSpec.Question(
             QuestionType.SINGLE_BEST_ANSWER, difficulty, List.of(SLO), Optional.empty()),
-        attempt);
+        attempt,
+        round);
   }
 
   @Test
@@ -54,6 +59,33 @@ class SimulatedQuestionGeneratorTest {
                     .equals(other.generate(request(n, Difficulty.EASY, 1))))
             .count();
     assertThat(differing).isGreaterThan(10);
+  }
+
+  @Test
+  void a_retried_round_is_a_new_try_so_retrying_failed_items_can_succeed() {
+    var generator =
+        new SimulatedQuestionGenerator(SimulatorSettings.instant(4).withRates(0, 0, 0, 0.5));
+    List<Long> invalidInFirstRound =
+        java.util.stream.LongStream.range(0, 60)
+            .filter(n ->
+                VALIDATOR
+                    .error(generator.generate(request(n, Difficulty.EASY, 1, 0)), Optional.empty())
+                    .isPresent())
+            .boxed()
+            .toList();
+    long validWhenRetried =
+        invalidInFirstRound.stream()
+            .filter(n ->
+                VALIDATOR
+                    .error(generator.generate(request(n, Difficulty.EASY, 1, 1)), Optional.empty())
+                    .isEmpty())
+            .count();
+
+    assertThat(invalidInFirstRound).hasSizeBetween(15, 45);
+    assertThat(validWhenRetried).isGreaterThan(invalidInFirstRound.size() / 4);
+    assertThat(generator.generate(request(3, Difficulty.EASY, 1, 1)))
+        .as("still deterministic per round")
+        .isEqualTo(generator.generate(request(3, Difficulty.EASY, 1, 1)));
   }
 
   @Test
@@ -155,7 +187,8 @@ class SimulatedQuestionGeneratorTest {
             new UserId(new UUID(3, 3)),
             new CourseId(new UUID(4, 4)),
             new ItemSpec.Prompt("Knight v1", "a knight"),
-            1);
+            1,
+            0);
 
     GeneratedQuestion q = generator.generate(request);
 

@@ -27,7 +27,7 @@ final class JdbiBatchItems implements BatchItems {
   private static final String RESET_FAILED =
       """
       WITH reset AS (
-        UPDATE batch_items SET status = 'pending', attempts = 0, not_before = NULL,
+        UPDATE batch_items SET status = 'pending', attempts = 0, round = round + 1, not_before = NULL,
             updated_at = :at, completed_at = NULL
         WHERE batch_id = :batch AND status = 'failed'
         RETURNING 1)

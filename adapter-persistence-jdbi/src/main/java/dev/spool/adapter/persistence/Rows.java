@@ -81,6 +81,7 @@ final class Rows {
         ConfigCodec.readSpec(rs.getString("spec")),
         status,
         rs.getInt("attempts"),
+        rs.getInt("round"),
         errorCode == null
             ? Optional.empty()
             : Optional.of(new ItemError(errorCode, rs.getString("error_message"))),

@@ -37,7 +37,8 @@ final class ItemRunner {
             claimed.owner(),
             claimed.course(),
             item.spec(),
-            item.attempts());
+            item.attempts(),
+            item.round());
     try {
       GeneratedQuestion question = generator.generate(request);
       Optional<Difficulty> requested =

@@ -341,6 +341,8 @@ public abstract class StoreContract extends StoreTestBase {
         .extracting(c -> c.item().id())
         .containsExactlyInAnyOrder(claimed.get(1).item().id(), claimed.get(2).item().id());
     assertThat(again).allMatch(c -> c.item().attempts() == 1);
+    assertThat(again).as("a reset starts a new round").allMatch(c -> c.item().round() == 1);
+    assertThat(claimed).allMatch(c -> c.item().round() == 0);
   }
 
   @Test

@@ -58,7 +58,8 @@ class OutcomeWriterTest {
             claimed.owner(),
             claimed.course(),
             claimed.item().spec(),
-            1);
+            1,
+            0);
     return new Finished(
         claimed,
         new Attempt.Succeeded(ScriptedGenerator.question(request)),

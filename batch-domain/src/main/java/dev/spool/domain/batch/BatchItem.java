@@ -13,6 +13,9 @@ import java.util.Optional;
  *
  * @param position the item's place in its batch, from 0
  * @param attempts how many attempts have started, including one in flight
+ * @param round how many times a retry of the failed items has sent this item back; with {@code
+ *     attempts} it names one try, so a generator that is deterministic per try (the simulator) can
+ *     answer a retried item differently
  * @param notBefore a retry waits until then
  * @param lease present exactly while the item is in progress
  */
@@ -23,6 +26,7 @@ public record BatchItem(
     ItemSpec spec,
     ItemStatus status,
     int attempts,
+    int round,
     Optional<ItemError> lastError,
     Optional<Instant> notBefore,
     Optional<QuestionId> questionId,
@@ -41,8 +45,8 @@ public record BatchItem(
     Objects.requireNonNull(tokens, "tokens");
     Objects.requireNonNull(lease, "lease");
     Objects.requireNonNull(updatedAt, "updatedAt");
-    if (position < 0 || attempts < 0) {
-      throw new IllegalArgumentException("position and attempts cannot be negative");
+    if (position < 0 || attempts < 0 || round < 0) {
+      throw new IllegalArgumentException("position, attempts and round cannot be negative");
     }
     if (lease.isPresent() != (status == ItemStatus.IN_PROGRESS)) {
       throw new IllegalArgumentException("an item holds a lease exactly while in progress");
@@ -57,6 +61,7 @@ public record BatchItem(
         position,
         spec,
         ItemStatus.PENDING,
+        0,
         0,
         Optional.empty(),
         Optional.empty(),
@@ -83,6 +88,7 @@ public record BatchItem(
         spec,
         status.moveTo(ItemStatus.IN_PROGRESS),
         attempts + 1,
+        round,
         lastError,
         Optional.empty(),
         questionId,
@@ -104,6 +110,7 @@ public record BatchItem(
         spec,
         status.moveTo(ItemStatus.COMPLETED),
         attempts,
+        round,
         lastError,
         Optional.empty(),
         Optional.of(question),
@@ -147,6 +154,7 @@ public record BatchItem(
         spec,
         status.moveTo(ItemStatus.PENDING),
         attempts - 1,
+        round,
         lastError,
         Optional.empty(),
         questionId,
@@ -164,6 +172,7 @@ public record BatchItem(
         spec,
         status.moveTo(ItemStatus.PENDING),
         0,
+        round + 1,
         lastError,
         Optional.empty(),
         questionId,
@@ -185,6 +194,7 @@ public record BatchItem(
         spec,
         newStatus,
         attempts,
+        round,
         error,
         newNotBefore,
         questionId,

@@ -84,6 +84,17 @@ class BatchItemTest {
   }
 
   @Test
+  void each_reset_starts_a_new_round_so_its_first_attempt_is_a_new_try() {
+    assertThat(pending.round()).isZero();
+    BatchItem once = pending.claim(lease(), T0).fail(TIMEOUT, T0).resetForRetry(T0);
+    BatchItem twice = once.claim(lease(), T0).fail(TIMEOUT, T0).resetForRetry(T0);
+
+    assertThat(once.round()).isEqualTo(1);
+    assertThat(twice.round()).isEqualTo(2);
+    assertThat(twice.claim(lease(), T0).round()).as("a claim keeps the round").isEqualTo(2);
+  }
+
+  @Test
   void a_completed_item_can_never_change_again() {
     BatchItem done =
         pending.claim(lease(), T0).complete(new QuestionId(UUID.randomUUID()), TokenUsage.NONE, T0);
