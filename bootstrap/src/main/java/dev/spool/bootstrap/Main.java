@@ -31,19 +31,30 @@ public final class Main {
   }
 
   private static void announce(SpoolServer server) {
-    String base = "http://" + server.host() + ":" + server.port();
+    String base = "http://" + browsable(server.host()) + ":" + server.port();
     LOG.info("Spool is listening on {}", base);
+    if (server.devToken().isEmpty()) {
+      LOG.info("Web page: {}/ (sign in with a token from your identity provider)", base);
+    }
     server
         .devToken()
         .ifPresent(token -> {
           LOG.warn(
               "DEV MODE: no SPOOL_JWT_SECRET or SPOOL_JWT_PUBLIC_KEY is set, so tokens are signed"
                   + " with a secret kept in the data directory. Do not use this in production.");
-          LOG.info("Web page: {}/", base);
+          LOG.info("Web page, signed in as the demo faculty user: {}/#token={}", base, token);
           LOG.info("Demo faculty token (valid 30 days): {}", token);
           LOG.info(
               "Try: curl -H \"Authorization: Bearer {}\" {}/api/v1/generation/batch", token, base);
         });
+  }
+
+  /** A wildcard bind address is not something a browser can open; localhost is. */
+  private static String browsable(String host) {
+    return switch (host) {
+      case "0.0.0.0", "::", "[::]" -> "localhost";
+      default -> host.contains(":") ? "[" + host + "]" : host;
+    };
   }
 
   private static String describe(Throwable e) {

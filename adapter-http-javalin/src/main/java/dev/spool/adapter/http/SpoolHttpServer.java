@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Spool's HTTP server: the batch API with its progress stream, health, metrics and the OpenAPI
- * document, on Javalin with virtual threads.
+ * Spool's HTTP server: the batch API with its progress stream, the web page at {@code /}, health,
+ * metrics and the OpenAPI document, on Javalin with virtual threads.
  *
  * <pre>{@code
  * SpoolHttpServer server = SpoolHttpServer.start(spool, verifier, readiness, metrics, settings);
@@ -50,6 +50,7 @@ public final class SpoolHttpServer implements AutoCloseable {
     this.app =
         Javalin.create(config -> {
           configure(config, mapper, settings, metrics);
+          WebPage.register(config);
           batches.register(config);
           operations.register(config);
           ErrorResponses.register(config);

@@ -3,10 +3,10 @@ package dev.spool.bootstrap.http;
 import java.util.UUID;
 
 /** Request bodies the tests send. */
-final class Bodies {
+public final class Bodies {
   private Bodies() {}
 
-  static String generation(int count, int concurrency, int maxRetries) {
+  public static String generation(int count, int concurrency, int maxRetries) {
     return """
     {"courseId":"%s","name":"Cardiology set","targetCount":%d,
      "scope":{"sloIds":["%s"],"conceptIds":["%s"]},
@@ -23,7 +23,7 @@ final class Bodies {
             maxRetries);
   }
 
-  static String generation(int count, int concurrency) {
+  public static String generation(int count, int concurrency) {
     return generation(count, concurrency, 2);
   }
 }
