@@ -93,6 +93,16 @@ class ServerProcessIT {
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       assertThat(list.statusCode()).isEqualTo(200);
+      assertThat(lines)
+          .as("the printed web link signs in with the same token")
+          .anyMatch(l -> l.contains("Web page") && l.contains(base + "/#token=" + token));
+      HttpResponse<String> page =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(base + "/")).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("<title>Spool</title>");
     } finally {
       process.toHandle().destroy(); // SIGTERM, leaving the output open to read to its end
     }
