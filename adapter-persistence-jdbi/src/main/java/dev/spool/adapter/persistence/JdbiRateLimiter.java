@@ -3,6 +3,7 @@ package dev.spool.adapter.persistence;
 import dev.spool.application.port.out.RateLimiter;
 import dev.spool.domain.ratelimit.Acquisition;
 import dev.spool.domain.ratelimit.TokenBucket;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -53,6 +54,10 @@ final class JdbiRateLimiter implements RateLimiter {
   public Permits acquire(int wanted, long estimatedTokens) {
     return jdbi.inTransaction(h -> {
       Instant now = now(h);
+      Optional<Instant> held = heldUntil(h);
+      if (held.isPresent() && now.isBefore(held.get())) {
+        return Permits.none(Duration.between(now, held.get()));
+      }
       int allowed = wanted;
       if (tokens.isPresent() && estimatedTokens > 0) {
         Acquisition byTokens = load(h, tokens.get()).acquireUpTo(wanted, estimatedTokens, now);
@@ -95,6 +100,28 @@ final class JdbiRateLimiter implements RateLimiter {
       store(
           h, name, difference > 0 ? bucket.debit(difference, now(h)) : bucket.refund(-difference));
     });
+  }
+
+  @Override
+  public void holdOff(Duration wait) {
+    jdbi.useHandle(h ->
+        h.createUpdate(
+                """
+                UPDATE rate_limit_buckets
+                SET held_until = greatest(held_until,
+                    clock_timestamp() + :millis * interval '1 millisecond')
+                WHERE name = :name\
+                """)
+            .bind("millis", wait.toMillis())
+            .bind("name", requests)
+            .execute());
+  }
+
+  private Optional<Instant> heldUntil(Handle h) {
+    return h.createQuery("SELECT held_until FROM rate_limit_buckets WHERE name = :name")
+        .bind("name", requests)
+        .map((rs, ctx) -> Rows.optionalInstant(rs, "held_until"))
+        .one();
   }
 
   private void refundTokens(Handle h, int permits, long estimatedTokens) {

@@ -178,6 +178,9 @@ public final class Dispatcher implements AutoCloseable {
     observer.attemptStarted();
     workers.execute(() -> {
       Attempt attempt = permits.await() ? timed(claimed) : new Attempt.Abandoned();
+      if (attempt instanceof Attempt.Failed(var error) && "RATE_LIMITED".equals(error.code())) {
+        error.retryAfter().ifPresent(permits::holdOff);
+      }
       inFlight.returnSlots(1);
       permits.used(attempt instanceof Attempt.Succeeded(var q) ? q.usage().total() : 0);
       recorder.submit(

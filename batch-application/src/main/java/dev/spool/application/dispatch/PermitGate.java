@@ -69,6 +69,15 @@ final class PermitGate {
     limiter.reconcile(estimatedTokens, actualTokens);
   }
 
+  /** The provider said to wait: nobody sharing the limiter gets a permit for {@code wait}. */
+  void holdOff(Duration wait) {
+    try {
+      limiter.holdOff(wait);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "the rate limiter could not hold off; going on", e);
+    }
+  }
+
   private Duration tryOnce() {
     try {
       Permits permits = limiter.acquire(1, estimatedTokens);

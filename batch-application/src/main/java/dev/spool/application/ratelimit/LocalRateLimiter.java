@@ -4,6 +4,8 @@ import dev.spool.application.port.out.RateLimiter;
 import dev.spool.domain.ratelimit.Acquisition;
 import dev.spool.domain.ratelimit.TokenBucket;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -16,6 +18,7 @@ public final class LocalRateLimiter implements RateLimiter {
   private final ReentrantLock lock = new ReentrantLock();
   private TokenBucket requests;
   private Optional<TokenBucket> tokens;
+  private Instant heldUntil = Instant.MIN;
 
   private LocalRateLimiter(TokenBucket requests, Optional<TokenBucket> tokens, Clock clock) {
     this.clock = clock;
@@ -39,6 +42,10 @@ public final class LocalRateLimiter implements RateLimiter {
   public Permits acquire(int wanted, long estimatedTokens) {
     lock.lock();
     try {
+      Instant now = clock.instant();
+      if (now.isBefore(heldUntil)) {
+        return Permits.none(Duration.between(now, heldUntil));
+      }
       int allowed = wanted;
       if (tokens.isPresent() && estimatedTokens > 0) {
         Acquisition byTokens = tokens.get().acquireUpTo(wanted, estimatedTokens, clock.instant());
@@ -87,6 +94,19 @@ public final class LocalRateLimiter implements RateLimiter {
               difference >= 0
                   ? bucket.debit(difference, clock.instant())
                   : bucket.refund(-difference));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void holdOff(Duration wait) {
+    lock.lock();
+    try {
+      Instant until = clock.instant().plus(wait);
+      if (until.isAfter(heldUntil)) {
+        heldUntil = until;
+      }
     } finally {
       lock.unlock();
     }

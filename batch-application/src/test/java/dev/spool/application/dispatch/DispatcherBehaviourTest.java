@@ -269,6 +269,33 @@ class DispatcherBehaviourTest {
   }
 
   @Test
+  void a_429_with_retry_after_holds_every_item_of_the_node_not_only_its_own() {
+    List<Instant> calls = Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.atomic.AtomicReference<Instant> limitedAt =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    kit.rateLimiter(LocalRateLimiter.perSecond(1_000, Optional.empty(), Clock.systemUTC()));
+    kit.generator()
+        .failWith(r -> {
+          calls.add(Instant.now());
+          if (limitedAt.compareAndSet(null, Instant.now())) {
+            return BatchItemError.rateLimited("HTTP 429", Duration.ofMillis(600));
+          }
+          return null;
+        });
+    kit.started("n1");
+
+    Batch batch = kit.started("n2").createBatch().create(questions(OWNER, 40, 4, 2)).batch();
+    kit.awaitFinished(batch.id());
+
+    Instant held = limitedAt.get();
+    assertThat(calls)
+        .as("no call starts while the provider's retry-after holds the node")
+        .noneMatch(t -> t.isAfter(held.plusMillis(100)) && t.isBefore(held.plusMillis(550)));
+    assertThat(calls).anyMatch(t -> t.isAfter(held.plusMillis(550)));
+    assertThat(kit.batch(batch.id()).counts().completed()).isEqualTo(40);
+  }
+
+  @Test
   void shutdown_lets_running_items_finish_and_releases_the_rest() {
     kit.generator().latency(Duration.ofMillis(100));
     Spool spool =

@@ -21,6 +21,13 @@ public interface RateLimiter {
   /** Settles one call's reservation against the tokens it really used. */
   void reconcile(long estimatedTokens, long actualTokens);
 
+  /**
+   * The provider answered 429 and said how long to wait: grant no permit to anyone sharing this
+   * limiter for {@code wait}, so the whole node (or every node) backs off, not only one item. A
+   * shorter hold never cuts a longer one short.
+   */
+  void holdOff(Duration wait);
+
   /** The answer to {@link #acquire}. */
   record Permits(int granted, Duration retryIn) {
     public static Permits granted(int count) {
@@ -45,6 +52,9 @@ public interface RateLimiter {
 
       @Override
       public void reconcile(long estimatedTokens, long actualTokens) {}
+
+      @Override
+      public void holdOff(Duration wait) {}
     };
   }
 }
