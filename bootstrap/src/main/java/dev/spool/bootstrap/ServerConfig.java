@@ -1,6 +1,7 @@
 package dev.spool.bootstrap;
 
 import dev.spool.adapter.http.auth.JwtSettings;
+import dev.spool.adapter.llm.provider.LlmSettings;
 import dev.spool.domain.config.ConfigLimits;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -14,13 +15,14 @@ import java.util.Optional;
  * README's configuration table.
  *
  * @param jwt empty in dev mode, when neither a secret nor a public key is configured
+ * @param llm the real provider to generate with; empty for the simulator
  * @param rateLimitTpm the shared token budget a minute, if any
  */
 public record ServerConfig(
     String host,
     int port,
     Optional<JwtSettings> jwt,
-    String llmProvider,
+    Optional<LlmSettings> llm,
     ConfigLimits limits,
     int rateLimitRps,
     Optional<Long> rateLimitTpm,
@@ -30,12 +32,11 @@ public record ServerConfig(
   public static final int DEFAULT_MAX_CONCURRENCY = 50;
   public static final int DEFAULT_MAX_ITEMS = 10_000;
   public static final int MAX_ITEMS_CEILING = 1_000_000;
-  public static final String SIMULATED = "simulated";
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(jwt, "jwt");
-    Objects.requireNonNull(llmProvider, "llmProvider");
+    Objects.requireNonNull(llm, "llm");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(rateLimitTpm, "rateLimitTpm");
     Objects.requireNonNull(nodeId, "nodeId");
@@ -49,11 +50,6 @@ public record ServerConfig(
     Env env = new Env(variables);
     String host = env.text("SPOOL_HOST").orElse("127.0.0.1");
     int port = (int) env.whole("SPOOL_PORT", 0, 65_535, 7070);
-    String provider = env.text("SPOOL_LLM_PROVIDER").orElse(SIMULATED);
-    if (!provider.equals(SIMULATED)) {
-      throw new ConfigurationError(
-          "SPOOL_LLM_PROVIDER", "'" + provider + "' is not supported; use 'simulated'");
-    }
     ConfigLimits limits =
         new ConfigLimits(
             (int) env.whole("SPOOL_MAX_BATCH_ITEMS", 1, MAX_ITEMS_CEILING, DEFAULT_MAX_ITEMS),
@@ -62,7 +58,7 @@ public record ServerConfig(
         host,
         port,
         jwt(env),
-        provider,
+        LlmConfig.fromEnvironment(env),
         limits,
         (int) env.whole("SPOOL_RATE_LIMIT_RPS", 1, 100_000, DEFAULT_RATE_LIMIT_RPS),
         env.optionalWhole("SPOOL_RATE_LIMIT_TPM", 1, Long.MAX_VALUE / 2),

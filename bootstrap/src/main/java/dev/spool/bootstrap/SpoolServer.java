@@ -8,11 +8,13 @@ import dev.spool.adapter.http.auth.JwtVerifier;
 import dev.spool.adapter.http.auth.TokenIssuer;
 import dev.spool.adapter.llm.SimulatedQuestionGenerator;
 import dev.spool.adapter.llm.SimulatorSettings;
+import dev.spool.adapter.llm.provider.ProviderQuestionGenerator;
 import dev.spool.adapter.persistence.PostgresSettings;
 import dev.spool.application.Spool;
 import dev.spool.application.SpoolPorts;
 import dev.spool.application.dispatch.DispatcherSettings;
 import dev.spool.application.port.in.Actor;
+import dev.spool.application.port.out.QuestionGenerator;
 import dev.spool.application.port.out.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,8 +73,18 @@ public final class SpoolServer implements AutoCloseable {
     try {
       RateLimiter limiter =
           database.store().sharedRateLimiter("llm", config.rateLimitRps(), config.rateLimitTpm());
-      SpoolPorts ports =
-          database.store().ports(new SimulatedQuestionGenerator(simulator), limiter, clock);
+      QuestionGenerator generator =
+          config
+              .llm()
+              .<QuestionGenerator>map(llm -> ProviderQuestionGenerator.create(llm, clock))
+              .orElseGet(() -> new SimulatedQuestionGenerator(simulator));
+      LOG.info(
+          "generating questions with {}",
+          config
+              .llm()
+              .map(Object::toString)
+              .orElse("the simulated provider (nothing leaves this machine)"));
+      SpoolPorts ports = database.store().ports(generator, limiter, clock);
       SpoolMetrics metrics = new SpoolMetrics();
       spool =
           Spool.builder(ports)

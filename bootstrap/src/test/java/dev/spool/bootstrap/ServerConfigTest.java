@@ -3,6 +3,8 @@ package dev.spool.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.spool.adapter.llm.provider.LlmSettings;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +19,7 @@ class ServerConfigTest {
     assertThat(config.host()).isEqualTo("127.0.0.1");
     assertThat(config.port()).isEqualTo(7070);
     assertThat(config.devMode()).isTrue();
-    assertThat(config.llmProvider()).isEqualTo("simulated");
+    assertThat(config.llm()).as("the simulator").isEmpty();
     assertThat(config.limits().maxItems()).isEqualTo(10_000);
     assertThat(config.rateLimitRps()).isEqualTo(20);
     assertThat(config.rateLimitTpm()).isEmpty();
@@ -62,10 +64,79 @@ class ServerConfigTest {
     assertRefused(Map.of("SPOOL_RATE_LIMIT_TPM", "lots"), "SPOOL_RATE_LIMIT_TPM");
     assertRefused(Map.of("SPOOL_JWT_SECRET", "too-short"), "SPOOL_JWT_SECRET");
     assertRefused(Map.of("SPOOL_JWT_PUBLIC_KEY", "not a key"), "SPOOL_JWT_PUBLIC_KEY");
-    assertRefused(Map.of("SPOOL_LLM_PROVIDER", "openai"), "SPOOL_LLM_PROVIDER");
+    assertRefused(Map.of("SPOOL_LLM_PROVIDER", "gemini"), "SPOOL_LLM_PROVIDER");
+    assertRefused(Map.of("SPOOL_LLM_PROVIDER", "openai"), "SPOOL_LLM_MODEL");
+    assertRefused(
+        Map.of("SPOOL_LLM_PROVIDER", "openai", "SPOOL_LLM_MODEL", "m"), "SPOOL_LLM_API_KEY");
+    assertRefused(
+        Map.of(
+            "SPOOL_LLM_PROVIDER",
+            "anthropic",
+            "SPOOL_LLM_MODEL",
+            "m",
+            "SPOOL_LLM_BASE_URL",
+            "http://gw/v1"),
+        "SPOOL_LLM_API_KEY");
+    Map<String, String> openai =
+        Map.of("SPOOL_LLM_PROVIDER", "openai", "SPOOL_LLM_MODEL", "m", "SPOOL_LLM_API_KEY", "k");
+    assertRefused(with(openai, "SPOOL_LLM_BASE_URL", "localhost:11434"), "SPOOL_LLM_BASE_URL");
+    assertRefused(with(openai, "SPOOL_LLM_TIMEOUT", "soon"), "SPOOL_LLM_TIMEOUT");
+    assertRefused(with(openai, "SPOOL_LLM_TIMEOUT", "2h"), "SPOOL_LLM_TIMEOUT");
+    assertRefused(with(openai, "SPOOL_LLM_MAX_OUTPUT_TOKENS", "0"), "SPOOL_LLM_MAX_OUTPUT_TOKENS");
     assertRefused(
         Map.of("SPOOL_JWT_SECRET", "x".repeat(40), "SPOOL_JWT_PUBLIC_KEY", "k"),
         "SPOOL_JWT_SECRET");
+  }
+
+  @Test
+  void a_real_provider_is_configured_by_the_llm_variables() {
+    LlmSettings openai =
+        ServerConfig.fromEnvironment(
+                Map.of(
+                    "SPOOL_LLM_PROVIDER", "OpenAI",
+                    "SPOOL_LLM_MODEL", "gpt-test",
+                    "SPOOL_LLM_API_KEY", "sk-secret",
+                    "SPOOL_LLM_TIMEOUT", "1500ms",
+                    "SPOOL_LLM_MAX_OUTPUT_TOKENS", "2048"))
+            .llm()
+            .orElseThrow();
+    assertThat(openai.provider()).isEqualTo(LlmSettings.Provider.OPENAI);
+    assertThat(openai.model()).isEqualTo("gpt-test");
+    assertThat(openai.apiKey()).contains("sk-secret");
+    assertThat(openai.baseUrl()).isEmpty();
+    assertThat(openai.timeout()).isEqualTo(Duration.ofMillis(1_500));
+    assertThat(openai.maxOutputTokens()).isEqualTo(2_048);
+    assertThat(openai.toString()).doesNotContain("sk-secret");
+
+    LlmSettings local =
+        ServerConfig.fromEnvironment(
+                Map.of(
+                    "SPOOL_LLM_PROVIDER", "openai",
+                    "SPOOL_LLM_MODEL", "llama3.1",
+                    "SPOOL_LLM_BASE_URL", "http://localhost:11434/v1"))
+            .llm()
+            .orElseThrow();
+    assertThat(local.apiKey()).as("a local server needs no key").isEmpty();
+    assertThat(local.baseUrl()).contains(URI.create("http://localhost:11434/v1"));
+    assertThat(local.timeout()).isEqualTo(LlmSettings.DEFAULT_TIMEOUT);
+
+    LlmSettings anthropic =
+        ServerConfig.fromEnvironment(
+                Map.of(
+                    "SPOOL_LLM_PROVIDER", "anthropic",
+                    "SPOOL_LLM_MODEL", "claude-test",
+                    "SPOOL_LLM_API_KEY", "k",
+                    "SPOOL_LLM_TIMEOUT", "90"))
+            .llm()
+            .orElseThrow();
+    assertThat(anthropic.provider()).isEqualTo(LlmSettings.Provider.ANTHROPIC);
+    assertThat(anthropic.timeout()).isEqualTo(Duration.ofSeconds(90));
+  }
+
+  private static Map<String, String> with(Map<String, String> base, String key, String value) {
+    Map<String, String> all = new java.util.HashMap<>(base);
+    all.put(key, value);
+    return all;
   }
 
   private static void assertRefused(Map<String, String> env, String variable) {

@@ -8,6 +8,7 @@ import dev.spool.application.port.in.Actor;
 import dev.spool.application.port.in.CreateBatch;
 import dev.spool.application.port.out.DispatchObserver;
 import dev.spool.application.port.out.PageRequest;
+import dev.spool.application.port.out.QuestionGenerator;
 import dev.spool.application.port.out.RateLimiter;
 import dev.spool.application.port.out.StoredEvent;
 import dev.spool.domain.batch.Batch;
@@ -38,6 +39,7 @@ public final class SpoolTestKit implements AutoCloseable {
 
   private final InMemorySpool fakes = new InMemorySpool();
   private final ScriptedGenerator generator = new ScriptedGenerator();
+  private QuestionGenerator used = generator;
   private final List<Spool> nodes = new ArrayList<>();
   private RateLimiter limiter = RateLimiter.unlimited();
   private DispatchObserver observer = DispatchObserver.NONE;
@@ -66,6 +68,12 @@ public final class SpoolTestKit implements AutoCloseable {
     return this;
   }
 
+  /** Generates with {@code real} (an adapter under test) instead of the scripted generator. */
+  public SpoolTestKit using(QuestionGenerator real) {
+    this.used = real;
+    return this;
+  }
+
   public SpoolTestKit observer(DispatchObserver observer) {
     this.observer = observer;
     return this;
@@ -74,10 +82,7 @@ public final class SpoolTestKit implements AutoCloseable {
   /** A Spool node that is not yet dispatching. */
   public Spool node(DispatcherSettings settings) {
     Spool spool =
-        Spool.builder(fakes.ports(generator, limiter))
-            .dispatcher(settings)
-            .observer(observer)
-            .build();
+        Spool.builder(fakes.ports(used, limiter)).dispatcher(settings).observer(observer).build();
     nodes.add(spool);
     return spool;
   }

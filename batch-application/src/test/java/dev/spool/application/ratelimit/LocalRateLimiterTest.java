@@ -3,6 +3,7 @@ package dev.spool.application.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spool.application.fake.TestClock;
+import dev.spool.application.port.out.RateLimiter;
 import dev.spool.application.port.out.RateLimiter.Permits;
 import java.time.Duration;
 import java.util.Optional;
@@ -37,5 +38,16 @@ class LocalRateLimiterTest {
     assertThat(limiter.acquire(1, 0).granted()).isZero();
     clock.advance(Duration.ofSeconds(2));
     assertThat(limiter.acquire(1, 0).granted()).isEqualTo(1);
+  }
+
+  @Test
+  void the_unlimited_limiter_grants_everything_but_still_honours_a_hold() {
+    RateLimiter unlimited = RateLimiter.unlimited(clock);
+    assertThat(unlimited.acquire(10_000, 0).granted()).isEqualTo(10_000);
+
+    unlimited.holdOff(Duration.ofSeconds(1));
+    assertThat(unlimited.acquire(1, 0).granted()).isZero();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(unlimited.acquire(1, 0).granted()).isEqualTo(1);
   }
 }

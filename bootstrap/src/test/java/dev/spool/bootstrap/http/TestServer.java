@@ -57,7 +57,7 @@ public final class TestServer implements AutoCloseable {
               "127.0.0.1",
               0,
               Optional.of(jwt),
-              ServerConfig.SIMULATED,
+              Optional.empty(),
               new ConfigLimits(10_000, 50),
               1_000,
               Optional.empty(),

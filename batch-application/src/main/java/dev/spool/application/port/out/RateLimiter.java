@@ -1,6 +1,9 @@
 package dev.spool.application.port.out;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The budget toward the LLM provider that all work shares: requests per interval and tokens per
@@ -39,12 +42,25 @@ public interface RateLimiter {
     }
   }
 
-  /** A limiter that grants everything, for tests and for providers without limits. */
+  /**
+   * A limiter with no budget of its own, for tests and for providers without limits. It still
+   * honours {@link #holdOff}: a provider that says "wait" is obeyed whatever the budget.
+   */
   static RateLimiter unlimited() {
+    return unlimited(Clock.systemUTC());
+  }
+
+  /** {@link #unlimited()} on {@code clock}. */
+  static RateLimiter unlimited(Clock clock) {
+    AtomicReference<Instant> heldUntil = new AtomicReference<>(Instant.MIN);
     return new RateLimiter() {
       @Override
       public Permits acquire(int wanted, long estimatedTokens) {
-        return Permits.granted(wanted);
+        Instant now = clock.instant();
+        Instant until = heldUntil.get();
+        return now.isBefore(until)
+            ? Permits.none(Duration.between(now, until))
+            : Permits.granted(wanted);
       }
 
       @Override
@@ -54,7 +70,10 @@ public interface RateLimiter {
       public void reconcile(long estimatedTokens, long actualTokens) {}
 
       @Override
-      public void holdOff(Duration wait) {}
+      public void holdOff(Duration wait) {
+        Instant until = clock.instant().plus(wait);
+        heldUntil.accumulateAndGet(until, (a, b) -> a.isAfter(b) ? a : b);
+      }
     };
   }
 }

@@ -1,0 +1,111 @@
+package dev.spool.adapter.llm.provider;
+
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.spool.application.port.out.GenerationRequest;
+import dev.spool.application.port.out.QuestionGenerator;
+import dev.spool.domain.question.GeneratedQuestion;
+import dev.spool.domain.question.TokenUsage;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Generates each question with a real model, through LangChain4j's OpenAI or Anthropic client: the
+ * prompt from the templates, a JSON schema for the answer, strict reading of it, and the provider's
+ * usage report as the item's tokens. Failures become item or batch errors ({@link ProviderErrors});
+ * LangChain4j's own retries are off, because Spool's dispatcher retries with the batch's budget and
+ * the shared rate limiter.
+ */
+public final class ProviderQuestionGenerator implements QuestionGenerator {
+  static final String OPENAI_URL = "https://api.openai.com/v1";
+  static final String ANTHROPIC_URL = "https://api.anthropic.com/v1/";
+
+  private final ChatModel model;
+  private final LlmSettings settings;
+  private final QuestionPrompt prompt = new QuestionPrompt();
+  private final ProviderErrors errors;
+
+  private ProviderQuestionGenerator(ChatModel model, LlmSettings settings, Clock clock) {
+    this.model = model;
+    this.settings = settings;
+    this.errors =
+        new ProviderErrors(
+            settings.provider().wireName(), settings.model(), settings.apiKey(), clock);
+  }
+
+  public static ProviderQuestionGenerator create(LlmSettings settings, Clock clock) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(clock, "clock");
+    ChatModel model =
+        switch (settings.provider()) {
+          case OPENAI ->
+              OpenAiChatModel.builder()
+                  .httpClientBuilder(ProviderTransport.builder())
+                  .baseUrl(settings.baseUrl().map(URI::toString).orElse(OPENAI_URL))
+                  // local OpenAI-compatible servers (Ollama, vLLM) need no key
+                  .apiKey(settings.apiKey().orElse("not-needed"))
+                  .modelName(settings.model())
+                  .timeout(settings.timeout())
+                  .maxRetries(0)
+                  .strictJsonSchema(true)
+                  .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
+                  .build();
+          case ANTHROPIC ->
+              AnthropicChatModel.builder()
+                  .httpClientBuilder(ProviderTransport.builder())
+                  .baseUrl(settings.baseUrl().map(URI::toString).orElse(ANTHROPIC_URL))
+                  .apiKey(settings.apiKey().orElse(""))
+                  .modelName(settings.model())
+                  .maxTokens(settings.maxOutputTokens())
+                  .timeout(settings.timeout())
+                  .maxRetries(0)
+                  .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
+                  .build();
+        };
+    return new ProviderQuestionGenerator(model, settings, clock);
+  }
+
+  @Override
+  public GeneratedQuestion generate(GenerationRequest request) {
+    ChatRequest chat =
+        ChatRequest.builder()
+            .messages(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user(request)))
+            .responseFormat(QuestionOutput.FORMAT)
+            .maxOutputTokens(settings.maxOutputTokens())
+            .build();
+    ChatResponse response;
+    try {
+      response = model.chat(chat);
+    } catch (RuntimeException e) {
+      throw errors.map(e);
+    }
+    String modelName = response.modelName() == null ? settings.model() : response.modelName();
+    return QuestionOutput.read(
+        response.aiMessage() == null ? null : response.aiMessage().text(),
+        request,
+        settings.provider().wireName(),
+        modelName,
+        usage(response.tokenUsage()));
+  }
+
+  private static TokenUsage usage(dev.langchain4j.model.output.TokenUsage usage) {
+    if (usage == null) {
+      return TokenUsage.NONE;
+    }
+    return new TokenUsage(
+        usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
+        usage.outputTokenCount() == null ? 0 : usage.outputTokenCount());
+  }
+
+  @Override
+  public String toString() {
+    return "ProviderQuestionGenerator[" + settings + "]";
+  }
+}
