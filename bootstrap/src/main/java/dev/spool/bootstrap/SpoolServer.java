@@ -93,6 +93,9 @@ public final class SpoolServer implements AutoCloseable {
               .observer(metrics)
               .build();
       metrics.gauges(spool.dispatcher()::inFlight, ports.batches()::pendingItems);
+      metrics.concurrency(
+          () -> ports.batches().runningConcurrency().configured(),
+          () -> ports.batches().runningConcurrency().effective());
       spool.start();
       SpoolHttpServer http =
           SpoolHttpServer.start(

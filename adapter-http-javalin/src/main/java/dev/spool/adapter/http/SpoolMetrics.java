@@ -64,6 +64,22 @@ public final class SpoolMetrics implements DispatchObserver {
     return this;
   }
 
+  /**
+   * Gauges of running batches' concurrency, summed: as configured, and in effect after providers'
+   * 429s cut it (adaptive concurrency). Read when scraped; the same on every node.
+   */
+  public SpoolMetrics concurrency(Supplier<Number> configured, Supplier<Number> effective) {
+    Gauge.builder("spool.batches.concurrency", configured)
+        .description("concurrency of running batches, summed")
+        .tag("kind", "configured")
+        .register(registry);
+    Gauge.builder("spool.batches.concurrency", effective)
+        .description("concurrency of running batches, summed")
+        .tag("kind", "effective")
+        .register(registry);
+    return this;
+  }
+
   PrometheusMeterRegistry registry() {
     return registry;
   }

@@ -155,6 +155,18 @@ final class JdbiBatchStore implements BatchStore {
   }
 
   @Override
+  public ConcurrencyTotals runningConcurrency() {
+    return tx.withHandle(h ->
+        h.createQuery(
+                "SELECT coalesce(sum(concurrency), 0) AS configured,"
+                    + " coalesce(sum(effective_concurrency), 0) AS effective"
+                    + " FROM batch_jobs WHERE status = 'running'")
+            .map((rs, ctx) ->
+                new ConcurrencyTotals(rs.getLong("configured"), rs.getLong("effective")))
+            .one());
+  }
+
+  @Override
   public void delete(BatchId id) {
     tx.withHandle(h ->
         h.createUpdate("DELETE FROM batch_jobs WHERE id = :id").bind("id", id.value()).execute());

@@ -68,6 +68,25 @@ public abstract class StoreContract extends StoreTestBase {
   }
 
   @Test
+  void running_concurrency_sums_the_configured_and_the_effective_limits_of_running_batches() {
+    var before = store.batches().runningConcurrency();
+    Planned limited = stored(5, 4);
+    Planned paused = stored(3, 6);
+    store.transactions().run(() -> store.batches().update(reload(paused.batch()).pause(now())));
+    store
+        .transactions()
+        .run(() ->
+            store
+                .batches()
+                .adapt(limited.batch().id(), reload(limited.batch()).concurrency().rateLimited()));
+
+    var after = store.batches().runningConcurrency();
+
+    assertThat(after.configured() - before.configured()).isEqualTo(4);
+    assertThat(after.effective() - before.effective()).as("halved by a 429").isEqualTo(2);
+  }
+
+  @Test
   void the_same_idempotency_key_from_the_same_owner_returns_the_first_batch() {
     Planned first = running(owner, 3, 1, 2, Optional.of("key-1"), now());
     Planned second = running(owner, 3, 1, 2, Optional.of("key-1"), now());

@@ -58,6 +58,19 @@ public final class InMemoryBatchStore implements BatchStore {
   }
 
   @Override
+  public ConcurrencyTotals runningConcurrency() {
+    return db.inTransaction(() -> {
+      var running =
+          db.state().batches.values().stream()
+              .filter(b -> b.status() == BatchStatus.RUNNING)
+              .toList();
+      return new ConcurrencyTotals(
+          running.stream().mapToLong(b -> b.concurrency().limit()).sum(),
+          running.stream().mapToLong(b -> b.concurrency().effective()).sum());
+    });
+  }
+
+  @Override
   public Optional<Batch> lock(BatchId id) {
     return find(id);
   }

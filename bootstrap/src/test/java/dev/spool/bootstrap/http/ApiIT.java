@@ -358,7 +358,9 @@ class ApiIT {
             "spool_items_pending",
             "spool_ratelimit_wait_seconds",
             "spool_sse_connections",
-            "spool_http_requests_seconds");
+            "spool_http_requests_seconds",
+            "spool_batches_concurrency{kind=\"configured\"}",
+            "spool_batches_concurrency{kind=\"effective\"}");
     assertThat(openApi.json().get("openapi").asText()).isEqualTo("3.1.0");
   }
 }

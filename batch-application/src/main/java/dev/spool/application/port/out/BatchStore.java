@@ -50,4 +50,13 @@ public interface BatchStore {
 
   /** Items waiting to run in running batches, over all owners: the work queue's depth. */
   long pendingItems();
+
+  /**
+   * The concurrency of running batches, summed over all owners: configured, and in effect after
+   * rate limits cut it (adaptive concurrency). The two differ while a provider pushes back.
+   */
+  ConcurrencyTotals runningConcurrency();
+
+  /** Sums of the configured and the effective concurrency of running batches. */
+  record ConcurrencyTotals(long configured, long effective) {}
 }
