@@ -4,6 +4,7 @@ import dev.spool.application.port.out.DispatchObserver;
 import dev.spool.domain.event.BatchEvent;
 import dev.spool.domain.event.ItemCompleted;
 import dev.spool.domain.event.ItemFailed;
+import dev.spool.domain.question.TokenUsage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -31,6 +32,8 @@ public final class SpoolMetrics implements DispatchObserver {
   private final Counter completed = counter("spool.items.completed", "items completed");
   private final Counter failed = counter("spool.items.failed", "items failed for good");
   private final Counter retried = counter("spool.items.retried", "failed attempts to be retried");
+  private final Counter promptTokens = tokens("prompt");
+  private final Counter completionTokens = tokens("completion");
   private final Timer rateLimitWaits =
       Timer.builder("spool.ratelimit.wait")
           .description("time waited for the shared rate limit before a call")
@@ -80,6 +83,13 @@ public final class SpoolMetrics implements DispatchObserver {
     return this;
   }
 
+  private Counter tokens(String kind) {
+    return Counter.builder("spool.tokens")
+        .description("tokens of generated questions, as the provider reported them")
+        .tag("kind", kind)
+        .register(registry);
+  }
+
   PrometheusMeterRegistry registry() {
     return registry;
   }
@@ -96,6 +106,12 @@ public final class SpoolMetrics implements DispatchObserver {
   @Override
   public void attemptFinished(AttemptResult result, Duration generationTime) {
     generation.get(result).record(generationTime);
+  }
+
+  @Override
+  public void tokensUsed(TokenUsage usage) {
+    promptTokens.increment(usage.promptTokens());
+    completionTokens.increment(usage.completionTokens());
   }
 
   @Override

@@ -183,6 +183,9 @@ public final class Dispatcher implements AutoCloseable {
       }
       inFlight.returnSlots(1);
       permits.used(attempt instanceof Attempt.Succeeded(var q) ? q.usage().total() : 0);
+      if (attempt instanceof Attempt.Succeeded(var q)) {
+        observer.tokensUsed(q.usage());
+      }
       recorder.submit(
           new Finished(claimed, attempt, ports.clock().instant(), () -> inFlight.remove(claimed)));
     });

@@ -51,6 +51,7 @@ class DispatchObserverTest {
     assertThat(counting.count("started")).isEqualTo(kit.generator().totalCalls());
     assertThat(counting.count("SUCCEEDED")).isEqualTo(done.counts().completed());
     assertThat(counting.count("FAILED")).isEqualTo(2 * failed);
+    assertThat(counting.tokens.get()).isEqualTo(done.tokens().total()).isPositive();
   }
 
   @Test
@@ -71,6 +72,13 @@ class DispatchObserverTest {
   /** Counts what it is told, by name. */
   private static final class Counting implements DispatchObserver {
     private final ConcurrentHashMap<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong tokens =
+        new java.util.concurrent.atomic.AtomicLong();
+
+    @Override
+    public void tokensUsed(dev.spool.domain.question.TokenUsage usage) {
+      tokens.addAndGet(usage.total());
+    }
 
     int count(String name) {
       return counts.getOrDefault(name, new AtomicInteger()).get();

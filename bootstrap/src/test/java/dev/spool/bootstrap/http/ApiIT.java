@@ -360,7 +360,9 @@ class ApiIT {
             "spool_sse_connections",
             "spool_http_requests_seconds",
             "spool_batches_concurrency{kind=\"configured\"}",
-            "spool_batches_concurrency{kind=\"effective\"}");
+            "spool_batches_concurrency{kind=\"effective\"}",
+            "spool_tokens_total{kind=\"prompt\"}",
+            "spool_tokens_total{kind=\"completion\"}");
     assertThat(openApi.json().get("openapi").asText()).isEqualTo("3.1.0");
   }
 }

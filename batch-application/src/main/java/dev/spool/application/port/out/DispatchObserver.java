@@ -1,6 +1,7 @@
 package dev.spool.application.port.out;
 
 import dev.spool.domain.event.BatchEvent;
+import dev.spool.domain.question.TokenUsage;
 import java.time.Duration;
 import java.util.List;
 
@@ -28,6 +29,9 @@ public interface DispatchObserver {
    * An attempt ended after {@code generationTime} in the generator (zero if it never got there).
    */
   default void attemptFinished(AttemptResult result, Duration generationTime) {}
+
+  /** A generated question used {@code usage} tokens, as the provider reported them. */
+  default void tokensUsed(TokenUsage usage) {}
 
   /** A worker waited {@code wait} for the shared rate limit before calling the generator. */
   default void rateLimitWaited(Duration wait) {}
