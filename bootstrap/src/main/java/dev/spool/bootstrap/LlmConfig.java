@@ -1,6 +1,7 @@
 package dev.spool.bootstrap;
 
 import dev.spool.adapter.llm.provider.LlmSettings;
+import dev.spool.adapter.llm.provider.LlmSettings.Output;
 import dev.spool.adapter.llm.provider.LlmSettings.Provider;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -64,7 +65,17 @@ final class LlmConfig {
                     "SPOOL_LLM_MAX_OUTPUT_TOKENS",
                     1,
                     200_000,
-                    LlmSettings.DEFAULT_MAX_OUTPUT_TOKENS)));
+                    LlmSettings.DEFAULT_MAX_OUTPUT_TOKENS),
+            env.text("SPOOL_LLM_OUTPUT").map(LlmConfig::output).orElse(Output.JSON_SCHEMA)));
+  }
+
+  private static Output output(String value) {
+    return Arrays.stream(Output.values())
+        .filter(o -> o.wireName().equalsIgnoreCase(value))
+        .findFirst()
+        .orElseThrow(() ->
+            new ConfigurationError(
+                "SPOOL_LLM_OUTPUT", "must be json_schema or json, was '" + value + "'"));
   }
 
   private static URI baseUrl(String value) {

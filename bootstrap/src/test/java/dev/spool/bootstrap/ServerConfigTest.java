@@ -81,6 +81,7 @@ class ServerConfigTest {
         Map.of("SPOOL_LLM_PROVIDER", "openai", "SPOOL_LLM_MODEL", "m", "SPOOL_LLM_API_KEY", "k");
     assertRefused(with(openai, "SPOOL_LLM_BASE_URL", "localhost:11434"), "SPOOL_LLM_BASE_URL");
     assertRefused(with(openai, "SPOOL_LLM_TIMEOUT", "soon"), "SPOOL_LLM_TIMEOUT");
+    assertRefused(with(openai, "SPOOL_LLM_OUTPUT", "xml"), "SPOOL_LLM_OUTPUT");
     assertRefused(with(openai, "SPOOL_LLM_TIMEOUT", "2h"), "SPOOL_LLM_TIMEOUT");
     assertRefused(with(openai, "SPOOL_LLM_MAX_OUTPUT_TOKENS", "0"), "SPOOL_LLM_MAX_OUTPUT_TOKENS");
     assertRefused(
@@ -119,6 +120,20 @@ class ServerConfigTest {
     assertThat(local.apiKey()).as("a local server needs no key").isEmpty();
     assertThat(local.baseUrl()).contains(URI.create("http://localhost:11434/v1"));
     assertThat(local.timeout()).isEqualTo(LlmSettings.DEFAULT_TIMEOUT);
+    assertThat(local.output()).isEqualTo(LlmSettings.Output.JSON_SCHEMA);
+    assertThat(
+            ServerConfig.fromEnvironment(
+                    with(
+                        Map.of(
+                            "SPOOL_LLM_PROVIDER", "openai",
+                            "SPOOL_LLM_MODEL", "old-server-model",
+                            "SPOOL_LLM_BASE_URL", "http://localhost:8080/v1"),
+                        "SPOOL_LLM_OUTPUT",
+                        "json"))
+                .llm()
+                .orElseThrow()
+                .output())
+        .isEqualTo(LlmSettings.Output.JSON);
 
     LlmSettings anthropic =
         ServerConfig.fromEnvironment(

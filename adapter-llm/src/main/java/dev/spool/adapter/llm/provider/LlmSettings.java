@@ -15,6 +15,8 @@ import java.util.Optional;
  *     provider's own when empty
  * @param timeout the most one call may take
  * @param maxOutputTokens the most tokens one answer may use
+ * @param output how the answer's shape is asked for: a JSON schema, or plain JSON mode for an
+ *     OpenAI-compatible server without schema support (the answer is read just as strictly)
  */
 public record LlmSettings(
     Provider provider,
@@ -22,7 +24,24 @@ public record LlmSettings(
     String model,
     Optional<URI> baseUrl,
     Duration timeout,
-    int maxOutputTokens) {
+    int maxOutputTokens,
+    Output output) {
+
+  /** How the structured answer is asked for. */
+  public enum Output {
+    JSON_SCHEMA("json_schema"),
+    JSON("json");
+
+    private final String wireName;
+
+    Output(String wireName) {
+      this.wireName = wireName;
+    }
+
+    public String wireName() {
+      return wireName;
+    }
+  }
 
   /** The protocols Spool speaks. */
   public enum Provider {
@@ -49,6 +68,7 @@ public record LlmSettings(
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(baseUrl, "baseUrl");
     Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(output, "output");
     if (model.isBlank()) {
       throw new IllegalArgumentException("a model name is required");
     }
@@ -74,6 +94,8 @@ public record LlmSettings(
         + timeout
         + ", maxOutputTokens="
         + maxOutputTokens
+        + ", output="
+        + output.wireName()
         + "]";
   }
 }

@@ -77,7 +77,10 @@ public final class ProviderQuestionGenerator implements QuestionGenerator {
     ChatRequest chat =
         ChatRequest.builder()
             .messages(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user(request)))
-            .responseFormat(QuestionOutput.FORMAT)
+            .responseFormat(
+                settings.output() == LlmSettings.Output.JSON_SCHEMA
+                    ? QuestionOutput.FORMAT
+                    : QuestionOutput.JSON_MODE)
             .maxOutputTokens(settings.maxOutputTokens())
             .build();
     ChatResponse response;

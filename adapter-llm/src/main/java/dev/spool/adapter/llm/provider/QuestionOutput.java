@@ -87,6 +87,11 @@ final class QuestionOutput {
                   .build())
           .build();
 
+  /**
+   * JSON mode without a schema, for servers that lack schema support; the prompt gives the shape.
+   */
+  static final ResponseFormat JSON_MODE = ResponseFormat.JSON;
+
   private QuestionOutput() {}
 
   /**

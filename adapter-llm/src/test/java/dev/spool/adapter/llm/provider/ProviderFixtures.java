@@ -34,7 +34,8 @@ final class ProviderFixtures {
         provider == LlmSettings.Provider.OPENAI ? "gpt-test" : "claude-test",
         Optional.of(URI.create(baseUrl)),
         timeout,
-        700);
+        700,
+        LlmSettings.Output.JSON_SCHEMA);
   }
 
   static GenerationRequest request(Difficulty difficulty) {

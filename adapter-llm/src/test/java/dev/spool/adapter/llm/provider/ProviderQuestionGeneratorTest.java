@@ -160,6 +160,31 @@ class ProviderQuestionGeneratorTest {
   }
 
   @Test
+  void a_server_without_schema_support_gets_json_mode_and_the_same_strict_reading()
+      throws Exception {
+    openAiAnswers(json(200, openAiAnswer(questionJson("hard"), 10, 10)));
+    LlmSettings plain = settings(Provider.OPENAI, wire.baseUrl() + "/v1", Duration.ofSeconds(5));
+    LlmSettings jsonMode =
+        new LlmSettings(
+            plain.provider(),
+            Optional.empty(),
+            plain.model(),
+            plain.baseUrl(),
+            plain.timeout(),
+            plain.maxOutputTokens(),
+            LlmSettings.Output.JSON);
+
+    GeneratedQuestion q =
+        ProviderQuestionGenerator.create(jsonMode, Clock.systemUTC())
+            .generate(request(Difficulty.HARD));
+
+    assertThat(q.correctLabel()).isEqualTo("B");
+    JsonNode body = onlyRequestBody(OPENAI_PATH);
+    assertThat(body.path("response_format").path("type").asText()).isEqualTo("json_object");
+    assertThat(body.path("response_format").has("json_schema")).isFalse();
+  }
+
+  @Test
   void an_answer_wrapped_in_a_markdown_fence_is_repaired() {
     openAiAnswers(
         json(200, openAiAnswer("Here it is:\n```json\n" + questionJson("medium") + "\n```", 5, 5)));
