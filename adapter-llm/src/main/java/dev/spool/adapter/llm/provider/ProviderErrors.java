@@ -57,6 +57,11 @@ final class ProviderErrors {
         || cause(failure, dev.langchain4j.exception.TimeoutException.class).isPresent()) {
       return BatchItemError.retryable("TIMEOUT", provider + " did not answer in time");
     }
+    if (cause(failure, java.net.ConnectException.class).isPresent()) {
+      return BatchItemError.retryable(
+          "CONNECTION_ERROR",
+          provider + " could not be reached: the connection was refused or the host is down");
+    }
     Optional<IOException> io = cause(failure, IOException.class);
     if (io.isPresent()) {
       return BatchItemError.retryable(

@@ -309,6 +309,7 @@ class ProviderQuestionGeneratorTest {
             BatchItemError.class, () -> nowhere.generate(request(Difficulty.EASY)));
     assertThat(error.code()).isEqualTo("CONNECTION_ERROR");
     assertThat(error.retryable()).isTrue();
+    assertThat(error.getMessage()).contains("could not be reached");
   }
 
   @Test
