@@ -141,6 +141,29 @@ class ProviderDispatchTest {
   }
 
   @Test
+  void an_answer_that_breaks_the_schema_is_generated_again_within_the_retry_budget() {
+    wire.stubFor(
+        post(urlEqualTo(PATH))
+            .inScenario("broken")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(openAiAnswer("{\"stem\": \"too little\"}", 10, 5)))
+            .willSetStateTo("fixed"));
+    wire.stubFor(
+        post(urlEqualTo(PATH)).inScenario("broken").whenScenarioStateIs("fixed").willReturn(ok()));
+
+    Batch batch = spool.createBatch().create(mediumQuestions(1, 1, 2)).batch();
+    Batch done = kit.awaitFinished(batch.id());
+
+    assertThat(done.status()).isEqualTo(BatchStatus.COMPLETED);
+    assertThat(kit.items(batch.id()).getFirst().attempts()).isEqualTo(2);
+    assertThat(wire.findAll(postRequestedFor(urlEqualTo(PATH)))).hasSize(2);
+  }
+
+  @Test
   void the_providers_token_usage_is_recorded_per_item_and_summed_per_batch() {
     wire.stubFor(post(urlEqualTo(PATH)).willReturn(ok()));
 
