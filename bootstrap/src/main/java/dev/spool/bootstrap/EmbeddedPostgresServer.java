@@ -31,6 +31,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     try {
       Path data = dataDirectory.resolve("postgres").toAbsolutePath();
       Files.createDirectories(data);
+      stopOrphan(data);
       EmbeddedPostgres postgres =
           EmbeddedPostgres.builder()
               .setDataDirectory(data)
@@ -49,6 +50,49 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "could not start the embedded PostgreSQL in " + dataDirectory, e);
+    }
+  }
+
+  /**
+   * A Spool killed with {@code kill -9} (or by the OOM killer) leaves its PostgreSQL running on the
+   * data directory, and a new one could not start there. Such an orphan is stopped first: a normal
+   * shutdown, which is quick because its only clients died with the old process.
+   */
+  static void stopOrphan(Path data) throws IOException {
+    Path pidFile = data.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    long pid;
+    try (var lines = Files.lines(pidFile)) {
+      pid = Long.parseLong(lines.findFirst().orElse("").trim());
+    } catch (NumberFormatException e) {
+      return; // PostgreSQL itself deals with a lock file it cannot read
+    }
+    var orphan =
+        ProcessHandle.of(pid)
+            .filter(ProcessHandle::isAlive)
+            .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+    if (orphan.isEmpty()) {
+      return;
+    }
+    LOG.warn(
+        "PostgreSQL (pid {}) is still running on {} after an unclean stop; shutting it down",
+        pid,
+        data);
+    ProcessHandle process = orphan.get();
+    process.destroy();
+    try {
+      process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      LOG.warn("PostgreSQL (pid {}) did not stop in 30 s; killing it, recovery will follow", pid);
+      process.destroyForcibly();
+      process.onExit().join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while stopping the old PostgreSQL", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IOException("could not wait for the old PostgreSQL to stop", e);
     }
   }
 
