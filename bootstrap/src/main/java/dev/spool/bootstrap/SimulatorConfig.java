@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * The simulated provider's settings from the environment: {@code SPOOL_SIMULATOR_LATENCY_MS},
  * {@code _JITTER_MS}, {@code _FAILURE_RATE}, {@code _RATE_LIMITED_RATE}, {@code _TIMEOUT_RATE},
- * {@code _INVALID_RATE} and {@code _SEED}; anything unset keeps its default.
+ * {@code _INVALID_RATE}, {@code _TIMEOUT_MS} (how long a simulated timeout hangs) and {@code
+ * _SEED}; anything unset keeps its default.
  */
 final class SimulatorConfig {
   private static final String PREFIX = "SPOOL_SIMULATOR_";
@@ -35,7 +36,7 @@ final class SimulatorConfig {
         timeouts,
         invalid,
         whole(env, "SEED", d.seed()),
-        d.timeout());
+        Duration.ofMillis(whole(env, "TIMEOUT_MS", d.timeout().toMillis())));
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {

@@ -33,7 +33,9 @@ class SimulatorConfigTest {
                 "SPOOL_SIMULATOR_INVALID_RATE",
                 "0.05",
                 "SPOOL_SIMULATOR_SEED",
-                "7"));
+                "7",
+                "SPOOL_SIMULATOR_TIMEOUT_MS",
+                "1500"));
 
     assertThat(s.latency()).isEqualTo(Duration.ofMillis(50));
     assertThat(s.jitter()).isEqualTo(Duration.ofMillis(10));
@@ -42,6 +44,7 @@ class SimulatorConfigTest {
     assertThat(s.timeoutRate()).isEqualTo(0.05);
     assertThat(s.invalidRate()).isEqualTo(0.05);
     assertThat(s.seed()).isEqualTo(7);
+    assertThat(s.timeout()).isEqualTo(Duration.ofMillis(1_500));
   }
 
   @Test
