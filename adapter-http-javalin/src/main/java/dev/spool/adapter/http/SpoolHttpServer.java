@@ -94,6 +94,9 @@ public final class SpoolHttpServer implements AutoCloseable {
     config.startup.showJavalinBanner = false;
     config.http.maxRequestSize = settings.maxBodyBytes();
     config.http.prefer405over404 = true;
+    config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+    config.jetty.modifyServletContextHandler(
+        handler -> handler.setErrorHandler(new JsonErrorHandler()));
     config.jsonMapper(new JavalinJackson(mapper, true));
     config.requestLogger.http((ctx, ms) -> {
       var endpoint = ctx.endpoints().matchedHttpEndpoint();
