@@ -178,6 +178,9 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
       rows.set(item.id, entry);
       insertInOrder(entry, item.index);
     }
+    // A REST read may land after a newer event about the same item: the newer state wins.
+    const known = Date.parse(entry.item.updatedAt || '');
+    if (Date.parse(item.updatedAt || '') < known) return entry;
     if (entry.open && item.status !== entry.item.status) entry.open = false;
     entry.item = { ...entry.item, ...item };
     drawItem(entry);
@@ -296,6 +299,17 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
     feed.scrollTop = Math.max(0, top - feed.clientHeight + entry.node.offsetHeight * 2);
   }
 
+  let resynced = false;
+
+  async function reloadItems() {
+    try {
+      const page = await api.get(`${base}/items?limit=${PAGE}`);
+      if (!stopped) page.items.forEach(upsertItem);
+    } catch (e) {
+      if (e.status === 401) onUnauthorized();
+    }
+  }
+
   async function loadMoreItems() {
     if (!itemsCursor || loadingItems || stopped) return;
     loadingItems = true;
@@ -369,10 +383,10 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
         if (batch.status === 'running' && Date.now() - lastDetail > 3000) refreshDetailSoon(0);
         break;
       case 'item.started':
-        follow(upsertItem({ id: data.itemId, index: data.index, status: 'in_progress', attempts: data.attempt }));
+        follow(upsertItem({ id: data.itemId, index: data.index, status: 'in_progress', attempts: data.attempt, updatedAt: data.timestamp }));
         break;
       case 'item.completed':
-        follow(upsertItem({ id: data.itemId, index: data.index, status: 'completed', questionId: data.questionId, error: null }));
+        follow(upsertItem({ id: data.itemId, index: data.index, status: 'completed', questionId: data.questionId, error: null, updatedAt: data.timestamp }));
         break;
       case 'item.failed':
         follow(upsertItem({
@@ -381,6 +395,7 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
           status: data.willRetry ? 'pending' : 'failed',
           attempts: data.attempt,
           error: { code: data.errorCode, message: data.error },
+          updatedAt: data.timestamp,
         }));
         break;
       case 'batch.complete':
@@ -413,7 +428,15 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
     connection.className = `conn conn-${state}`;
     connection.dataset.state = state;
     connection.textContent = text;
-    if (state === 'live') refreshDetailSoon(0);
+    if (state === 'live') {
+      refreshDetailSoon(0);
+      // Items that changed between the first REST read and the stream's start came in no event:
+      // read the loaded rows again now that the stream is live.
+      if (!resynced) {
+        resynced = true;
+        reloadItems();
+      }
+    }
   }
 
   function connect() {
