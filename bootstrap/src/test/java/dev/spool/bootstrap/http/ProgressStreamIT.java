@@ -52,7 +52,8 @@ class ProgressStreamIT {
   @Test
   void the_stream_sends_sse_headers_a_snapshot_first_then_seed_002_events_and_ends_at_completion()
       throws Exception {
-    String id = create(20, 4, 1);
+    // 60 items at 15% invalid output: the chance that none fails an attempt is 0.85^60, 6e-5
+    String id = create(60, 4, 1);
     try (SseStream stream = SseStream.open(api, progress(id), owner)) {
       assertThat(stream.status()).isEqualTo(200);
       assertThat(stream.headers().firstValue("Content-Type").orElse(""))
@@ -86,7 +87,7 @@ class ProgressStreamIT {
       JsonNode complete = events.getLast().data();
       assertFields(events.getLast(), "totalCompleted", "totalFailed", "duration_ms", "throughput");
       assertThat(complete.get("totalCompleted").asInt() + complete.get("totalFailed").asInt())
-          .isEqualTo(20);
+          .isEqualTo(60);
       assertThat(stream.named("item.failed"))
           .isNotEmpty()
           .allSatisfy(e -> {
