@@ -58,7 +58,10 @@ final class NotificationListener implements AutoCloseable {
           return;
         }
         failures++;
-        LOG.warn("event listener lost its connection (try {}); reconnecting", failures);
+        LOG.warn(
+            "event listener lost its connection (try {}): {}; reconnecting",
+            failures,
+            e.getMessage());
         sleep(Math.min(5_000, 100L << Math.min(failures, 6)));
       }
     }

@@ -24,6 +24,7 @@ import java.util.random.RandomGenerator;
  */
 public final class Dispatcher implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+  private final FailureStreak claimFailures = new FailureStreak(LOG, "claiming");
 
   private final DispatcherSettings settings;
   private final SpoolPorts ports;
@@ -128,6 +129,7 @@ public final class Dispatcher implements AutoCloseable {
           continue;
         }
         Duration wait = claimAndLaunch(slots);
+        claimFailures.succeeded();
         if (!wait.isZero()) {
           wake.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
           wake.drainPermits();
@@ -136,7 +138,7 @@ public final class Dispatcher implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "claiming failed; will try again", e);
+        claimFailures.failed(e);
         pause(settings.idlePoll());
       }
     }

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
  */
 final class LeaseKeeper {
   private static final System.Logger LOG = System.getLogger(LeaseKeeper.class.getName());
+  private final FailureStreak failures = new FailureStreak(LOG, "lease housekeeping");
   private static final int RECOVERY_BATCH = 1_000;
 
   private final DispatcherSettings settings;
@@ -86,10 +87,11 @@ final class LeaseKeeper {
           recoverExpired();
           nextRecover = System.nanoTime() + settings.recoverEvery().toNanos();
         }
+        failures.succeeded();
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "lease housekeeping failed; will try again", e);
+        failures.failed(e);
       }
     }
   }

@@ -19,6 +19,7 @@ final class OutcomeRecorder {
   private final Refill refill;
   private final int maxGroup;
   private final LinkedBlockingQueue<Finished> queue = new LinkedBlockingQueue<>();
+  private final FailureStreak failures = new FailureStreak(LOG, "writing item outcomes");
   private volatile boolean accepting = true;
   private volatile long giveUpAtNanos = Long.MAX_VALUE;
   private Thread thread;
@@ -51,7 +52,6 @@ final class OutcomeRecorder {
 
   private void loop() {
     List<Finished> group = new ArrayList<>(maxGroup);
-    int failures = 0;
     while (true) {
       try {
         if (group.isEmpty() && !fill(group)) {
@@ -64,17 +64,13 @@ final class OutcomeRecorder {
         refill.committed();
         group.forEach(f -> f.onWritten().run());
         group.clear();
-        failures = 0;
+        failures.succeeded();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
         refill.rolledBack();
-        failures++;
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "could not write " + group.size() + " item outcomes (try " + failures + "); will retry",
-            e);
+        int inARow = failures.failed(e);
         if (System.nanoTime() - giveUpAtNanos > 0) {
           LOG.log(
               System.Logger.Level.ERROR,
@@ -83,7 +79,7 @@ final class OutcomeRecorder {
                   + " outcomes at shutdown; their leases will expire and the items be retried");
           return;
         }
-        sleep(Duration.ofMillis(Math.min(MAX_RETRY_WAIT.toMillis(), 50L << Math.min(failures, 7))));
+        sleep(Duration.ofMillis(Math.min(MAX_RETRY_WAIT.toMillis(), 50L << Math.min(inARow, 7))));
       }
     }
   }
