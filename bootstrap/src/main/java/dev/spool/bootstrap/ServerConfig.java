@@ -2,6 +2,7 @@ package dev.spool.bootstrap;
 
 import dev.spool.adapter.http.auth.JwtSettings;
 import dev.spool.adapter.llm.provider.LlmSettings;
+import dev.spool.application.dispatch.DispatcherSettings;
 import dev.spool.domain.config.ConfigLimits;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * @param jwt empty in dev mode, when neither a secret nor a public key is configured
  * @param llm the real provider to generate with; empty for the simulator
  * @param rateLimitTpm the shared token budget a minute, if any
+ * @param lease how long a claimed item is held without renewal; a node that dies holds its items
+ *     this long before other nodes take them over
  */
 public record ServerConfig(
     String host,
@@ -27,7 +30,8 @@ public record ServerConfig(
     int rateLimitRps,
     Optional<Long> rateLimitTpm,
     String nodeId,
-    Duration heartbeat) {
+    Duration heartbeat,
+    Duration lease) {
   public static final int DEFAULT_RATE_LIMIT_RPS = 20;
   public static final int DEFAULT_MAX_CONCURRENCY = 50;
   public static final int DEFAULT_MAX_ITEMS = 10_000;
@@ -41,6 +45,7 @@ public record ServerConfig(
     Objects.requireNonNull(rateLimitTpm, "rateLimitTpm");
     Objects.requireNonNull(nodeId, "nodeId");
     Objects.requireNonNull(heartbeat, "heartbeat");
+    Objects.requireNonNull(lease, "lease");
   }
 
   /**
@@ -63,7 +68,20 @@ public record ServerConfig(
         (int) env.whole("SPOOL_RATE_LIMIT_RPS", 1, 100_000, DEFAULT_RATE_LIMIT_RPS),
         env.optionalWhole("SPOOL_RATE_LIMIT_TPM", 1, Long.MAX_VALUE / 2),
         env.text("SPOOL_NODE_ID").orElseGet(() -> hostname() + ":" + port),
-        Duration.ofSeconds(env.whole("SPOOL_SSE_HEARTBEAT_SECONDS", 1, 3_600, 15)));
+        Duration.ofSeconds(env.whole("SPOOL_SSE_HEARTBEAT_SECONDS", 1, 3_600, 15)),
+        Duration.ofSeconds(env.whole("SPOOL_LEASE_SECONDS", 3, 3_600, 30)));
+  }
+
+  /**
+   * The dispatcher's settings: leases of {@link #lease()} renewed every third of it, and expired
+   * leases looked for every sixth (at least every second).
+   */
+  public DispatcherSettings dispatcher() {
+    return DispatcherSettings.defaults(nodeId)
+        .withLeases(
+            lease,
+            lease.dividedBy(3),
+            Duration.ofMillis(Math.max(1_000, lease.dividedBy(6).toMillis())));
   }
 
   public boolean devMode() {

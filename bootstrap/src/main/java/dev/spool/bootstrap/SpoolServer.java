@@ -12,7 +12,6 @@ import dev.spool.adapter.llm.provider.ProviderQuestionGenerator;
 import dev.spool.adapter.persistence.PostgresSettings;
 import dev.spool.application.Spool;
 import dev.spool.application.SpoolPorts;
-import dev.spool.application.dispatch.DispatcherSettings;
 import dev.spool.application.port.in.Actor;
 import dev.spool.application.port.out.QuestionGenerator;
 import dev.spool.application.port.out.RateLimiter;
@@ -89,7 +88,7 @@ public final class SpoolServer implements AutoCloseable {
       spool =
           Spool.builder(ports)
               .limits(config.limits())
-              .dispatcher(DispatcherSettings.defaults(config.nodeId()))
+              .dispatcher(config.dispatcher())
               .observer(metrics)
               .build();
       metrics.gauges(spool.dispatcher()::inFlight, ports.batches()::pendingItems);

@@ -25,6 +25,8 @@ class ServerConfigTest {
     assertThat(config.rateLimitTpm()).isEmpty();
     assertThat(config.nodeId()).endsWith(":7070");
     assertThat(config.heartbeat()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(config.dispatcher().leaseDuration()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.dispatcher().renewEvery()).isEqualTo(Duration.ofSeconds(10));
   }
 
   @Test
@@ -53,6 +55,16 @@ class ServerConfigTest {
     assertThat(config.rateLimitRps()).isEqualTo(30);
     assertThat(config.rateLimitTpm()).isEqualTo(Optional.of(90_000L));
     assertThat(config.nodeId()).isEqualTo("node-a");
+    assertThat(config.dispatcher().nodeId()).isEqualTo("node-a");
+  }
+
+  @Test
+  void the_lease_sets_how_often_leases_are_renewed_and_expired_ones_looked_for() {
+    var dispatcher = ServerConfig.fromEnvironment(Map.of("SPOOL_LEASE_SECONDS", "6")).dispatcher();
+
+    assertThat(dispatcher.leaseDuration()).isEqualTo(Duration.ofSeconds(6));
+    assertThat(dispatcher.renewEvery()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(dispatcher.recoverEvery()).isEqualTo(Duration.ofSeconds(1));
   }
 
   @Test
@@ -62,6 +74,7 @@ class ServerConfigTest {
     assertRefused(Map.of("SPOOL_MAX_BATCH_ITEMS", "0"), "SPOOL_MAX_BATCH_ITEMS");
     assertRefused(Map.of("SPOOL_RATE_LIMIT_RPS", "-1"), "SPOOL_RATE_LIMIT_RPS");
     assertRefused(Map.of("SPOOL_RATE_LIMIT_TPM", "lots"), "SPOOL_RATE_LIMIT_TPM");
+    assertRefused(Map.of("SPOOL_LEASE_SECONDS", "1"), "SPOOL_LEASE_SECONDS");
     assertRefused(Map.of("SPOOL_JWT_SECRET", "too-short"), "SPOOL_JWT_SECRET");
     assertRefused(Map.of("SPOOL_JWT_PUBLIC_KEY", "not a key"), "SPOOL_JWT_PUBLIC_KEY");
     assertRefused(Map.of("SPOOL_LLM_PROVIDER", "gemini"), "SPOOL_LLM_PROVIDER");

@@ -62,7 +62,8 @@ public final class TestServer implements AutoCloseable {
               1_000,
               Optional.empty(),
               "it-" + UUID.randomUUID(),
-              HEARTBEAT);
+              HEARTBEAT,
+              Duration.ofSeconds(30));
       DatabaseSettings database =
           new DatabaseSettings(
               databaseUrl,

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spool.bootstrap.http.ApiClient;
 import dev.spool.bootstrap.http.Bodies;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,23 +37,28 @@ class DatabaseOutageIT {
   @Test
   void a_ten_second_database_outage_loses_nothing_and_the_server_reports_not_ready()
       throws Exception {
-    Path pgData = Files.createDirectories(temp.resolve("pg"));
-    int pgPort = SpoolProcess.freePort();
-    EmbeddedPostgres postgres = postgres(pgData, pgPort);
-    Map<String, String> env =
-        SpoolProcess.environment(
-            temp.resolve("spool"),
-            SpoolProcess.freePort(),
-            "SPOOL_DATABASE_URL",
-            "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres",
-            "SPOOL_DATABASE_USER",
-            "postgres",
-            "SPOOL_SIMULATOR_LATENCY_MS",
-            "50",
-            "SPOOL_SIMULATOR_JITTER_MS",
-            "10",
-            "SPOOL_RATE_LIMIT_RPS",
-            "20");
+    Map<String, String> env;
+    try (StandalonePostgres postgres =
+        StandalonePostgres.start(Files.createDirectories(temp.resolve("pg")))) {
+      env =
+          SpoolProcess.environment(
+              temp.resolve("spool"),
+              SpoolProcess.freePort(),
+              "SPOOL_DATABASE_URL",
+              postgres.url(),
+              "SPOOL_DATABASE_USER",
+              "postgres",
+              "SPOOL_SIMULATOR_LATENCY_MS",
+              "50",
+              "SPOOL_SIMULATOR_JITTER_MS",
+              "10",
+              "SPOOL_RATE_LIMIT_RPS",
+              "20");
+      run(env, postgres);
+    }
+  }
+
+  private static void run(Map<String, String> env, StandalonePostgres postgres) throws Exception {
     try (SpoolProcess server = SpoolProcess.start("outage", env, Duration.ofSeconds(90))) {
       ApiClient api = new ApiClient(server.base());
       HttpClient http = HttpClient.newHttpClient();
@@ -65,7 +69,7 @@ class DatabaseOutageIT {
           .atMost(Duration.ofSeconds(30))
           .until(() -> detail(api, owner, id).get("completedItems").asInt() >= 20);
 
-      postgres.close();
+      postgres.stop();
       Set<Integer> readiness = new HashSet<>();
       long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (System.nanoTime() < until) {
@@ -75,7 +79,7 @@ class DatabaseOutageIT {
       }
       assertThat(readiness).as("/health/ready during the outage").containsOnly(503);
 
-      postgres = postgres(pgData, pgPort);
+      postgres.restart();
       await().atMost(Duration.ofSeconds(60)).until(() -> ready(http, server.base()) == 200);
       await()
           .atMost(Duration.ofSeconds(120))
@@ -86,7 +90,7 @@ class DatabaseOutageIT {
       assertThat(done.get("completedItems").asInt()).isEqualTo(ITEMS);
       assertThat(done.get("failedItems").asInt()).isZero();
       assertThat(done.get("inProgressItems").asInt()).isZero();
-      try (Connection db = postgres.getPostgresDatabase().getConnection();
+      try (Connection db = postgres.connect();
           PreparedStatement q =
               db.prepareStatement(
                   "SELECT count(*), count(DISTINCT item_id) FROM questions WHERE batch_id = ?")) {
@@ -97,19 +101,7 @@ class DatabaseOutageIT {
           assertThat(rs.getInt(2)).isEqualTo(ITEMS);
         }
       }
-    } finally {
-      postgres.close();
     }
-  }
-
-  private static EmbeddedPostgres postgres(Path data, int port) throws Exception {
-    return EmbeddedPostgres.builder()
-        .setDataDirectory(data)
-        .setCleanDataDirectory(false)
-        .setPort(port)
-        .setServerConfig("fsync", "on")
-        .setServerConfig("synchronous_commit", "on")
-        .start();
   }
 
   private static int ready(HttpClient http, String base) {
