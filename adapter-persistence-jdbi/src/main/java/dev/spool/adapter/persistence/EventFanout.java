@@ -36,7 +36,7 @@ final class EventFanout implements AutoCloseable {
   EventFanout(EventReader reader, long safetyPollMillis) {
     this.reader = reader;
     this.safetyPollMillis = safetyPollMillis;
-    this.thread = Thread.ofVirtual().name("spool-event-fanout").start(this::loop);
+    this.thread = Thread.ofPlatform().daemon().name("spool-event-fanout").start(this::loop);
   }
 
   BatchEventLog.Subscription subscribe(BatchId batch, long after, BatchEventLog.Listener listener) {
@@ -93,15 +93,20 @@ final class EventFanout implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads once for the subscribers there are now. The list is copied first: one that subscribes
+   * while the read runs must not be handed only what the others still need, or it would skip the
+   * events between its own start and theirs. It has queued its own delivery instead.
+   */
   private void deliver(BatchId batch) {
-    List<Subscriber> list = subscribers.getOrDefault(batch, List.of());
+    List<Subscriber> list = List.copyOf(subscribers.getOrDefault(batch, List.of()));
     if (list.isEmpty()) {
       return;
     }
     long from = list.stream().mapToLong(s -> s.delivered).min().orElseThrow();
     List<StoredEvent> events = reader.readAfter(batch, from, READ_LIMIT);
-    for (StoredEvent event : events) {
-      list.forEach(s -> s.offer(event));
+    for (Subscriber subscriber : list) {
+      events.forEach(subscriber::offer);
     }
     if (events.size() == READ_LIMIT) {
       changed(batch);

@@ -150,6 +150,40 @@ public abstract class EventLogContract extends StoreTestBase {
   }
 
   @Test
+  void subscribers_joining_while_events_flow_each_get_every_event_from_where_they_began()
+      throws InterruptedException {
+    BatchId batch = batch();
+    appendCommitted(paused(batch), paused(batch));
+    int subscribers = 100;
+    List<List<StoredEvent>> delivered = new CopyOnWriteArrayList<>();
+    List<BatchEventLog.Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    Thread writer =
+        Thread.ofVirtual()
+            .start(() -> {
+              for (int i = 0; i < 40; i++) {
+                appendCommitted(paused(batch));
+              }
+            });
+    for (int s = 0; s < subscribers; s++) {
+      List<StoredEvent> seen = new CopyOnWriteArrayList<>();
+      delivered.add(seen);
+      subscriptions.add(store.events().subscribe(batch, 0, seen::add));
+      Thread.sleep(1);
+    }
+    writer.join();
+    try {
+      List<StoredEvent> all = store.events().readAfter(batch, 0, 100);
+      assertThat(all).hasSize(42);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> delivered.stream().allMatch(seen -> seen.size() >= all.size()));
+      assertThat(delivered).allSatisfy(seen -> assertThat(seen).containsExactlyElementsOf(all));
+    } finally {
+      subscriptions.forEach(BatchEventLog.Subscription::close);
+    }
+  }
+
+  @Test
   void a_closed_subscription_receives_nothing_more() throws InterruptedException {
     BatchId batch = batch();
     List<StoredEvent> delivered = new CopyOnWriteArrayList<>();
