@@ -24,12 +24,14 @@ import org.eclipse.jetty.http.HttpHeader;
  */
 final class ProgressStream {
   private static final Duration QUIET = Duration.ofMillis(300);
+  private static final int SHARED_FRAMES = 8_192;
 
   private final WatchBatch watches;
   private final ObjectMapper mapper;
   private final HttpSettings settings;
   private final OpenStreams open;
   private final Clock clock;
+  private final EventFrames frames;
 
   ProgressStream(
       WatchBatch watches,
@@ -42,6 +44,7 @@ final class ProgressStream {
     this.settings = settings;
     this.open = open;
     this.clock = clock;
+    this.frames = new EventFrames(mapper, SHARED_FRAMES);
   }
 
   void stream(Context ctx, Actor actor, BatchId batch) throws Exception {
@@ -66,8 +69,10 @@ final class ProgressStream {
     }
   }
 
+  /** Writes events as they come, each burst with one flush, until the stream ends. */
   private void pump(Subscriber subscriber, SseWriter writer, StreamEnd end)
       throws IOException, InterruptedException {
+    writer.flush();
     while (true) {
       Duration wait = end.drainedAtStart() ? QUIET : settings.heartbeat();
       Optional<StoredEvent> next = subscriber.next(wait);
@@ -79,11 +84,18 @@ final class ProgressStream {
           return;
         }
         writer.event(null, "heartbeat", java.util.Map.of());
+        writer.flush();
         continue;
       }
-      StoredEvent event = next.get();
-      writer.event(event.sequence(), event.event().type(), EventPayloads.of(event.event()));
-      if (end.after(event.event())) {
+      boolean ended = false;
+      while (next != null && next.isPresent() && !ended) {
+        StoredEvent event = next.get();
+        writer.frame(frames.of(event));
+        ended = end.after(event.event());
+        next = ended ? null : subscriber.next(Duration.ZERO);
+      }
+      writer.flush();
+      if (ended || next == null) {
         return;
       }
     }

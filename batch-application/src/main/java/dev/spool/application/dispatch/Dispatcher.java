@@ -72,7 +72,7 @@ public final class Dispatcher implements AutoCloseable {
     recorder.start("spool-recorder");
     keeper.recoverOwnLeases();
     keeper.start();
-    claimer = Thread.ofVirtual().name("spool-claimer").start(this::claimLoop);
+    claimer = Thread.ofPlatform().daemon(true).name("spool-claimer").start(this::claimLoop);
     LOG.log(System.Logger.Level.INFO, "dispatcher started on node " + settings.nodeId());
   }
 

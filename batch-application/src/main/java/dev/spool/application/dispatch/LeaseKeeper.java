@@ -59,7 +59,7 @@ final class LeaseKeeper {
 
   void start() {
     running = true;
-    thread = Thread.ofVirtual().name("spool-lease-keeper").start(this::loop);
+    thread = Thread.ofPlatform().daemon(true).name("spool-lease-keeper").start(this::loop);
   }
 
   void stop() throws InterruptedException {

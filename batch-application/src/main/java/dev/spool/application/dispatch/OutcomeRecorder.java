@@ -31,7 +31,7 @@ final class OutcomeRecorder {
   }
 
   void start(String name) {
-    thread = Thread.ofVirtual().name(name).start(this::loop);
+    thread = Thread.ofPlatform().daemon(true).name(name).start(this::loop);
   }
 
   /** Queues an outcome; ignored once the recorder has stopped (the lease will expire instead). */
