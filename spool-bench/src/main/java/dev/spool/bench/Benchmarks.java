@@ -42,12 +42,39 @@ public final class Benchmarks {
 
   public static void main(String[] args) throws Exception {
     Path target = Path.of(args.length > 0 ? args[0] : "target");
+    Set<String> wanted =
+        Set.of(System.getProperty("spool.bench", "B1,B2,B3,B4,B5,B6").toUpperCase().split(","));
     Path data = Files.createTempDirectory("spool-bench");
     Map<String, Object> results = new LinkedHashMap<>();
+    results.put("date", '"' + java.time.LocalDate.now().toString() + '"');
+    results.put("cpus", Runtime.getRuntime().availableProcessors());
+    results.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
     try (SpoolDatabase db =
         SpoolDatabase.open(DatabaseSettings.embedded(data), PostgresSettings.defaults())) {
-      results.putAll(creation(db.store(), 10_000));
-      results.putAll(throughput(db.store(), 20_000, Integer.getInteger("spool.concurrency", 500)));
+      if (wanted.contains("B1")) {
+        results.putAll(creation(db.store(), 10_000));
+        results.putAll(
+            throughput(db.store(), 20_000, Integer.getInteger("spool.concurrency", 500)));
+      }
+      if (wanted.contains("B2")) {
+        results.putAll(Makespan.run(db.store()));
+      }
+      if (wanted.contains("B3")) {
+        results.putAll(RateAdherence.run(db.store()));
+      }
+      if (wanted.contains("B6")) {
+        results.putAll(Scale.run(db.store()));
+      }
+    }
+    if (wanted.contains("B4") || wanted.contains("B5")) {
+      try (ServerBench server = ServerBench.start(50)) {
+        if (wanted.contains("B4")) {
+          results.putAll(PauseLatency.run(server));
+        }
+        if (wanted.contains("B5")) {
+          results.putAll(SseFanout.run(server));
+        }
+      }
     }
     report(target, results);
   }

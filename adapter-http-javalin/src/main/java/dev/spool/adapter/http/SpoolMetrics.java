@@ -39,6 +39,15 @@ public final class SpoolMetrics implements DispatchObserver {
           .description("time waited for the shared rate limit before a call")
           .register(registry);
   private final Map<AttemptResult, Timer> generation = new EnumMap<>(AttemptResult.class);
+  private final Timer outcomeWrites =
+      Timer.builder("spool.outcome.write")
+          .description(
+              "one transaction writing finished attempts and claiming their successors, commit"
+                  + " included")
+          .publishPercentileHistogram()
+          .register(registry);
+  private final Counter outcomesWritten =
+      counter("spool.outcome.written", "finished attempts written, for the mean group size");
 
   public SpoolMetrics() {
     for (AttemptResult result : AttemptResult.values()) {
@@ -117,6 +126,12 @@ public final class SpoolMetrics implements DispatchObserver {
   @Override
   public void rateLimitWaited(Duration wait) {
     rateLimitWaits.record(wait);
+  }
+
+  @Override
+  public void outcomesWritten(int outcomes, Duration took) {
+    outcomeWrites.record(took);
+    outcomesWritten.increment(outcomes);
   }
 
   @Override

@@ -19,6 +19,7 @@ import dev.spool.domain.event.BatchEvent;
 import dev.spool.domain.event.ItemCompleted;
 import dev.spool.domain.event.ItemFailed;
 import dev.spool.domain.question.QuestionId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,6 +65,7 @@ final class OutcomeWriter {
   }
 
   void write(List<Finished> finished, Refill refill) {
+    long start = System.nanoTime();
     List<BatchEvent> committed =
         ports
             .transactions()
@@ -95,6 +97,7 @@ final class OutcomeWriter {
               ports.events().append(events);
               return events;
             });
+    observer.outcomesWritten(finished.size(), Duration.ofNanos(System.nanoTime() - start));
     observer.committed(committed);
   }
 

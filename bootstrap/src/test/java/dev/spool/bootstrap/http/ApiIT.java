@@ -362,7 +362,9 @@ class ApiIT {
             "spool_batches_concurrency{kind=\"configured\"}",
             "spool_batches_concurrency{kind=\"effective\"}",
             "spool_tokens_total{kind=\"prompt\"}",
-            "spool_tokens_total{kind=\"completion\"}");
+            "spool_tokens_total{kind=\"completion\"}",
+            "spool_outcome_write_seconds",
+            "spool_outcome_written_total");
     assertThat(openApi.json().get("openapi").asText()).isEqualTo("3.1.0");
   }
 }
