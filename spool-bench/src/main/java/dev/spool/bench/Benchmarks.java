@@ -54,7 +54,10 @@ public final class Benchmarks {
       if (wanted.contains("B1")) {
         results.putAll(creation(db.store(), 10_000));
         results.putAll(
-            throughput(db.store(), 20_000, Integer.getInteger("spool.concurrency", 500)));
+            throughput(
+                db.store(),
+                Integer.getInteger("spool.b1.items", 20_000),
+                Integer.getInteger("spool.concurrency", 500)));
       }
       if (wanted.contains("B2")) {
         results.putAll(Makespan.run(db.store()));

@@ -53,13 +53,31 @@ final class JdbiWorkQueue implements WorkQueue {
           + Sql.CLAIMED_COLUMNS
           + " FROM claimed c JOIN batch_jobs b ON b.id = c.batch_id"
           + " ORDER BY c.batch_id, c.position";
+
+  /**
+   * Renews the leases it can lock at once and never waits for a row: one that is locked is being
+   * written by its outcome right now, and waiting for it in another order than that write's could
+   * deadlock. Such a lease is reported as still held (it is, until that write commits).
+   */
   private static final String RENEW =
       """
-      UPDATE batch_items i
-      SET lease_expires_at = now() + :leaseMillis * interval '1 millisecond'
-      FROM unnest(:ids, :tokens) AS t(id, token)
-      WHERE i.id = t.id AND i.status = 'in_progress' AND i.lease_token = t.token
-      RETURNING i.id, i.lease_owner, i.lease_token, i.lease_expires_at\
+      WITH wanted AS (
+        SELECT * FROM unnest(:ids, :tokens) AS t(id, token)),
+      lockable AS (
+        SELECT i.id FROM batch_items i JOIN wanted w ON i.id = w.id AND i.lease_token = w.token
+        WHERE i.status = 'in_progress'
+        FOR UPDATE OF i SKIP LOCKED),
+      renewed AS (
+        UPDATE batch_items i
+        SET lease_expires_at = now() + :leaseMillis * interval '1 millisecond'
+        FROM lockable l
+        WHERE i.id = l.id
+        RETURNING i.id, i.lease_owner, i.lease_token, i.lease_expires_at)
+      SELECT * FROM renewed
+      UNION ALL
+      SELECT i.id, i.lease_owner, i.lease_token, i.lease_expires_at
+      FROM batch_items i JOIN wanted w ON i.id = w.id AND i.lease_token = w.token
+      WHERE i.status = 'in_progress' AND i.id NOT IN (SELECT id FROM renewed)\
       """;
 
   private final JdbiTransactions tx;

@@ -8,11 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spool.application.port.out.ClaimedItem;
 import dev.spool.application.port.out.ItemOutcome;
 import dev.spool.application.port.out.PageRequest;
+import dev.spool.application.port.out.RecordResult;
 import dev.spool.application.port.out.StoredEvent;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.ItemId;
 import dev.spool.domain.batch.ItemStatus;
+import dev.spool.domain.batch.Lease;
 import dev.spool.domain.event.BatchEvent;
 import dev.spool.domain.event.BatchStatusChanged;
 import dev.spool.domain.event.ItemStarted;
@@ -158,5 +160,58 @@ public abstract class ClaimRaceContract extends StoreTestBase {
     assertThat(after.counts().completed()).isEqualTo(300);
     assertThat(mostInFlight.get()).isBetween(1, concurrency);
     assertThat(claimedOnce.stream().map(i -> i).collect(Collectors.toSet())).hasSize(300);
+  }
+
+  /**
+   * A lease renewal runs without the batch lock while outcomes are written in another order; on
+   * PostgreSQL, two statements locking the same rows in different orders deadlock. The table is big
+   * enough that rows are found through the index, in the order they are given.
+   */
+  @Test
+  void renewing_leases_while_their_outcomes_are_written_neither_deadlocks_nor_loses_one()
+      throws Exception {
+    stored(30_000, 1);
+    java.util.Random random = new java.util.Random(7);
+    for (int round = 0; round < 3; round++) {
+      List<ClaimedItem> claimed = new ArrayList<>();
+      for (int b = 0; b < 20; b++) {
+        stored(50, 50);
+        claimed.addAll(claim(50));
+      }
+      List<Lease> leases = new ArrayList<>(claimed.stream().map(ClaimedItem::lease).toList());
+      java.util.Collections.shuffle(leases, random);
+      List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+      List<RecordResult> results = new ArrayList<>();
+      AtomicBoolean writing = new AtomicBoolean(true);
+      Thread renewer =
+          Thread.ofPlatform()
+              .start(() -> {
+                try {
+                  while (writing.get()) {
+                    store.transactions().inTransaction(() -> store.queue().renew(leases, LEASE));
+                  }
+                } catch (Throwable t) {
+                  errors.add(t);
+                }
+              });
+      List<ClaimedItem> backwards = new ArrayList<>(claimed);
+      java.util.Collections.shuffle(backwards, random);
+      try {
+        for (int from = 0; from < backwards.size(); from += 100) {
+          List<ItemOutcome> outcomes =
+              backwards.subList(from, from + 100).stream()
+                  .<ItemOutcome>map(
+                      c -> new ItemOutcome.Completed(c.lease(), questionId(), question(), now()))
+                  .toList();
+          results.addAll(store.transactions().inTransaction(() -> store.queue().record(outcomes)));
+        }
+      } finally {
+        writing.set(false);
+        renewer.join();
+      }
+
+      assertThat(errors).as("renewal errors").isEmpty();
+      assertThat(results).hasSize(claimed.size()).containsOnly(RecordResult.APPLIED);
+    }
   }
 }
