@@ -133,7 +133,8 @@ public final class Benchmarks {
   static Map<String, Object> throughput(PostgresStore store, int items, int concurrency)
       throws InterruptedException {
     Map<String, Object> figures = new LinkedHashMap<>();
-    try (Spool spool = spool(store).dispatcher(throughputSettings()).build()) {
+    WriteStats writes = new WriteStats();
+    try (Spool spool = spool(store).dispatcher(throughputSettings()).observer(writes).build()) {
       spool.start();
       var draft = draft(items, concurrency);
       long start = System.nanoTime();
@@ -149,6 +150,7 @@ public final class Benchmarks {
       figures.put("B1.create_ms", Math.round((created - start) / 1e6));
       figures.put("B1.run_s", Math.round(runSeconds * 100) / 100.0);
       figures.put("B1.items_per_s", Math.round(items / runSeconds));
+      writes.report("B1", figures);
     }
     return figures;
   }

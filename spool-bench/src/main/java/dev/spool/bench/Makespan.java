@@ -4,7 +4,6 @@ import dev.spool.adapter.llm.SimulatedQuestionGenerator;
 import dev.spool.adapter.llm.SimulatorSettings;
 import dev.spool.adapter.persistence.PostgresStore;
 import dev.spool.application.Spool;
-import dev.spool.application.port.out.DispatchObserver;
 import dev.spool.application.port.out.QuestionGenerator;
 import dev.spool.application.port.out.RateLimiter;
 import dev.spool.domain.batch.Batch;
@@ -44,22 +43,11 @@ final class Makespan {
           }
         };
     Map<String, Object> figures = new LinkedHashMap<>();
-    LongAdder writes = new LongAdder();
-    LongAdder written = new LongAdder();
-    LongAdder writeNanos = new LongAdder();
-    DispatchObserver observer =
-        new DispatchObserver() {
-          @Override
-          public void outcomesWritten(int outcomes, Duration took) {
-            writes.increment();
-            written.add(outcomes);
-            writeNanos.add(took.toNanos());
-          }
-        };
+    WriteStats writes = new WriteStats();
     try (Spool spool =
         LibraryBench.spool(store, timed, RateLimiter.unlimited())
             .dispatcher(LibraryBench.settings("bench-b2"))
-            .observer(observer)
+            .observer(writes)
             .build()) {
       spool.start();
       // a warm-up batch, so that the figure is the dispatcher's and not the JIT's
@@ -68,8 +56,6 @@ final class Makespan {
       callNanos.reset();
       firstCall.set(Long.MAX_VALUE);
       writes.reset();
-      written.reset();
-      writeNanos.reset();
       long start = System.nanoTime();
       Batch batch = LibraryBench.create(spool, "B2", LibraryBench.draft(items, concurrency));
       long end = LibraryBench.awaitFinished(store, batch.id());
@@ -81,8 +67,7 @@ final class Makespan {
       figures.put("B2.first_call_after_ms", round((firstCall.get() - start) / 1e6, 1));
       figures.put("B2.finished_after_last_call_ms", round((end - lastReturn.get()) / 1e6, 1));
       figures.put("B2.call_mean_ms", round(callNanos.sum() / 1e6 / items, 2));
-      figures.put("B2.write_mean_ms", round(writeNanos.sum() / 1e6 / writes.sum(), 2));
-      figures.put("B2.write_group_mean", round(written.sum() / (double) writes.sum(), 2));
+      writes.report("B2", figures);
     }
     return figures;
   }

@@ -57,7 +57,9 @@ final class JdbiWorkQueue implements WorkQueue {
   /**
    * Renews the leases it can lock at once and never waits for a row: one that is locked is being
    * written by its outcome right now, and waiting for it in another order than that write's could
-   * deadlock. Such a lease is reported as still held (it is, until that write commits).
+   * deadlock. Such a lease is reported as still held (it is, until that write commits). Only an
+   * item in progress has a lease token (a table check says so), so matching the token is enough,
+   * and rows are found by primary key rather than through a partial index of in-progress rows.
    */
   private static final String RENEW =
       """
@@ -65,7 +67,6 @@ final class JdbiWorkQueue implements WorkQueue {
         SELECT * FROM unnest(:ids, :tokens) AS t(id, token)),
       lockable AS (
         SELECT i.id FROM batch_items i JOIN wanted w ON i.id = w.id AND i.lease_token = w.token
-        WHERE i.status = 'in_progress'
         FOR UPDATE OF i SKIP LOCKED),
       renewed AS (
         UPDATE batch_items i
@@ -77,7 +78,7 @@ final class JdbiWorkQueue implements WorkQueue {
       UNION ALL
       SELECT i.id, i.lease_owner, i.lease_token, i.lease_expires_at
       FROM batch_items i JOIN wanted w ON i.id = w.id AND i.lease_token = w.token
-      WHERE i.status = 'in_progress' AND i.id NOT IN (SELECT id FROM renewed)\
+      WHERE i.id NOT IN (SELECT id FROM renewed)\
       """;
 
   private final JdbiTransactions tx;

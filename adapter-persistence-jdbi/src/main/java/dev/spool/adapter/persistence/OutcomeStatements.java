@@ -20,14 +20,22 @@ import org.jdbi.v3.core.statement.Query;
  * the batches' counters by what actually settled.
  */
 final class OutcomeStatements {
+  /**
+   * Settles items, stores the questions of completed ones and counts them on their batches, in one
+   * statement. A question's columns travel in its outcome's row (null for other outcomes), so the
+   * insert needs no join back to them: joining a second unnest made PostgreSQL re-read it for every
+   * row, quadratic in the group size.
+   */
   private static final String RECORD =
       """
       WITH t AS (
         SELECT * FROM unnest(:ids, :tokens, :kinds, :statuses, :questionIds, :errorCodes,
             :errorMessages, CAST(:notBefores AS timestamptz[]), CAST(:ats AS timestamptz[]),
-            :promptTokens, :completionTokens)
+            :promptTokens, :completionTokens, :qTypes, :qDifficulties, :qStems, :qOptions,
+            :qCorrects, :qExplanations, :qScopes, :qProviders, :qModels)
           AS t(id, token, kind, status, question_id, error_code, error_message, not_before, at,
-               prompt_tokens, completion_tokens)),
+               prompt_tokens, completion_tokens, q_type, q_difficulty, q_stem, q_options,
+               q_correct, q_explanation, q_scope, q_provider, q_model)),
       settled AS (
         UPDATE batch_items i SET
             status = t.status,
@@ -45,22 +53,19 @@ final class OutcomeStatements {
             completed_at = CASE WHEN t.status IN ('completed', 'failed', 'cancelled') THEN t.at
                 ELSE i.completed_at END
         FROM t
-        WHERE i.id = t.id AND i.status = 'in_progress' AND i.lease_token = t.token
+        WHERE i.id = t.id AND i.lease_token = t.token
         RETURNING i.id, t.token, i.batch_id, i.status, t.question_id, t.at, t.prompt_tokens,
-            t.completion_tokens),
-      q AS (
-        SELECT * FROM unnest(:qIds, :qTypes, :qDifficulties, :qStems, :qOptions, :qCorrects,
-            :qExplanations, :qScopes, :qProviders, :qModels)
-          AS q(id, type, difficulty, stem, options, correct, explanation, scope, provider,
-               model)),
+            t.completion_tokens, t.q_type, t.q_difficulty, t.q_stem, t.q_options, t.q_correct,
+            t.q_explanation, t.q_scope, t.q_provider, t.q_model),
       stored AS (
         INSERT INTO questions (id, batch_id, item_id, user_id, course_id, type, difficulty,
             stem, options, correct_option, explanation, scope, provider, model, prompt_tokens,
             completion_tokens, created_at)
-        SELECT q.id, s.batch_id, s.id, b.user_id, b.course_id, q.type, q.difficulty, q.stem,
-            CAST(q.options AS jsonb), q.correct, q.explanation, CAST(q.scope AS jsonb),
-            q.provider, q.model, s.prompt_tokens, s.completion_tokens, s.at
-        FROM settled s JOIN q ON q.id = s.question_id JOIN batch_jobs b ON b.id = s.batch_id
+        SELECT s.question_id, s.batch_id, s.id, b.user_id, b.course_id, s.q_type,
+            s.q_difficulty, s.q_stem, CAST(s.q_options AS jsonb), s.q_correct, s.q_explanation,
+            CAST(s.q_scope AS jsonb), s.q_provider, s.q_model, s.prompt_tokens,
+            s.completion_tokens, s.at
+        FROM settled s JOIN batch_jobs b ON b.id = s.batch_id
         WHERE s.status = 'completed'),
       counted AS (
         UPDATE batch_jobs b SET
@@ -112,13 +117,9 @@ final class OutcomeStatements {
 
   private static Query query(Handle h, List<ItemOutcome> outcomes) {
     OutcomeColumns columns = new OutcomeColumns(outcomes);
-    List<GeneratedQuestion> questions = new ArrayList<>();
-    List<UUID> questionIds = new ArrayList<>();
+    List<GeneratedQuestion> questions = new ArrayList<>(outcomes.size());
     for (ItemOutcome o : outcomes) {
-      if (o instanceof ItemOutcome.Completed c) {
-        questions.add(c.question());
-        questionIds.add(c.questionId().value());
-      }
+      questions.add(o instanceof ItemOutcome.Completed c ? c.question() : null);
     }
     Query query =
         h.createQuery(RECORD)
@@ -132,8 +133,7 @@ final class OutcomeStatements {
             .bindArray("notBefores", String.class, columns.notBefores)
             .bindArray("ats", String.class, columns.ats)
             .bindArray("promptTokens", Long.class, columns.promptTokens)
-            .bindArray("completionTokens", Long.class, columns.completionTokens)
-            .bindArray("qIds", UUID.class, questionIds);
+            .bindArray("completionTokens", Long.class, columns.completionTokens);
     bindText(query, "qTypes", questions, q -> q.type().wireName());
     bindText(query, "qDifficulties", questions, q -> q.difficulty().wireName());
     bindText(query, "qStems", questions, GeneratedQuestion::stem);
@@ -151,6 +151,10 @@ final class OutcomeStatements {
       String name,
       List<GeneratedQuestion> questions,
       Function<GeneratedQuestion, String> field) {
-    query.bindArray(name, String.class, questions.stream().map(field).toList());
+    List<String> values = new ArrayList<>(questions.size());
+    for (GeneratedQuestion question : questions) {
+      values.add(question == null ? null : field.apply(question));
+    }
+    query.bindArray(name, String.class, values);
   }
 }
