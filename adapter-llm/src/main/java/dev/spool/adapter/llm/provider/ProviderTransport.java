@@ -7,9 +7,11 @@ import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -37,6 +39,54 @@ final class ProviderTransport implements HttpClient {
 
   @Override
   public SuccessfulHttpResponse execute(HttpRequest request) {
+    HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() < 200 || response.statusCode() >= 300) {
+      throw new ProviderHttpError(response.statusCode(), response.body(), response.headers().map());
+    }
+    return SuccessfulHttpResponse.builder()
+        .statusCode(response.statusCode())
+        .headers(response.headers().map())
+        .body(response.body())
+        .build();
+  }
+
+  /**
+   * A streamed answer, for LangChain4j's streaming models (Spool's generator asks for whole
+   * answers, but the transport serves both). A failed answer reaches the listener as a {@link
+   * ProviderHttpError} with its headers, like a failed whole answer.
+   */
+  @Override
+  public void execute(
+      HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+    HttpResponse<InputStream> response;
+    try {
+      response = send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (RuntimeException e) {
+      listener.onError(e);
+      return;
+    }
+    try (InputStream body = response.body()) {
+      if (response.statusCode() < 200 || response.statusCode() >= 300) {
+        listener.onError(
+            new ProviderHttpError(
+                response.statusCode(),
+                new String(body.readAllBytes(), StandardCharsets.UTF_8),
+                response.headers().map()));
+        return;
+      }
+      listener.onOpen(
+          SuccessfulHttpResponse.builder()
+              .statusCode(response.statusCode())
+              .headers(response.headers().map())
+              .build());
+      parser.parse(body, listener);
+      listener.onClose();
+    } catch (IOException | RuntimeException e) {
+      listener.onError(e);
+    }
+  }
+
+  private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     java.net.http.HttpRequest.Builder builder =
         java.net.http.HttpRequest.newBuilder(URI.create(request.url())).timeout(readTimeout);
     request.headers().forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
@@ -48,29 +98,14 @@ final class ProviderTransport implements HttpClient {
               java.net.http.HttpRequest.BodyPublishers.ofString(
                   request.body() == null ? "" : request.body()));
     }
-    HttpResponse<String> response;
     try {
-      response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+      return client.send(builder.build(), handler);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the provider", e);
     }
-    if (response.statusCode() < 200 || response.statusCode() >= 300) {
-      throw new ProviderHttpError(response.statusCode(), response.body(), response.headers().map());
-    }
-    return SuccessfulHttpResponse.builder()
-        .statusCode(response.statusCode())
-        .headers(response.headers().map())
-        .body(response.body())
-        .build();
-  }
-
-  @Override
-  public void execute(
-      HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-    throw new UnsupportedOperationException("Spool does not stream from providers");
   }
 
   /** LangChain4j sets the timeouts it was given; Spool gives it the configured one. */
