@@ -6,26 +6,16 @@ import dev.spool.adapter.persistence.PostgresSettings;
 import dev.spool.adapter.persistence.PostgresStore;
 import dev.spool.application.Spool;
 import dev.spool.application.dispatch.DispatcherSettings;
-import dev.spool.application.port.in.Actor;
-import dev.spool.application.port.in.CreateBatch;
 import dev.spool.application.port.out.RateLimiter;
 import dev.spool.bootstrap.DatabaseSettings;
 import dev.spool.bootstrap.SpoolDatabase;
 import dev.spool.domain.batch.Batch;
-import dev.spool.domain.batch.CourseId;
-import dev.spool.domain.batch.UserId;
-import dev.spool.domain.config.ConfigLimits;
-import dev.spool.domain.config.GenerationDraft;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Benchmarks {
   private static final Logger LOG = LoggerFactory.getLogger(Benchmarks.class);
-  private static final Actor FACULTY =
-      new Actor(new UserId(UUID.randomUUID()), Set.of(Actor.FACULTY));
 
   private Benchmarks() {}
 
@@ -82,49 +70,23 @@ public final class Benchmarks {
     report(target, results);
   }
 
-  /** A Spool over {@code store} with the simulator's instant mode and room for big batches. */
-  private static Spool.Builder spool(PostgresStore store) {
-    return Spool.builder(
-            store.ports(
-                new SimulatedQuestionGenerator(SimulatorSettings.instant(42)),
-                RateLimiter.unlimited(),
-                Clock.systemUTC()))
-        .limits(new ConfigLimits(100_000, 10_000));
-  }
-
-  private static GenerationDraft draft(int items, int concurrency) {
-    return new GenerationDraft(
-        items,
-        List.of(UUID.randomUUID()),
-        List.of(),
-        "single_best_answer",
-        30,
-        50,
-        20,
-        null,
-        concurrency,
-        2);
-  }
-
-  private static Batch create(Spool spool, Optional<String> name, GenerationDraft draft) {
-    return spool
-        .createBatch()
-        .create(
-            new CreateBatch.Command(
-                FACULTY, new CourseId(UUID.randomUUID()), name, draft, Optional.empty()))
-        .batch();
+  private static Spool.Builder instant(PostgresStore store) {
+    return LibraryBench.spool(
+        store,
+        new SimulatedQuestionGenerator(SimulatorSettings.instant(42)),
+        RateLimiter.unlimited());
   }
 
   /** How long storing a 10,000-item batch takes: batch, items and events in one transaction. */
   static Map<String, Object> creation(PostgresStore store, int items) {
-    Spool spool = spool(store).build();
-    var draft = draft(items, 5);
+    Spool spool = instant(store).build();
+    var draft = LibraryBench.draft(items, 5);
     long best = Long.MAX_VALUE;
     for (int round = 0; round < 3; round++) {
       long start = System.nanoTime();
-      Batch batch = create(spool, Optional.empty(), draft);
+      Batch batch = LibraryBench.create(spool, "creation", draft);
       best = Math.min(best, System.nanoTime() - start);
-      spool.cancelBatch().cancel(FACULTY, batch.id());
+      spool.cancelBatch().cancel(LibraryBench.FACULTY, batch.id());
     }
     return Map.of("create_" + items + "_ms", Math.round(best / 1e6));
   }
@@ -134,16 +96,12 @@ public final class Benchmarks {
       throws InterruptedException {
     Map<String, Object> figures = new LinkedHashMap<>();
     WriteStats writes = new WriteStats();
-    try (Spool spool = spool(store).dispatcher(throughputSettings()).observer(writes).build()) {
+    try (Spool spool = instant(store).dispatcher(throughputSettings()).observer(writes).build()) {
       spool.start();
-      var draft = draft(items, concurrency);
       long start = System.nanoTime();
-      Batch batch = create(spool, Optional.of("B1"), draft);
+      Batch batch = LibraryBench.create(spool, "B1", LibraryBench.draft(items, concurrency));
       long created = System.nanoTime();
-      while (!store.batches().find(batch.id()).orElseThrow().status().isFinished()) {
-        Thread.sleep(20);
-      }
-      long done = System.nanoTime();
+      long done = LibraryBench.awaitFinished(store, batch.id());
       double runSeconds = (done - created) / 1e9;
       figures.put("B1.items", items);
       figures.put("B1.concurrency", concurrency);

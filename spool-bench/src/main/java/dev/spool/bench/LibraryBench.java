@@ -2,7 +2,6 @@ package dev.spool.bench;
 
 import dev.spool.adapter.persistence.PostgresStore;
 import dev.spool.application.Spool;
-import dev.spool.application.dispatch.DispatcherSettings;
 import dev.spool.application.port.in.Actor;
 import dev.spool.application.port.in.CreateBatch;
 import dev.spool.application.port.out.QuestionGenerator;
@@ -29,10 +28,6 @@ final class LibraryBench {
       PostgresStore store, QuestionGenerator generator, RateLimiter limiter) {
     return Spool.builder(store.ports(generator, limiter, Clock.systemUTC()))
         .limits(new ConfigLimits(100_000, 10_000));
-  }
-
-  static DispatcherSettings settings(String node) {
-    return DispatcherSettings.defaults(node);
   }
 
   static GenerationDraft draft(int items, int concurrency) {

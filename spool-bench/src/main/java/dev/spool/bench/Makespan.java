@@ -4,6 +4,7 @@ import dev.spool.adapter.llm.SimulatedQuestionGenerator;
 import dev.spool.adapter.llm.SimulatorSettings;
 import dev.spool.adapter.persistence.PostgresStore;
 import dev.spool.application.Spool;
+import dev.spool.application.dispatch.DispatcherSettings;
 import dev.spool.application.port.out.QuestionGenerator;
 import dev.spool.application.port.out.RateLimiter;
 import dev.spool.domain.batch.Batch;
@@ -46,7 +47,7 @@ final class Makespan {
     WriteStats writes = new WriteStats();
     try (Spool spool =
         LibraryBench.spool(store, timed, RateLimiter.unlimited())
-            .dispatcher(LibraryBench.settings("bench-b2"))
+            .dispatcher(DispatcherSettings.defaults("bench-b2"))
             .observer(writes)
             .build()) {
       spool.start();

@@ -4,6 +4,7 @@ import dev.spool.adapter.llm.SimulatedQuestionGenerator;
 import dev.spool.adapter.llm.SimulatorSettings;
 import dev.spool.adapter.persistence.PostgresStore;
 import dev.spool.application.Spool;
+import dev.spool.application.dispatch.DispatcherSettings;
 import dev.spool.application.port.out.QuestionGenerator;
 import dev.spool.domain.batch.Batch;
 import java.time.Duration;
@@ -36,7 +37,7 @@ final class RateAdherence {
     try (Spool spool =
         LibraryBench.spool(
                 store, recorded, store.sharedRateLimiter("bench-b3", limit, Optional.empty()))
-            .dispatcher(LibraryBench.settings("bench-b3"))
+            .dispatcher(DispatcherSettings.defaults("bench-b3"))
             .build()) {
       spool.start();
       Batch batch = LibraryBench.create(spool, "B3", LibraryBench.draft(items, 50));

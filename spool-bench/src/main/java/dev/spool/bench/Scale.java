@@ -4,6 +4,7 @@ import dev.spool.adapter.llm.SimulatedQuestionGenerator;
 import dev.spool.adapter.llm.SimulatorSettings;
 import dev.spool.adapter.persistence.PostgresStore;
 import dev.spool.application.Spool;
+import dev.spool.application.dispatch.DispatcherSettings;
 import dev.spool.application.port.out.Page;
 import dev.spool.application.port.out.PageRequest;
 import dev.spool.application.port.out.RateLimiter;
@@ -29,7 +30,7 @@ final class Scale {
     var instant = new SimulatedQuestionGenerator(SimulatorSettings.instant(6));
     try (Spool spool =
         LibraryBench.spool(store, instant, RateLimiter.unlimited())
-            .dispatcher(LibraryBench.settings("bench-b6"))
+            .dispatcher(DispatcherSettings.defaults("bench-b6"))
             .build()) {
       long heapBefore = Stats.heapAfterGcMiB();
       for (int n : new int[] {1_000, 10_000, 100_000}) {
@@ -69,23 +70,18 @@ final class Scale {
         key + ".item_page_ms",
         Stats.medianMillis(
             ROUNDS,
-            () -> {
-              Page<BatchItem> first =
-                  spool
-                      .listItems()
-                      .list(
-                          LibraryBench.FACULTY,
-                          batch.id(),
-                          Optional.of(ItemStatus.PENDING),
-                          PageRequest.first(PageRequest.MAX_LIMIT));
-              spool
-                  .listItems()
-                  .list(
-                      LibraryBench.FACULTY,
-                      batch.id(),
-                      Optional.of(ItemStatus.PENDING),
-                      new PageRequest(PageRequest.MAX_LIMIT, first.nextCursor()));
-            }));
+            () -> pending(spool, batch, pending(spool, batch, Optional.empty()).nextCursor())));
+  }
+
+  /** A page of the batch's pending items, as many as a page may hold. */
+  private static Page<BatchItem> pending(Spool spool, Batch batch, Optional<String> cursor) {
+    return spool
+        .listItems()
+        .list(
+            LibraryBench.FACULTY,
+            batch.id(),
+            Optional.of(ItemStatus.PENDING),
+            new PageRequest(PageRequest.MAX_LIMIT, cursor));
   }
 
   /**

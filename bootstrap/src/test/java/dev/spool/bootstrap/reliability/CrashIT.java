@@ -113,16 +113,7 @@ class CrashIT {
   }
 
   private static void assertExactlyOnce(Connection db, UUID batch, int kills) throws Exception {
-    try (PreparedStatement q =
-        db.prepareStatement(
-            "SELECT count(*), count(DISTINCT item_id) FROM questions WHERE batch_id = ?")) {
-      q.setObject(1, batch);
-      try (ResultSet rs = q.executeQuery()) {
-        rs.next();
-        assertThat(rs.getInt(1)).as("one question row per item").isEqualTo(ITEMS);
-        assertThat(rs.getInt(2)).isEqualTo(ITEMS);
-      }
-    }
+    QuestionRows.assertOnePerItem(db, batch, ITEMS);
     Map<String, Integer> starts = new HashMap<>();
     Set<String> completed = new HashSet<>();
     int startedAfterCompletion = 0;

@@ -14,8 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -90,16 +88,8 @@ class DatabaseOutageIT {
       assertThat(done.get("completedItems").asInt()).isEqualTo(ITEMS);
       assertThat(done.get("failedItems").asInt()).isZero();
       assertThat(done.get("inProgressItems").asInt()).isZero();
-      try (Connection db = postgres.connect();
-          PreparedStatement q =
-              db.prepareStatement(
-                  "SELECT count(*), count(DISTINCT item_id) FROM questions WHERE batch_id = ?")) {
-        q.setObject(1, UUID.fromString(id));
-        try (ResultSet rs = q.executeQuery()) {
-          rs.next();
-          assertThat(rs.getInt(1)).as("one question per item, none twice").isEqualTo(ITEMS);
-          assertThat(rs.getInt(2)).isEqualTo(ITEMS);
-        }
+      try (Connection db = postgres.connect()) {
+        QuestionRows.assertOnePerItem(db, UUID.fromString(id), ITEMS);
       }
     }
   }

@@ -187,16 +187,8 @@ class NodeLossIT {
 
   private static void assertOneQuestionPerItem(StandalonePostgres postgres, UUID batch)
       throws Exception {
-    try (Connection db = postgres.connect();
-        PreparedStatement q =
-            db.prepareStatement(
-                "SELECT count(*), count(DISTINCT item_id) FROM questions WHERE batch_id = ?")) {
-      q.setObject(1, batch);
-      try (ResultSet rs = q.executeQuery()) {
-        rs.next();
-        assertThat(rs.getInt(1)).isEqualTo(ITEMS);
-        assertThat(rs.getInt(2)).isEqualTo(ITEMS);
-      }
+    try (Connection db = postgres.connect()) {
+      QuestionRows.assertOnePerItem(db, batch, ITEMS);
     }
   }
 
