@@ -2,42 +2,40 @@ package dev.spool.adapter.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spool.application.port.out.StoredEvent;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The SSE bytes of recent events, shared by every stream on this node: an event watched by 500
- * clients is encoded once, not 500 times. Sequences are unique across batches, so they are the key;
- * the least recently used frames are dropped past {@code capacity}.
+ * clients is encoded once, not 500 times. Sequences are unique across batches, so they are the key.
+ * Every stream asks for each event, so the lookup takes no lock; the map is bounded by starting
+ * over once it holds twice {@code capacity} frames (a frame dropped early is only encoded again).
  */
 final class EventFrames {
   private final ObjectMapper mapper;
-  private final Map<Long, byte[]> frames;
+  private final int capacity;
+  private final ConcurrentHashMap<Long, byte[]> frames = new ConcurrentHashMap<>();
 
   EventFrames(ObjectMapper mapper, int capacity) {
     this.mapper = mapper;
-    this.frames =
-        new LinkedHashMap<>(capacity, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
-            return size() > capacity;
-          }
-        };
+    this.capacity = capacity;
   }
 
   byte[] of(StoredEvent event) {
-    byte[] frame;
-    synchronized (frames) {
-      frame = frames.get(event.sequence());
+    byte[] frame = frames.get(event.sequence());
+    if (frame != null) {
+      return frame;
     }
-    if (frame == null) {
-      frame =
-          SseWriter.frame(
-              mapper, event.sequence(), event.event().type(), EventPayloads.of(event.event()));
-      synchronized (frames) {
-        frames.put(event.sequence(), frame);
-      }
+    if (frames.size() >= 2 * capacity) {
+      frames.clear();
     }
-    return frame;
+    return frames.computeIfAbsent(
+        event.sequence(),
+        sequence ->
+            SseWriter.frame(
+                mapper, sequence, event.event().type(), EventPayloads.of(event.event())));
+  }
+
+  int size() {
+    return frames.size();
   }
 }
