@@ -18,6 +18,8 @@ import dev.spool.application.port.out.DispatchObserver;
 import dev.spool.application.service.UseCases;
 import dev.spool.domain.config.ConfigLimits;
 import dev.spool.domain.question.QuestionRules;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -37,8 +39,10 @@ import java.util.function.Supplier;
 public final class Spool implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final UseCases useCases;
+  private final List<AutoCloseable> owned;
 
   private Spool(Builder builder) {
+    this.owned = List.copyOf(builder.owned.reversed());
     BatchSettler settler =
         new BatchSettler(builder.ports.batches(), builder.ports.items(), builder.ports.events());
     this.dispatcher =
@@ -64,9 +68,40 @@ public final class Spool implements AutoCloseable {
     dispatcher.start();
   }
 
+  /**
+   * Stops the dispatcher (in-flight items finish or are released), then closes what the builder was
+   * told to own, last registered first. A resource that fails to close does not keep the others
+   * open; the first failure is thrown afterwards with the others suppressed.
+   */
   @Override
   public void close() {
-    dispatcher.close();
+    RuntimeException failure = null;
+    try {
+      dispatcher.close();
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    for (AutoCloseable resource : owned) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        RuntimeException wrapped =
+            e instanceof RuntimeException r
+                ? r
+                : new IllegalStateException("could not close " + resource, e);
+        if (failure == null) {
+          failure = wrapped;
+        } else {
+          failure.addSuppressed(wrapped);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
   }
 
   public Dispatcher dispatcher() {
@@ -125,6 +160,7 @@ public final class Spool implements AutoCloseable {
     private Supplier<UUID> ids = UUID::randomUUID;
     private QuestionRules rules = QuestionRules.DEFAULT;
     private DispatchObserver observer = DispatchObserver.NONE;
+    private final List<AutoCloseable> owned = new ArrayList<>();
 
     private Builder(SpoolPorts ports) {
       this.ports = Objects.requireNonNull(ports, "ports");
@@ -159,6 +195,15 @@ public final class Spool implements AutoCloseable {
     /** Who watches the dispatcher's work, such as a metrics registry; nobody by default. */
     public Builder observer(DispatchObserver observer) {
       this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
+    /**
+     * Hands {@code resource} to the Spool being built: {@link Spool#close()} closes it after the
+     * dispatcher stops, such as the store whose event listener and pool the ports run on.
+     */
+    public Builder closing(AutoCloseable resource) {
+      owned.add(Objects.requireNonNull(resource, "resource"));
       return this;
     }
 

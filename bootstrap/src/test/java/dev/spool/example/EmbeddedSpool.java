@@ -24,7 +24,11 @@ public final class EmbeddedSpool {
             myGenerator,
             store.sharedRateLimiter("my-llm", 20, Optional.of(90_000L)), // 20 req/s, 90k tokens/min
             Clock.systemUTC());
-    Spool spool = Spool.builder(ports).nodeId("billing-1").build();
+    Spool spool =
+        Spool.builder(ports)
+            .nodeId("billing-1")
+            .closing(store) // spool.close() also stops the store's event listener
+            .build();
     spool.start(); // recovers this node's interrupted items, then dispatches
     return spool;
   }

@@ -79,13 +79,15 @@ final class LeaseKeeper {
         if (stopSignal.tryAcquire(waitNanos, TimeUnit.NANOSECONDS)) {
           return;
         }
+        // each task's next turn is set before it runs: one that fails (the database is away)
+        // waits for that turn instead of being retried in a tight loop
         if (System.nanoTime() >= nextRenew) {
-          renew();
           nextRenew = System.nanoTime() + settings.renewEvery().toNanos();
+          renew();
         }
         if (System.nanoTime() >= nextRecover) {
-          recoverExpired();
           nextRecover = System.nanoTime() + settings.recoverEvery().toNanos();
+          recoverExpired();
         }
         failures.succeeded();
       } catch (InterruptedException e) {

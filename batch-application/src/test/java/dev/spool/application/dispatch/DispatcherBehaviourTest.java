@@ -331,4 +331,22 @@ class DispatcherBehaviourTest {
     assertThat(after.counts().pending()).isEqualTo(5);
     assertThat(kit.items(batch.id())).allSatisfy(i -> assertThat(i.attempts()).isZero());
   }
+
+  @Test
+  void lease_housekeeping_that_fails_waits_for_its_next_turn_instead_of_spinning()
+      throws Exception {
+    kit.generator().latency(Duration.ofSeconds(30));
+    Spool spool = kit.started("n1");
+    Batch batch = spool.createBatch().create(questions(OWNER, 4, 2, 2)).batch();
+    kit.awaitBatch(batch.id(), b -> b.counts().inFlight() == 2);
+
+    kit.fakes().queue().housekeepingDown(true);
+    int before = kit.fakes().queue().housekeepingCalls();
+    Thread.sleep(1_000);
+    int during = kit.fakes().queue().housekeepingCalls() - before;
+    kit.fakes().queue().housekeepingDown(false);
+
+    // renewal every 500 ms and recovery every 100 ms: about a dozen tries in a second
+    assertThat(during).isBetween(1, 40);
+  }
 }

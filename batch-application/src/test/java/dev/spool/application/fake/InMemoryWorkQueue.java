@@ -22,9 +22,29 @@ import java.util.function.Predicate;
 /** {@link WorkQueue} over the in-memory database; the items' own transitions do the work. */
 public final class InMemoryWorkQueue implements WorkQueue {
   private final InMemoryDatabase db;
+  private final java.util.concurrent.atomic.AtomicInteger housekeepingCalls =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile boolean housekeepingDown;
 
   public InMemoryWorkQueue(InMemoryDatabase db) {
     this.db = db;
+  }
+
+  /** While down, lease renewal and expiry recovery fail as they would with the database away. */
+  public void housekeepingDown(boolean down) {
+    this.housekeepingDown = down;
+  }
+
+  /** How often renewal and expiry recovery were called, failed calls included. */
+  public int housekeepingCalls() {
+    return housekeepingCalls.get();
+  }
+
+  private void housekeeping() {
+    housekeepingCalls.incrementAndGet();
+    if (housekeepingDown) {
+      throw new IllegalStateException("the database is away");
+    }
   }
 
   @Override
@@ -60,6 +80,7 @@ public final class InMemoryWorkQueue implements WorkQueue {
 
   @Override
   public List<Lease> renew(Collection<Lease> leases, Duration leaseDuration) {
+    housekeeping();
     return db.inTransaction(() -> {
       Instant expiry = db.clock().instant().plus(leaseDuration);
       List<Lease> renewed = new ArrayList<>();
@@ -82,6 +103,7 @@ public final class InMemoryWorkQueue implements WorkQueue {
 
   @Override
   public List<ClaimedItem> expired(int limit) {
+    housekeeping();
     Instant now = db.clock().instant();
     return inProgress(i -> i.lease().orElseThrow().isExpiredAt(now), limit);
   }

@@ -26,6 +26,18 @@ final class SpoolProcess implements AutoCloseable {
   private static final Pattern EMBEDDED_PORT =
       Pattern.compile("embedded PostgreSQL running on port (\\d+)");
 
+  /**
+   * Servers still running when the test JVM exits, such as after a test timed out or the fork was
+   * killed for hanging: they are killed with it rather than left behind on the machine.
+   */
+  private static final java.util.Set<Process> RUNNING =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
+  }
+
   private final String name;
   private final Process process;
   private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -33,6 +45,8 @@ final class SpoolProcess implements AutoCloseable {
   private SpoolProcess(String name, Process process) {
     this.name = name;
     this.process = process;
+    RUNNING.add(process);
+    process.onExit().thenRun(() -> RUNNING.remove(process));
     Thread.ofVirtual()
         .start(() -> {
           try (BufferedReader reader =
