@@ -121,6 +121,16 @@ public final class Dispatcher implements AutoCloseable {
     LOG.log(System.Logger.Level.INFO, "dispatcher stopped on node " + settings.nodeId());
   }
 
+  /**
+   * How long the claimer waits after {@code failuresInARow} failed claims: the idle poll, doubling
+   * with each failure up to 64 times it or 5 seconds, whichever is less (but never below the poll).
+   * A database that is away is asked a few times a second, not hundreds.
+   */
+  static Duration retryWait(Duration idlePoll, int failuresInARow) {
+    long grown = idlePoll.toMillis() << Math.min(Math.max(failuresInARow - 1, 0), 6);
+    return Duration.ofMillis(Math.max(idlePoll.toMillis(), Math.min(grown, 5_000)));
+  }
+
   private void claimLoop() {
     while (running) {
       try {
@@ -138,8 +148,7 @@ public final class Dispatcher implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        claimFailures.failed(e);
-        pause(settings.idlePoll());
+        pause(retryWait(settings.idlePoll(), claimFailures.failed(e)));
       }
     }
   }

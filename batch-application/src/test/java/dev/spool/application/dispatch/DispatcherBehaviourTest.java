@@ -349,4 +349,35 @@ class DispatcherBehaviourTest {
     // renewal every 500 ms and recovery every 100 ms: about a dozen tries in a second
     assertThat(during).isBetween(1, 40);
   }
+
+  @Test
+  void a_claimer_that_cannot_reach_the_store_backs_off_and_resumes_when_it_returns()
+      throws Exception {
+    Spool spool = kit.started("n1");
+    kit.fakes().queue().claimsDown(true);
+    int before = kit.fakes().queue().claimCalls();
+    Thread.sleep(1_000);
+    int during = kit.fakes().queue().claimCalls() - before;
+
+    // a 5 ms poll would try 200 times a second; doubling waits try about ten times
+    assertThat(during).isBetween(1, 30);
+
+    kit.fakes().queue().claimsDown(false);
+    Batch batch = spool.createBatch().create(questions(OWNER, 5, 2, 2)).batch();
+    assertThat(kit.awaitFinished(batch.id()).status()).isEqualTo(BatchStatus.COMPLETED);
+  }
+
+  @Test
+  void the_claimers_wait_after_failures_doubles_from_the_poll_up_to_a_cap() {
+    Duration poll = Duration.ofMillis(250);
+    assertThat(Dispatcher.retryWait(poll, 1)).isEqualTo(poll);
+    assertThat(Dispatcher.retryWait(poll, 2)).isEqualTo(Duration.ofMillis(500));
+    assertThat(Dispatcher.retryWait(poll, 4)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(Dispatcher.retryWait(poll, 6)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(Dispatcher.retryWait(poll, 1_000)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(Dispatcher.retryWait(Duration.ofMillis(5), 1_000)).isEqualTo(Duration.ofMillis(320));
+    assertThat(Dispatcher.retryWait(Duration.ofSeconds(10), 3))
+        .as("never below the poll itself")
+        .isEqualTo(Duration.ofSeconds(10));
+  }
 }

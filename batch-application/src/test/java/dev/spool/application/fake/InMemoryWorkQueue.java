@@ -25,6 +25,9 @@ public final class InMemoryWorkQueue implements WorkQueue {
   private final java.util.concurrent.atomic.AtomicInteger housekeepingCalls =
       new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean housekeepingDown;
+  private final java.util.concurrent.atomic.AtomicInteger claimCalls =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile boolean claimsDown;
 
   public InMemoryWorkQueue(InMemoryDatabase db) {
     this.db = db;
@@ -40,6 +43,16 @@ public final class InMemoryWorkQueue implements WorkQueue {
     return housekeepingCalls.get();
   }
 
+  /** While down, claims fail as they would with the database away. */
+  public void claimsDown(boolean down) {
+    this.claimsDown = down;
+  }
+
+  /** How often claims were tried, failed ones included. */
+  public int claimCalls() {
+    return claimCalls.get();
+  }
+
   private void housekeeping() {
     housekeepingCalls.incrementAndGet();
     if (housekeepingDown) {
@@ -49,6 +62,10 @@ public final class InMemoryWorkQueue implements WorkQueue {
 
   @Override
   public List<ClaimedItem> claim(String node, int max, Duration leaseDuration) {
+    claimCalls.incrementAndGet();
+    if (claimsDown) {
+      throw new IllegalStateException("the database is away");
+    }
     return db.inTransaction(() -> {
       var state = db.state();
       Instant now = db.clock().instant();

@@ -1,0 +1,84 @@
+package dev.spool.application.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ResourceBundle;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class FailureStreakTest {
+
+  /** A logger that keeps what it was given, level and message, in order. */
+  private static final class Recorded implements System.Logger {
+    final List<String> lines = new ArrayList<>();
+
+    @Override
+    public String getName() {
+      return "recorded";
+    }
+
+    @Override
+    public boolean isLoggable(Level level) {
+      return true;
+    }
+
+    @Override
+    public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
+      lines.add(level + " " + msg + (thrown == null ? "" : " [trace]"));
+    }
+
+    @Override
+    public void log(Level level, ResourceBundle bundle, String format, Object... params) {
+      lines.add(level + " " + format);
+    }
+
+    @Override
+    public void log(Level level, Supplier<String> msgSupplier) {
+      lines.add(level + " " + msgSupplier.get());
+    }
+  }
+
+  @Test
+  void a_long_outage_logs_the_first_failure_with_its_trace_then_only_at_powers_of_two() {
+    Recorded log = new Recorded();
+    FailureStreak streak = new FailureStreak(log, "claiming");
+    RuntimeException away = new IllegalStateException("outer", new RuntimeException("refused"));
+
+    for (int i = 0; i < 100; i++) {
+      streak.failed(away);
+    }
+    streak.succeeded();
+
+    assertThat(log.lines)
+        .containsExactly(
+            "WARNING claiming failed; will try again [trace]",
+            "WARNING claiming failed again (2 in a row): RuntimeException: refused",
+            "WARNING claiming failed again (4 in a row): RuntimeException: refused",
+            "WARNING claiming failed again (8 in a row): RuntimeException: refused",
+            "WARNING claiming failed again (16 in a row): RuntimeException: refused",
+            "WARNING claiming failed again (32 in a row): RuntimeException: refused",
+            "WARNING claiming failed again (64 in a row): RuntimeException: refused",
+            "INFO claiming works again after 100 failures");
+  }
+
+  @Test
+  void a_streak_starts_over_after_a_success() {
+    Recorded log = new Recorded();
+    FailureStreak streak = new FailureStreak(log, "renewal");
+
+    assertThat(streak.failed(new IllegalStateException("x"))).isEqualTo(1);
+    streak.succeeded();
+    assertThat(streak.failed(new IllegalStateException("y"))).isEqualTo(1);
+    streak.succeeded();
+    streak.succeeded();
+
+    assertThat(log.lines)
+        .containsExactly(
+            "WARNING renewal failed; will try again [trace]",
+            "INFO renewal works again after 1 failure",
+            "WARNING renewal failed; will try again [trace]",
+            "INFO renewal works again after 1 failure");
+  }
+}
