@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spool.application.port.out.StoredEvent;
 import dev.spool.domain.batch.BatchId;
-import dev.spool.domain.batch.BatchStatus;
-import dev.spool.domain.event.BatchStatusChanged;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -15,10 +12,7 @@ class SubscriberTest {
   private final BatchId batch = new BatchId(UUID.randomUUID());
 
   private StoredEvent event(long sequence) {
-    return new StoredEvent(
-        sequence,
-        new BatchStatusChanged(
-            batch, BatchStatusChanged.Change.PAUSED, BatchStatus.PAUSED, Instant.EPOCH));
+    return StoredEvents.paused(batch, sequence);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.spool.application.dispatch;
 import dev.spool.application.SpoolPorts;
 import dev.spool.application.port.out.ClaimedItem;
 import dev.spool.application.port.out.DispatchObserver;
+import dev.spool.domain.dispatch.Backoff;
 import dev.spool.domain.event.BatchEvent;
 import dev.spool.domain.question.QuestionRules;
 import dev.spool.domain.question.QuestionValidator;
@@ -127,9 +128,13 @@ public final class Dispatcher implements AutoCloseable {
    * A database that is away is asked a few times a second, not hundreds.
    */
   static Duration retryWait(Duration idlePoll, int failuresInARow) {
-    long grown = idlePoll.toMillis() << Math.min(Math.max(failuresInARow - 1, 0), 6);
-    return Duration.ofMillis(Math.max(idlePoll.toMillis(), Math.min(grown, 5_000)));
+    Duration cap = idlePoll.multipliedBy(64);
+    cap = cap.compareTo(MAX_RETRY_WAIT) > 0 ? MAX_RETRY_WAIT : cap;
+    cap = cap.compareTo(idlePoll) < 0 ? idlePoll : cap;
+    return new Backoff(idlePoll, cap).ceiling(Math.max(failuresInARow, 1));
   }
+
+  private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(5);
 
   private void claimLoop() {
     while (running) {

@@ -1,5 +1,6 @@
 package dev.spool.application.dispatch;
 
+import dev.spool.domain.dispatch.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class OutcomeRecorder {
   private static final System.Logger LOG = System.getLogger(OutcomeRecorder.class.getName());
-  private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(5);
+
+  /** Waits between tries of a write that failed: 100 ms, doubling, at most 5 s. */
+  private static final Backoff RETRY = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
 
   private final OutcomeWriter writer;
   private final Refill refill;
@@ -79,7 +82,7 @@ final class OutcomeRecorder {
                   + " outcomes at shutdown; their leases will expire and the items be retried");
           return;
         }
-        sleep(Duration.ofMillis(Math.min(MAX_RETRY_WAIT.toMillis(), 50L << Math.min(inARow, 7))));
+        sleep(RETRY.ceiling(inARow));
       }
     }
   }

@@ -340,11 +340,11 @@ class DispatcherBehaviourTest {
     Batch batch = spool.createBatch().create(questions(OWNER, 4, 2, 2)).batch();
     kit.awaitBatch(batch.id(), b -> b.counts().inFlight() == 2);
 
-    kit.fakes().queue().housekeepingDown(true);
-    int before = kit.fakes().queue().housekeepingCalls();
+    kit.fakes().queue().housekeeping().down(true);
+    int before = kit.fakes().queue().housekeeping().calls();
     Thread.sleep(1_000);
-    int during = kit.fakes().queue().housekeepingCalls() - before;
-    kit.fakes().queue().housekeepingDown(false);
+    int during = kit.fakes().queue().housekeeping().calls() - before;
+    kit.fakes().queue().housekeeping().down(false);
 
     // renewal every 500 ms and recovery every 100 ms: about a dozen tries in a second
     assertThat(during).isBetween(1, 40);
@@ -354,15 +354,15 @@ class DispatcherBehaviourTest {
   void a_claimer_that_cannot_reach_the_store_backs_off_and_resumes_when_it_returns()
       throws Exception {
     Spool spool = kit.started("n1");
-    kit.fakes().queue().claimsDown(true);
-    int before = kit.fakes().queue().claimCalls();
+    kit.fakes().queue().claims().down(true);
+    int before = kit.fakes().queue().claims().calls();
     Thread.sleep(1_000);
-    int during = kit.fakes().queue().claimCalls() - before;
+    int during = kit.fakes().queue().claims().calls() - before;
 
     // a 5 ms poll would try 200 times a second; doubling waits try about ten times
     assertThat(during).isBetween(1, 30);
 
-    kit.fakes().queue().claimsDown(false);
+    kit.fakes().queue().claims().down(false);
     Batch batch = spool.createBatch().create(questions(OWNER, 5, 2, 2)).batch();
     assertThat(kit.awaitFinished(batch.id()).status()).isEqualTo(BatchStatus.COMPLETED);
   }

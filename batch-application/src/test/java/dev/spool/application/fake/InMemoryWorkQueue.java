@@ -17,55 +17,56 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /** {@link WorkQueue} over the in-memory database; the items' own transitions do the work. */
 public final class InMemoryWorkQueue implements WorkQueue {
   private final InMemoryDatabase db;
-  private final java.util.concurrent.atomic.AtomicInteger housekeepingCalls =
-      new java.util.concurrent.atomic.AtomicInteger();
-  private volatile boolean housekeepingDown;
-  private final java.util.concurrent.atomic.AtomicInteger claimCalls =
-      new java.util.concurrent.atomic.AtomicInteger();
-  private volatile boolean claimsDown;
+  private final Outage claims = new Outage();
+  private final Outage housekeeping = new Outage();
+
+  /**
+   * A part of the store that can be made to fail as it would with the database away, and that
+   * counts how often it was called, failed calls included.
+   */
+  public static final class Outage {
+    private final AtomicInteger calls = new AtomicInteger();
+    private volatile boolean down;
+
+    public void down(boolean isDown) {
+      this.down = isDown;
+    }
+
+    public int calls() {
+      return calls.get();
+    }
+
+    private void enter() {
+      calls.incrementAndGet();
+      if (down) {
+        throw new IllegalStateException("the database is away");
+      }
+    }
+  }
 
   public InMemoryWorkQueue(InMemoryDatabase db) {
     this.db = db;
   }
 
-  /** While down, lease renewal and expiry recovery fail as they would with the database away. */
-  public void housekeepingDown(boolean down) {
-    this.housekeepingDown = down;
+  /** Claims. */
+  public Outage claims() {
+    return claims;
   }
 
-  /** How often renewal and expiry recovery were called, failed calls included. */
-  public int housekeepingCalls() {
-    return housekeepingCalls.get();
-  }
-
-  /** While down, claims fail as they would with the database away. */
-  public void claimsDown(boolean down) {
-    this.claimsDown = down;
-  }
-
-  /** How often claims were tried, failed ones included. */
-  public int claimCalls() {
-    return claimCalls.get();
-  }
-
-  private void housekeeping() {
-    housekeepingCalls.incrementAndGet();
-    if (housekeepingDown) {
-      throw new IllegalStateException("the database is away");
-    }
+  /** Lease renewal and expiry recovery. */
+  public Outage housekeeping() {
+    return housekeeping;
   }
 
   @Override
   public List<ClaimedItem> claim(String node, int max, Duration leaseDuration) {
-    claimCalls.incrementAndGet();
-    if (claimsDown) {
-      throw new IllegalStateException("the database is away");
-    }
+    claims.enter();
     return db.inTransaction(() -> {
       var state = db.state();
       Instant now = db.clock().instant();
@@ -97,7 +98,7 @@ public final class InMemoryWorkQueue implements WorkQueue {
 
   @Override
   public List<Lease> renew(Collection<Lease> leases, Duration leaseDuration) {
-    housekeeping();
+    housekeeping.enter();
     return db.inTransaction(() -> {
       Instant expiry = db.clock().instant().plus(leaseDuration);
       List<Lease> renewed = new ArrayList<>();
@@ -120,7 +121,7 @@ public final class InMemoryWorkQueue implements WorkQueue {
 
   @Override
   public List<ClaimedItem> expired(int limit) {
-    housekeeping();
+    housekeeping.enter();
     Instant now = db.clock().instant();
     return inProgress(i -> i.lease().orElseThrow().isExpiredAt(now), limit);
   }
