@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -72,10 +73,14 @@ class CrashIT {
         .until(() -> detail(api, owner, paused).get("inProgressItems").asInt() == 0);
     int pausedCompleted = detail(api, owner, paused).get("completedItems").asInt();
 
+    int[] killAt = killPoints(random);
+    System.out.println(
+        "CrashIT kills once these many items are completed: " + Arrays.toString(killAt));
     int kills = 0;
     try {
       for (; kills < KILLS; kills++) {
-        Thread.sleep(300 + random.nextInt(1_200));
+        awaitProgress(api, owner, batch, killAt[kills]);
+        Thread.sleep(random.nextInt(250));
         assertThat(detail(api, owner, batch).get("status").asText())
             .as("still running before kill %d", kills + 1)
             .isEqualTo("running");
@@ -145,6 +150,28 @@ class CrashIT {
     assertThat(repeated)
         .as("only items in flight at a kill are generated again")
         .isLessThanOrEqualTo(kills * CONCURRENCY);
+  }
+
+  /**
+   * When to kill: one random count of completed items in each tenth of the first 85 % of the batch.
+   * Picking moments by progress rather than by clock time keeps every kill inside the run however
+   * long each restart takes on the machine at hand, and the last 45 items (over two seconds at the
+   * rate limit) leave room for what a life completes before it is killed.
+   */
+  private static int[] killPoints(Random random) {
+    int span = (ITEMS - 45) / KILLS;
+    int[] points = new int[KILLS];
+    for (int i = 0; i < KILLS; i++) {
+      points[i] = 1 + i * span + random.nextInt(span);
+    }
+    return points;
+  }
+
+  private static void awaitProgress(ApiClient api, String owner, String batch, int completed) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> detail(api, owner, batch).get("completedItems").asInt() >= completed);
   }
 
   private static JsonNode detail(ApiClient api, String owner, String id) {
