@@ -98,6 +98,13 @@ public final class Benchmarks {
     WriteStats writes = new WriteStats();
     try (Spool spool = instant(store).dispatcher(throughputSettings()).observer(writes).build()) {
       spool.start();
+      int warmUp = Integer.getInteger("spool.b1.warmup", 0);
+      if (warmUp > 0) {
+        LibraryBench.awaitFinished(
+            store,
+            LibraryBench.create(spool, "B1 warm-up", LibraryBench.draft(warmUp, concurrency)).id());
+        writes.reset();
+      }
       long start = System.nanoTime();
       Batch batch = LibraryBench.create(spool, "B1", LibraryBench.draft(items, concurrency));
       long created = System.nanoTime();

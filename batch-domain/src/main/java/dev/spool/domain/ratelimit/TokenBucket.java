@@ -31,18 +31,25 @@ public record TokenBucket(
   }
 
   /**
-   * A bucket that never grants more than {@code perSecond} permits of weight 1 in any one-second
-   * window. In a window the bucket can hand out at most its burst plus one second of refill, so the
-   * two are chosen to sum to {@code perSecond + 1}. The burst is a twentieth of the limit (at least
-   * 1), which keeps the sustained rate within 5% of the limit while claims still batch.
+   * A bucket whose calls never number more than {@code perSecond} in any one-second window, even
+   * where each call starts up to {@link #CALL_DELAY_ALLOWANCE} after its grant (the permit's
+   * transaction commits, the worker wakes). In a window of one second plus that allowance the
+   * bucket can hand out at most its burst plus that long a refill, so the two are chosen to sum to
+   * {@code perSecond + 1}. The burst is a twentieth of the limit (at least 1), which keeps the
+   * sustained rate within 6% of the limit while claims still batch; at a burst of 1 the allowance
+   * costs 1%.
    */
   public static TokenBucket windowLimited(int perSecond, Instant now) {
     if (perSecond < 1) {
       throw new IllegalArgumentException("a rate limit is at least 1 per second");
     }
     double burst = Math.max(1, Math.floor(perSecond / 20.0));
-    return full(burst, perSecond + 1 - burst, now);
+    double window = 1 + CALL_DELAY_ALLOWANCE.toNanos() / 1e9;
+    return full(burst, (perSecond + 1 - burst) / window, now);
   }
+
+  /** How much later than its grant a call may start and still be counted within the limit. */
+  public static final java.time.Duration CALL_DELAY_ALLOWANCE = java.time.Duration.ofMillis(10);
 
   /** The bucket at {@code now}. A clock that went back refills nothing. */
   public TokenBucket refilledAt(Instant now) {

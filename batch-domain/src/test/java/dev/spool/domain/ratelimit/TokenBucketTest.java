@@ -150,4 +150,37 @@ class TokenBucketTest {
           .isGreaterThanOrEqualTo(limit * 0.94);
     }
   }
+
+  @Test
+  void a_window_limited_bucket_keeps_its_limit_where_calls_start_up_to_10_ms_after_their_grants() {
+    for (int limit : new int[] {1, 7, 20, 100, 1000}) {
+      TokenBucket bucket = TokenBucket.windowLimited(limit, T0);
+      SplittableRandom random = new SplittableRandom(limit);
+      List<Instant> calls = new ArrayList<>();
+      Instant now = T0;
+      while (now.isBefore(T0.plusSeconds(20))) {
+        // asked again the moment a permit is due, as a waiting worker does
+        Acquisition result = bucket.acquireUpTo(1, 1, now);
+        if (result instanceof Acquisition.Granted) {
+          calls.add(now.plusNanos(random.nextLong(0, 10_000_001)));
+          now = now.plusNanos(1);
+        } else {
+          now = now.plus(((Acquisition.Denied) result).retryIn());
+        }
+        bucket = result.bucket();
+      }
+      calls.sort(null);
+      int busiest = 0;
+      for (int i = 0, j = 0; i < calls.size(); i++) {
+        while (!calls.get(j).plusSeconds(1).isAfter(calls.get(i))) {
+          j++;
+        }
+        busiest = Math.max(busiest, i - j + 1);
+      }
+      assertThat(busiest).as("limit %d", limit).isLessThanOrEqualTo(limit);
+      assertThat(calls.size() / 20.0)
+          .as("mean rate at limit %d", limit)
+          .isGreaterThanOrEqualTo(limit * 0.94);
+    }
+  }
 }
