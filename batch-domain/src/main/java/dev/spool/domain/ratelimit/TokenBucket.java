@@ -49,7 +49,7 @@ public record TokenBucket(
   }
 
   /** How much later than its grant a call may start and still be counted within the limit. */
-  public static final java.time.Duration CALL_DELAY_ALLOWANCE = java.time.Duration.ofMillis(10);
+  public static final Duration CALL_DELAY_ALLOWANCE = Duration.ofMillis(10);
 
   /** The bucket at {@code now}. A clock that went back refills nothing. */
   public TokenBucket refilledAt(Instant now) {

@@ -110,12 +110,7 @@ class TokenBucketTest {
       }
       bucket = result.bucket();
     }
-    for (int i = 0, j = 0; i < grants.size(); i++) {
-      while (Duration.between(grants.get(j), grants.get(i)).compareTo(Duration.ofSeconds(1)) >= 0) {
-        j++;
-      }
-      assertThat(i - j + 1).isLessThanOrEqualTo((int) (capacity + rate));
-    }
+    assertThat(busiestSecond(grants)).isLessThanOrEqualTo((int) (capacity + rate));
     double seconds = Duration.between(T0, now).toNanos() / 1e9;
     assertThat(grants.size()).isLessThanOrEqualTo((int) (capacity + rate * seconds));
   }
@@ -137,14 +132,7 @@ class TokenBucketTest {
         }
         bucket = result.bucket();
       }
-      int busiest = 0;
-      for (int i = 0, j = 0; i < grants.size(); i++) {
-        while (!grants.get(j).plusSeconds(1).isAfter(grants.get(i))) {
-          j++;
-        }
-        busiest = Math.max(busiest, i - j + 1);
-      }
-      assertThat(busiest).as("limit %d", limit).isLessThanOrEqualTo(limit);
+      assertThat(busiestSecond(grants)).as("limit %d", limit).isLessThanOrEqualTo(limit);
       assertThat(grants.size() / 20.0)
           .as("mean rate at limit %d", limit)
           .isGreaterThanOrEqualTo(limit * 0.94);
@@ -161,26 +149,32 @@ class TokenBucketTest {
       while (now.isBefore(T0.plusSeconds(20))) {
         // asked again the moment a permit is due, as a waiting worker does
         Acquisition result = bucket.acquireUpTo(1, 1, now);
-        if (result instanceof Acquisition.Granted) {
-          calls.add(now.plusNanos(random.nextLong(0, 10_000_001)));
-          now = now.plusNanos(1);
-        } else {
-          now = now.plus(((Acquisition.Denied) result).retryIn());
+        switch (result) {
+          case Acquisition.Granted granted -> {
+            calls.add(now.plusNanos(random.nextLong(0, 10_000_001)));
+            now = now.plusNanos(1);
+          }
+          case Acquisition.Denied denied -> now = now.plus(denied.retryIn());
         }
         bucket = result.bucket();
       }
       calls.sort(null);
-      int busiest = 0;
-      for (int i = 0, j = 0; i < calls.size(); i++) {
-        while (!calls.get(j).plusSeconds(1).isAfter(calls.get(i))) {
-          j++;
-        }
-        busiest = Math.max(busiest, i - j + 1);
-      }
-      assertThat(busiest).as("limit %d", limit).isLessThanOrEqualTo(limit);
+      assertThat(busiestSecond(calls)).as("limit %d", limit).isLessThanOrEqualTo(limit);
       assertThat(calls.size() / 20.0)
           .as("mean rate at limit %d", limit)
           .isGreaterThanOrEqualTo(limit * 0.94);
     }
+  }
+
+  /** The most instants in any half-open second [t, t + 1 s) of {@code sorted}. */
+  private static int busiestSecond(List<Instant> sorted) {
+    int busiest = 0;
+    for (int i = 0, j = 0; i < sorted.size(); i++) {
+      while (!sorted.get(j).plusSeconds(1).isAfter(sorted.get(i))) {
+        j++;
+      }
+      busiest = Math.max(busiest, i - j + 1);
+    }
+    return busiest;
   }
 }

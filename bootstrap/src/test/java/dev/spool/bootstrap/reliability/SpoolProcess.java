@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -30,8 +32,7 @@ final class SpoolProcess implements AutoCloseable {
    * Servers still running when the test JVM exits, such as after a test timed out or the fork was
    * killed for hanging: they are killed with it rather than left behind on the machine.
    */
-  private static final java.util.Set<Process> RUNNING =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
   static {
     Runtime.getRuntime()
