@@ -2,6 +2,7 @@ package dev.spool.bootstrap;
 
 import dev.spool.adapter.http.auth.JwtSettings;
 import dev.spool.adapter.llm.provider.LlmSettings;
+import dev.spool.adapter.persistence.PostgresSettings;
 import dev.spool.application.dispatch.DispatcherSettings;
 import dev.spool.domain.config.ConfigLimits;
 import java.net.InetAddress;
@@ -20,6 +21,8 @@ import java.util.Optional;
  * @param rateLimitTpm the shared token budget a minute, if any
  * @param lease how long a claimed item is held without renewal; a node that dies holds its items
  *     this long before other nodes take them over
+ * @param sseCoalesce how often at most a watched batch's new events go out to its progress streams;
+ *     zero sends every commit as it comes
  */
 public record ServerConfig(
     String host,
@@ -31,7 +34,8 @@ public record ServerConfig(
     Optional<Long> rateLimitTpm,
     String nodeId,
     Duration heartbeat,
-    Duration lease) {
+    Duration lease,
+    Duration sseCoalesce) {
   public static final int DEFAULT_RATE_LIMIT_RPS = 20;
   public static final int DEFAULT_MAX_CONCURRENCY = 50;
   public static final int DEFAULT_MAX_ITEMS = 10_000;
@@ -46,6 +50,7 @@ public record ServerConfig(
     Objects.requireNonNull(nodeId, "nodeId");
     Objects.requireNonNull(heartbeat, "heartbeat");
     Objects.requireNonNull(lease, "lease");
+    Objects.requireNonNull(sseCoalesce, "sseCoalesce");
   }
 
   /**
@@ -69,7 +74,13 @@ public record ServerConfig(
         env.optionalWhole("SPOOL_RATE_LIMIT_TPM", 1, Long.MAX_VALUE / 2),
         env.text("SPOOL_NODE_ID").orElseGet(() -> hostname() + ":" + port),
         Duration.ofSeconds(env.whole("SPOOL_SSE_HEARTBEAT_SECONDS", 1, 3_600, 15)),
-        Duration.ofSeconds(env.whole("SPOOL_LEASE_SECONDS", 3, 3_600, 30)));
+        Duration.ofSeconds(env.whole("SPOOL_LEASE_SECONDS", 3, 3_600, 30)),
+        Duration.ofMillis(
+            env.whole(
+                "SPOOL_SSE_COALESCE_MS",
+                0,
+                1_000,
+                PostgresSettings.DEFAULT_FANOUT_INTERVAL.toMillis())));
   }
 
   /**

@@ -67,7 +67,9 @@ public final class SpoolServer implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     DevMode dev = new DevMode(databaseSettings.dataDirectory());
     JwtSettings jwt = config.jwt().orElseGet(dev::jwt);
-    SpoolDatabase database = SpoolDatabase.open(databaseSettings, PostgresSettings.defaults());
+    SpoolDatabase database =
+        SpoolDatabase.open(
+            databaseSettings, PostgresSettings.defaults().withFanoutInterval(config.sseCoalesce()));
     Spool spool = null;
     try {
       RateLimiter limiter =

@@ -25,6 +25,7 @@ class ServerConfigTest {
     assertThat(config.rateLimitTpm()).isEmpty();
     assertThat(config.nodeId()).endsWith(":7070");
     assertThat(config.heartbeat()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(config.sseCoalesce()).isEqualTo(Duration.ofMillis(25));
     assertThat(config.dispatcher().leaseDuration()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.dispatcher().renewEvery()).isEqualTo(Duration.ofSeconds(10));
   }
@@ -33,17 +34,20 @@ class ServerConfigTest {
   void every_variable_is_read() {
     ServerConfig config =
         ServerConfig.fromEnvironment(
-            Map.of(
-                "SPOOL_HOST", "0.0.0.0",
-                "SPOOL_PORT", "8080",
-                "SPOOL_JWT_SECRET", "x".repeat(32),
-                "SPOOL_JWT_ISSUER", "https://id.example",
-                "SPOOL_JWT_AUDIENCE", "spool",
-                "SPOOL_MAX_CONCURRENCY", "12",
-                "SPOOL_MAX_BATCH_ITEMS", "100_000",
-                "SPOOL_RATE_LIMIT_RPS", "30",
-                "SPOOL_RATE_LIMIT_TPM", "90000",
-                "SPOOL_NODE_ID", "node-a"));
+            with(
+                Map.of(
+                    "SPOOL_HOST", "0.0.0.0",
+                    "SPOOL_PORT", "8080",
+                    "SPOOL_JWT_SECRET", "x".repeat(32),
+                    "SPOOL_JWT_ISSUER", "https://id.example",
+                    "SPOOL_JWT_AUDIENCE", "spool",
+                    "SPOOL_MAX_CONCURRENCY", "12",
+                    "SPOOL_MAX_BATCH_ITEMS", "100_000",
+                    "SPOOL_RATE_LIMIT_RPS", "30",
+                    "SPOOL_RATE_LIMIT_TPM", "90000",
+                    "SPOOL_NODE_ID", "node-a"),
+                "SPOOL_SSE_COALESCE_MS",
+                "0"));
 
     assertThat(config.host()).isEqualTo("0.0.0.0");
     assertThat(config.port()).isEqualTo(8080);
@@ -56,6 +60,7 @@ class ServerConfigTest {
     assertThat(config.rateLimitTpm()).isEqualTo(Optional.of(90_000L));
     assertThat(config.nodeId()).isEqualTo("node-a");
     assertThat(config.dispatcher().nodeId()).isEqualTo("node-a");
+    assertThat(config.sseCoalesce()).isZero();
   }
 
   @Test
@@ -75,6 +80,8 @@ class ServerConfigTest {
     assertRefused(Map.of("SPOOL_RATE_LIMIT_RPS", "-1"), "SPOOL_RATE_LIMIT_RPS");
     assertRefused(Map.of("SPOOL_RATE_LIMIT_TPM", "lots"), "SPOOL_RATE_LIMIT_TPM");
     assertRefused(Map.of("SPOOL_LEASE_SECONDS", "1"), "SPOOL_LEASE_SECONDS");
+    assertRefused(Map.of("SPOOL_SSE_COALESCE_MS", "5000"), "SPOOL_SSE_COALESCE_MS");
+    assertRefused(Map.of("SPOOL_SSE_COALESCE_MS", "-1"), "SPOOL_SSE_COALESCE_MS");
     assertRefused(Map.of("SPOOL_JWT_SECRET", "too-short"), "SPOOL_JWT_SECRET");
     assertRefused(Map.of("SPOOL_JWT_PUBLIC_KEY", "not a key"), "SPOOL_JWT_PUBLIC_KEY");
     assertRefused(Map.of("SPOOL_LLM_PROVIDER", "gemini"), "SPOOL_LLM_PROVIDER");

@@ -3,13 +3,15 @@ package dev.spool.adapter.persistence;
 import dev.spool.application.port.out.BatchEventLog;
 import dev.spool.application.port.out.StoredEvent;
 import dev.spool.domain.batch.BatchId;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,13 @@ import org.slf4j.LoggerFactory;
  * their new events from the log and hands each subscriber the ones after its last sequence, so
  * every subscriber gets each event once and in order, replay first. Subscribed batches are also
  * re-read every {@code safetyPoll}, so a lost notification delays an event but never drops it.
+ *
+ * <p>A batch is read at most once per {@code interval}: the first change after a quiet spell goes
+ * out at once, and changes that follow within the interval go out together at its end. Every read
+ * wakes every subscriber's writer and costs each client a network write, so under a steady flow of
+ * commits the interval, not the commit rate, sets the fan-out's cost; a dispatcher writing a
+ * hundred commits a second to a batch that 500 browsers watch would otherwise spend its CPU on
+ * wake-ups.
  */
 final class EventFanout implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventFanout.class);
@@ -27,35 +36,43 @@ final class EventFanout implements AutoCloseable {
 
   private final EventReader reader;
   private final long safetyPollMillis;
-  private final Map<BatchId, List<Subscriber>> subscribers = new ConcurrentHashMap<>();
-  private final LinkedBlockingQueue<BatchId> dirty = new LinkedBlockingQueue<>();
+  private final long intervalNanos;
+  private final Map<BatchId, Watched> subscribers = new ConcurrentHashMap<>();
+  private final DelayQueue<Due> dirty = new DelayQueue<>();
   private final Set<BatchId> queued = ConcurrentHashMap.newKeySet();
   private volatile boolean running = true;
   private final Thread thread;
 
-  EventFanout(EventReader reader, long safetyPollMillis) {
+  EventFanout(EventReader reader, long safetyPollMillis, Duration interval) {
     this.reader = reader;
     this.safetyPollMillis = safetyPollMillis;
+    this.intervalNanos = interval.toNanos();
     this.thread = Thread.ofPlatform().daemon().name("spool-event-fanout").start(this::loop);
   }
 
   BatchEventLog.Subscription subscribe(BatchId batch, long after, BatchEventLog.Listener listener) {
     Subscriber subscriber = new Subscriber(listener, after);
-    subscribers.computeIfAbsent(batch, b -> new CopyOnWriteArrayList<>()).add(subscriber);
+    subscribers
+        .computeIfAbsent(batch, b -> new Watched(System.nanoTime() - intervalNanos))
+        .list
+        .add(subscriber);
     changed(batch);
     return () ->
         subscribers.computeIfPresent(
             batch,
-            (b, list) -> {
-              list.remove(subscriber);
-              return list.isEmpty() ? null : list;
+            (b, watched) -> {
+              watched.list.remove(subscriber);
+              return watched.list.isEmpty() ? null : watched;
             });
   }
 
-  /** A batch has new committed events (or may have). */
+  /** A batch has new committed events (or may have): read it once its interval has passed. */
   void changed(BatchId batch) {
-    if (subscribers.containsKey(batch) && queued.add(batch)) {
-      dirty.add(batch);
+    Watched watched = subscribers.get(batch);
+    if (watched != null && queued.add(batch)) {
+      long now = System.nanoTime();
+      long due = Math.max(now, watched.read + intervalNanos);
+      dirty.add(new Due(batch, due));
     }
   }
 
@@ -76,10 +93,9 @@ final class EventFanout implements AutoCloseable {
     long nextPoll = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(safetyPollMillis);
     while (running) {
       try {
-        BatchId batch = dirty.poll(Math.max(1, nextPoll - System.nanoTime()), TimeUnit.NANOSECONDS);
-        if (batch != null) {
-          queued.remove(batch);
-          deliver(batch);
+        Due due = dirty.poll(Math.max(1, nextPoll - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (due != null) {
+          deliver(due.batch);
         }
         if (System.nanoTime() >= nextPoll) {
           changedAll();
@@ -99,7 +115,13 @@ final class EventFanout implements AutoCloseable {
    * events between its own start and theirs. It has queued its own delivery instead.
    */
   private void deliver(BatchId batch) {
-    List<Subscriber> list = List.copyOf(subscribers.getOrDefault(batch, List.of()));
+    Watched watched = subscribers.get(batch);
+    if (watched != null) {
+      // set before the batch leaves the queue, so a change from now on waits for the interval
+      watched.read = System.nanoTime();
+    }
+    queued.remove(batch);
+    List<Subscriber> list = watched == null ? List.of() : List.copyOf(watched.list);
     if (list.isEmpty()) {
       return;
     }
@@ -117,6 +139,29 @@ final class EventFanout implements AutoCloseable {
   public void close() {
     running = false;
     thread.interrupt();
+  }
+
+  /** A watched batch: its subscribers, and when the delivery thread last read it. */
+  private static final class Watched {
+    private final List<Subscriber> list = new CopyOnWriteArrayList<>();
+    private volatile long read;
+
+    Watched(long read) {
+      this.read = read;
+    }
+  }
+
+  /** A batch to read at {@code at} ({@link System#nanoTime()}). */
+  private record Due(BatchId batch, long at) implements Delayed {
+    @Override
+    public long getDelay(TimeUnit unit) {
+      return unit.convert(at - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public int compareTo(Delayed other) {
+      return Long.compare(at, ((Due) other).at);
+    }
   }
 
   /** Touched only by the delivery thread, but read for the minimum there too. */

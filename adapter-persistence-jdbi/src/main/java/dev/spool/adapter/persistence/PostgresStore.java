@@ -49,7 +49,8 @@ public final class PostgresStore implements AutoCloseable {
     this.items = new JdbiBatchItems(transactions);
     this.queue = new JdbiWorkQueue(transactions);
     EventReader reader = new EventReader(transactions);
-    this.fanout = new EventFanout(reader, settings.safetyPoll().toMillis());
+    this.fanout =
+        new EventFanout(reader, settings.safetyPoll().toMillis(), settings.fanoutInterval());
     this.events = new JdbiEventLog(transactions, reader, fanout);
     this.listener =
         new NotificationListener(() -> connect(dataSource), fanout::changed, fanout::changedAll);

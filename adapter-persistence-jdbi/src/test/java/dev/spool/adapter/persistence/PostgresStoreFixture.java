@@ -11,7 +11,11 @@ final class PostgresStoreFixture implements AutoCloseable {
       PostgresStore.open(
           database.dataSource(),
           new PostgresSettings(
-              Duration.ofDays(7), Optional.empty(), Duration.ofHours(1), Duration.ofMillis(500)));
+              Duration.ofDays(7),
+              Optional.empty(),
+              Duration.ofHours(1),
+              Duration.ofMillis(500),
+              PostgresSettings.DEFAULT_FANOUT_INTERVAL));
 
   StorePorts ports() {
     return new StorePorts(

@@ -52,7 +52,8 @@ class RetentionIT {
                 Duration.ofMillis(200),
                 Optional.empty(),
                 Duration.ofHours(1),
-                Duration.ofSeconds(1)))) {
+                Duration.ofSeconds(1),
+                PostgresSettings.DEFAULT_FANOUT_INTERVAL))) {
       Batch finished = stored(store);
       Batch running = stored(store);
       cancel(store, finished);
@@ -80,7 +81,8 @@ class RetentionIT {
                 Duration.ofDays(1),
                 Optional.of(Duration.ofMillis(200)),
                 Duration.ofHours(1),
-                Duration.ofSeconds(1)))) {
+                Duration.ofSeconds(1),
+                PostgresSettings.DEFAULT_FANOUT_INTERVAL))) {
       Batch finished = stored(store);
       Batch running = stored(store);
       cancel(store, finished);

@@ -2,6 +2,7 @@ package dev.spool.bootstrap.http;
 
 import dev.spool.adapter.http.auth.JwtSettings;
 import dev.spool.adapter.llm.SimulatorSettings;
+import dev.spool.adapter.persistence.PostgresSettings;
 import dev.spool.bootstrap.DatabaseSettings;
 import dev.spool.bootstrap.ServerConfig;
 import dev.spool.bootstrap.SpoolServer;
@@ -63,7 +64,8 @@ public final class TestServer implements AutoCloseable {
               Optional.empty(),
               "it-" + UUID.randomUUID(),
               HEARTBEAT,
-              Duration.ofSeconds(30));
+              Duration.ofSeconds(30),
+              PostgresSettings.DEFAULT_FANOUT_INTERVAL);
       DatabaseSettings database =
           new DatabaseSettings(
               databaseUrl,
