@@ -2,6 +2,7 @@ package dev.spool.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spool.adapter.persistence.PostgresSettings;
 import dev.spool.bootstrap.SpoolServer;
 import java.io.IOException;
 import java.net.URI;
@@ -35,7 +36,10 @@ final class ServerBench implements AutoCloseable {
     this.base = "http://127.0.0.1:" + server.port();
   }
 
-  /** A server answering in {@code latencyMs} per question, with no rate limit to speak of. */
+  /**
+   * A server answering in {@code latencyMs} per question, with no rate limit to speak of. {@code
+   * -Dspool.sse.coalesce-ms} sets its fan-out interval.
+   */
   static ServerBench start(int latencyMs) throws IOException {
     Path data = Files.createTempDirectory("spool-bench-server");
     return new ServerBench(
@@ -52,7 +56,11 @@ final class ServerBench implements AutoCloseable {
                 "SPOOL_SIMULATOR_LATENCY_MS",
                 String.valueOf(latencyMs),
                 "SPOOL_SIMULATOR_JITTER_MS",
-                String.valueOf(latencyMs / 5))));
+                String.valueOf(latencyMs / 5),
+                "SPOOL_SSE_COALESCE_MS",
+                System.getProperty(
+                    "spool.sse.coalesce-ms",
+                    String.valueOf(PostgresSettings.DEFAULT_FANOUT_INTERVAL.toMillis())))));
   }
 
   URI uri(String path) {
