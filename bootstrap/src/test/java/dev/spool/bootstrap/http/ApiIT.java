@@ -122,7 +122,9 @@ class ApiIT {
     for (int i = 0; i < 3; i++) {
       made.add(create(Bodies.generation(1, 1)));
     }
-    made.forEach(id -> awaitStatus(id, "completed", "completed_with_errors"));
+    // one item against a 20 % failure rate fails all three tries about once in 125 batches,
+    // and a batch whose only item failed ends failed: any end will do for the listing
+    made.forEach(id -> awaitStatus(id, "completed", "completed_with_errors", "failed"));
     String paused = create(Bodies.generation(200, 1));
     api.post(BATCHES + "/" + paused + "/pause", owner, null);
 
