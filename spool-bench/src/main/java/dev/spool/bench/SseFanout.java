@@ -2,6 +2,7 @@ package dev.spool.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,13 +38,15 @@ final class SseFanout {
 
   static Map<String, Object> run(ServerBench bench) throws Exception {
     String id = bench.create(50_000, 20);
+    boolean jdkClient = "jdk".equals(System.getProperty("spool.b5.client", "raw"));
     List<HttpClient> clients = new ArrayList<>();
-    for (int c = 0; c < 10; c++) {
+    for (int c = 0; jdkClient && c < 10; c++) {
       clients.add(HttpClient.newHttpClient());
     }
     List<Subscriber> subscribers = new ArrayList<>();
     for (int s = 0; s < SUBSCRIBERS; s++) {
-      subscribers.add(new Subscriber(clients.get(s % clients.size()), bench, id));
+      subscribers.add(
+          new Subscriber(jdkClient ? clients.get(s % clients.size()) : null, bench, id));
     }
     for (Subscriber s : subscribers) {
       if (!s.connected.await(60, TimeUnit.SECONDS)) {
@@ -78,6 +81,7 @@ final class SseFanout {
     clients.forEach(HttpClient::close);
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("B5.subscribers", SUBSCRIBERS);
+    figures.put("B5.client", jdkClient ? "\"java.net.http\"" : "\"raw socket\"");
     figures.put("B5.samples", n);
     figures.put("B5.missing", missing);
     percentiles(figures, "B5.delay", Arrays.copyOf(fromEvent, n));
@@ -106,21 +110,32 @@ final class SseFanout {
     final long[] receivedWall = new long[CHANGES];
     final long[] eventAt = new long[CHANGES];
     volatile int count;
-    private volatile InputStream body;
+    private volatile AutoCloseable stream;
 
     Subscriber(HttpClient http, ServerBench bench, String id) {
       Thread.ofVirtual().start(() -> read(http, bench, id));
     }
 
+    private InputStream open(HttpClient http, URI uri, String token)
+        throws IOException, InterruptedException {
+      if (http == null) {
+        RawSseStream raw = RawSseStream.open(uri, token);
+        stream = raw;
+        return raw.body();
+      }
+      InputStream body =
+          http.send(
+                  HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).build(),
+                  HttpResponse.BodyHandlers.ofInputStream())
+              .body();
+      stream = body;
+      return body;
+    }
+
     private void read(HttpClient http, ServerBench bench, String id) {
       try {
-        HttpResponse<InputStream> response =
-            http.send(
-                HttpRequest.newBuilder(bench.uri(ServerBench.BATCHES + "/" + id + "/progress"))
-                    .header("Authorization", "Bearer " + bench.token)
-                    .build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        body = response.body();
+        InputStream body =
+            open(http, bench.uri(ServerBench.BATCHES + "/" + id + "/progress"), bench.token);
         connected.countDown();
         byte[] buffer = new byte[16 * 1024];
         byte[] line = new byte[1024];
@@ -174,9 +189,9 @@ final class SseFanout {
       return length == expected.length && Arrays.equals(line, 0, length, expected, 0, length);
     }
 
-    void close() throws IOException {
-      if (body != null) {
-        body.close();
+    void close() throws Exception {
+      if (stream != null) {
+        stream.close();
       }
     }
   }

@@ -28,11 +28,15 @@ import org.slf4j.LoggerFactory;
  * wakes every subscriber's writer and costs each client a network write, so under a steady flow of
  * commits the interval, not the commit rate, sets the fan-out's cost; a dispatcher writing a
  * hundred commits a second to a batch that 500 browsers watch would otherwise spend its CPU on
- * wake-ups.
+ * wake-ups. A change marked {@link #URGENT} (a status change, or the batch finishing) skips the
+ * window: pressing pause shows at once, however busy the batch is.
  */
 final class EventFanout implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventFanout.class);
   private static final int READ_LIMIT = 1_000;
+
+  /** Ends a notification's batch id when the change should not wait for the window. */
+  static final String URGENT = ":now";
 
   private final EventReader reader;
   private final long safetyPollMillis;
@@ -76,11 +80,31 @@ final class EventFanout implements AutoCloseable {
     }
   }
 
-  void changed(String batchId) {
+  /**
+   * A batch has an urgent change: read it now. A read already waiting for the window stays queued
+   * and finds little left to hand out.
+   */
+  void changedNow(BatchId batch) {
+    if (subscribers.containsKey(batch)) {
+      queued.add(batch);
+      dirty.add(new Due(batch, System.nanoTime()));
+    }
+  }
+
+  /** A notification's payload: a batch id, ending in {@link #URGENT} for an urgent change. */
+  void changed(String notification) {
+    boolean urgent = notification.endsWith(URGENT);
+    String batchId =
+        urgent ? notification.substring(0, notification.length() - URGENT.length()) : notification;
     try {
-      changed(new BatchId(UUID.fromString(batchId)));
+      BatchId batch = new BatchId(UUID.fromString(batchId));
+      if (urgent) {
+        changedNow(batch);
+      } else {
+        changed(batch);
+      }
     } catch (IllegalArgumentException e) {
-      LOG.warn("ignoring a notification with a bad batch id: {}", batchId);
+      LOG.warn("ignoring a notification with a bad batch id: {}", notification);
     }
   }
 

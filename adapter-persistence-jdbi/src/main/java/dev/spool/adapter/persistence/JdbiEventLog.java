@@ -3,8 +3,13 @@ package dev.spool.adapter.persistence;
 import dev.spool.application.port.out.BatchEventLog;
 import dev.spool.application.port.out.StoredEvent;
 import dev.spool.domain.batch.BatchId;
+import dev.spool.domain.event.BatchCompleted;
 import dev.spool.domain.event.BatchEvent;
+import dev.spool.domain.event.BatchStatusChanged;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -52,13 +57,28 @@ final class JdbiEventLog implements BatchEventLog {
                   "payloads", String.class, events.stream().map(EventCodec::payload).toList())
               .bindArray("ats", String.class, events.stream().map(e -> e.at().toString()).toList())
               .execute();
-          List<String> batches =
-              events.stream().map(e -> e.batchId().toString()).distinct().toList();
+          List<String> batches = notifications(events);
           return h.createQuery("SELECT pg_notify('" + CHANNEL + "', b) FROM unnest(:batches) AS b")
               .bindArray("batches", String.class, batches)
               .mapToMap()
               .list();
         }));
+  }
+
+  /**
+   * One notification per batch: its id, marked {@link EventFanout#URGENT} when the batch's status
+   * changed or it finished, so that watchers see that at once rather than at the end of the fan-out
+   * window that item events wait for.
+   */
+  static List<String> notifications(List<BatchEvent> events) {
+    Map<BatchId, Boolean> urgent = new LinkedHashMap<>();
+    for (BatchEvent event : events) {
+      boolean status = event instanceof BatchStatusChanged || event instanceof BatchCompleted;
+      urgent.merge(event.batchId(), status, Boolean::logicalOr);
+    }
+    List<String> notifications = new ArrayList<>(urgent.size());
+    urgent.forEach((batch, now) -> notifications.add(batch + (now ? EventFanout.URGENT : "")));
+    return notifications;
   }
 
   @Override

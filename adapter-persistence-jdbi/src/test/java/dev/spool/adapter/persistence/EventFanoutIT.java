@@ -9,17 +9,22 @@ import dev.spool.application.contract.StoreTestBase;
 import dev.spool.application.port.out.BatchEventLog;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchStatus;
+import dev.spool.domain.batch.ItemId;
+import dev.spool.domain.event.BatchEvent;
 import dev.spool.domain.event.BatchStatusChanged;
+import dev.spool.domain.event.ItemStarted;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * How often a watched batch's events go out: at most once per fan-out interval, the first change
- * after a quiet spell at once. Times are wide, so that a slow machine only makes them wider.
+ * after a quiet spell and every status change at once. Times are wide, so that a slow machine only
+ * makes them wider.
  */
 class EventFanoutIT extends StoreTestBase {
   private static final Duration INTERVAL = Duration.ofSeconds(1);
@@ -102,17 +107,37 @@ class EventFanoutIT extends StoreTestBase {
     }
   }
 
-  /** Commits one event and returns its sequence. */
+  @Test
+  void a_status_change_goes_out_at_once_even_inside_the_window() {
+    BatchId batch = stored(3, 1).batch().id();
+    Map<Long, Long> arrived = new ConcurrentHashMap<>();
+    try (BatchEventLog.Subscription ignored =
+        store.events().subscribe(batch, 0, e -> arrived.put(e.sequence(), System.nanoTime()))) {
+      PostgresStoreFixture.sleep(INTERVAL.plusMillis(200));
+      long item = append(batch);
+      await().atMost(Duration.ofSeconds(5)).until(() -> arrived.containsKey(item));
+
+      long pausedSent = System.nanoTime();
+      long paused =
+          append(
+              batch,
+              new BatchStatusChanged(
+                  batch, BatchStatusChanged.Change.PAUSED, BatchStatus.PAUSED, now()));
+      await().atMost(Duration.ofSeconds(5)).until(() -> arrived.containsKey(paused));
+
+      assertThat(millis(arrived.get(paused) - pausedSent))
+          .as("a pause does not wait for the window that item events wait for")
+          .isLessThan(INTERVAL.toMillis() * 6 / 10);
+    }
+  }
+
+  /** Commits one item event and returns its sequence. */
   private long append(BatchId batch) {
-    store
-        .transactions()
-        .run(() ->
-            store
-                .events()
-                .append(
-                    List.of(
-                        new BatchStatusChanged(
-                            batch, BatchStatusChanged.Change.PAUSED, BatchStatus.PAUSED, now()))));
+    return append(batch, new ItemStarted(batch, new ItemId(UUID.randomUUID()), 0, 3, 1, now()));
+  }
+
+  private long append(BatchId batch, BatchEvent event) {
+    store.transactions().run(() -> store.events().append(List.of(event)));
     return store.events().latestSequence(batch);
   }
 
