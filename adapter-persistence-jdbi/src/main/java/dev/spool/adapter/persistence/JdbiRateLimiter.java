@@ -131,8 +131,10 @@ final class JdbiRateLimiter implements RateLimiter {
    * A bucket's state need not survive a database crash, and waiting for its commit to reach the
    * disk would put an fsync, whose time varies by tens of milliseconds on a busy disk, between a
    * permit's grant and the call it admits: calls would start unevenly late, and a window of call
-   * starts could hold more than the limit. Visibility and row locks are unchanged; a crash may only
-   * lose the last few grants' bookkeeping, while the provider sees no calls anyway.
+   * starts could hold more than the limit. Visibility and row locks are unchanged. A database crash
+   * may lose the last few grants' bookkeeping (at most the WAL writer's few hundred milliseconds),
+   * so right after a crash a few more calls than the limit may go out; every other table stays
+   * fully durable.
    */
   private static void relaxedCommit(Handle h) {
     h.execute("SET LOCAL synchronous_commit = off");
