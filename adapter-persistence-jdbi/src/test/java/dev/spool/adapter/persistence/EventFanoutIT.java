@@ -14,6 +14,7 @@ import dev.spool.domain.event.BatchEvent;
 import dev.spool.domain.event.BatchStatusChanged;
 import dev.spool.domain.event.ItemStarted;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -61,26 +62,23 @@ class EventFanoutIT extends StoreTestBase {
   @Test
   void a_change_after_a_quiet_spell_goes_out_at_once_and_changes_within_the_interval_go_together() {
     BatchId batch = stored(3, 1).batch().id();
-    Map<Long, Long> arrived = new ConcurrentHashMap<>();
-    try (BatchEventLog.Subscription ignored =
-        store.events().subscribe(batch, 0, e -> arrived.put(e.sequence(), System.nanoTime()))) {
+    try (Arrivals arrivals = new Arrivals(batch)) {
       PostgresStoreFixture.sleep(INTERVAL.plusMillis(200));
 
       long firstSent = System.nanoTime();
-      long first = append(batch);
-      await().atMost(Duration.ofSeconds(5)).until(() -> arrived.containsKey(first));
-      long second = append(batch);
+      long first = arrivals.of(append(batch));
+      long secondSequence = append(batch);
       PostgresStoreFixture.sleep(Duration.ofMillis(400));
-      long third = append(batch);
-      await().atMost(Duration.ofSeconds(5)).until(() -> arrived.containsKey(third));
+      long third = arrivals.of(append(batch));
+      long second = arrivals.of(secondSequence);
 
-      assertThat(millis(arrived.get(first) - firstSent))
+      assertThat(millis(first - firstSent))
           .as("the first change after a quiet spell waits for nothing")
           .isLessThan(INTERVAL.toMillis() * 6 / 10);
-      assertThat(millis(arrived.get(second) - arrived.get(first)))
+      assertThat(millis(second - first))
           .as("the next change waits for the interval")
           .isGreaterThanOrEqualTo(INTERVAL.toMillis() * 9 / 10);
-      assertThat(millis(Math.abs(arrived.get(third) - arrived.get(second))))
+      assertThat(millis(Math.abs(third - second)))
           .as("changes 400 ms apart within one interval go out in one read")
           .isLessThan(150);
     }
@@ -92,16 +90,12 @@ class EventFanoutIT extends StoreTestBase {
     interval = Duration.ZERO;
     store = createStore(); // this test's own store, without an interval
     BatchId batch = stored(3, 1).batch().id();
-    Map<Long, Long> arrived = new ConcurrentHashMap<>();
-    try (BatchEventLog.Subscription ignored =
-        store.events().subscribe(batch, 0, e -> arrived.put(e.sequence(), System.nanoTime()))) {
-      long first = append(batch);
-      await().atMost(Duration.ofSeconds(5)).until(() -> arrived.containsKey(first));
+    try (Arrivals arrivals = new Arrivals(batch)) {
+      long first = arrivals.of(append(batch));
       PostgresStoreFixture.sleep(Duration.ofMillis(400));
-      long second = append(batch);
-      await().atMost(Duration.ofSeconds(5)).until(() -> arrived.containsKey(second));
+      long second = arrivals.of(append(batch));
 
-      assertThat(millis(arrived.get(second) - arrived.get(first)))
+      assertThat(millis(second - first))
           .as("commits 400 ms apart arrive apart")
           .isGreaterThanOrEqualTo(300);
     }
@@ -110,24 +104,61 @@ class EventFanoutIT extends StoreTestBase {
   @Test
   void a_status_change_goes_out_at_once_even_inside_the_window() {
     BatchId batch = stored(3, 1).batch().id();
-    Map<Long, Long> arrived = new ConcurrentHashMap<>();
-    try (BatchEventLog.Subscription ignored =
-        store.events().subscribe(batch, 0, e -> arrived.put(e.sequence(), System.nanoTime()))) {
+    try (Arrivals arrivals = new Arrivals(batch)) {
       PostgresStoreFixture.sleep(INTERVAL.plusMillis(200));
-      long item = append(batch);
-      await().atMost(Duration.ofSeconds(5)).until(() -> arrived.containsKey(item));
+      arrivals.of(append(batch));
 
       long pausedSent = System.nanoTime();
       long paused =
-          append(
-              batch,
-              new BatchStatusChanged(
-                  batch, BatchStatusChanged.Change.PAUSED, BatchStatus.PAUSED, now()));
-      await().atMost(Duration.ofSeconds(5)).until(() -> arrived.containsKey(paused));
+          arrivals.of(
+              append(
+                  batch,
+                  new BatchStatusChanged(
+                      batch, BatchStatusChanged.Change.PAUSED, BatchStatus.PAUSED, now())));
 
-      assertThat(millis(arrived.get(paused) - pausedSent))
+      assertThat(millis(paused - pausedSent))
           .as("a pause does not wait for the window that item events wait for")
           .isLessThan(INTERVAL.toMillis() * 6 / 10);
+    }
+  }
+
+  @Test
+  void a_backlog_longer_than_one_read_is_handed_out_without_waiting_for_the_window() {
+    BatchId batch = stored(3, 1).batch().id();
+    List<BatchEvent> backlog = new ArrayList<>();
+    for (int i = 0; i < 2_500; i++) {
+      backlog.add(new ItemStarted(batch, new ItemId(UUID.randomUUID()), 0, 3, 1, now()));
+    }
+    store.transactions().run(() -> store.events().append(backlog));
+    long last = store.events().latestSequence(batch);
+
+    long subscribed = System.nanoTime();
+    try (Arrivals arrivals = new Arrivals(batch)) {
+      assertThat(millis(arrivals.of(last) - subscribed))
+          .as("three reads of a committed backlog, one after the other")
+          .isLessThan(INTERVAL.toMillis() * 6 / 10);
+    }
+  }
+
+  /** A subscriber from the start of a batch's log that notes when each event reached it. */
+  private final class Arrivals implements AutoCloseable {
+    private final Map<Long, Long> at = new ConcurrentHashMap<>();
+    private final BatchEventLog.Subscription subscription;
+
+    Arrivals(BatchId batch) {
+      subscription =
+          store.events().subscribe(batch, 0, e -> at.put(e.sequence(), System.nanoTime()));
+    }
+
+    /** When the event with {@code sequence} arrived ({@link System#nanoTime()}), once it has. */
+    long of(long sequence) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> at.containsKey(sequence));
+      return at.get(sequence);
+    }
+
+    @Override
+    public void close() {
+      subscription.close();
     }
   }
 
