@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,20 +86,19 @@ class ClaimPlanIT {
     h.begin();
     try {
       return JdbiWorkQueue.withOrderedScans(
-          h,
-          () ->
-              String.join(
-                  "\n",
-                  h.createQuery("EXPLAIN " + JdbiWorkQueue.CLAIM)
-                      .bind("batches", 64)
-                      .bind("max", 50)
-                      .bind("node", "n")
-                      .bind("leaseMillis", 30_000L)
-                      .mapTo(String.class)
-                      .list()));
+          h, () -> String.join("\n", claimOf50(h, "EXPLAIN ").mapTo(String.class).list()));
     } finally {
       h.rollback();
     }
+  }
+
+  /** The claim of 50 items from up to 64 batches, after {@code prefix} (such as EXPLAIN). */
+  private static Query claimOf50(Handle h, String prefix) {
+    return h.createQuery(prefix + JdbiWorkQueue.CLAIM)
+        .bind("batches", 64)
+        .bind("max", 50)
+        .bind("node", "n")
+        .bind("leaseMillis", 30_000L);
   }
 
   /** Plans as a prepared statement does once PostgreSQL settles on a generic plan. */
@@ -111,7 +111,7 @@ class ClaimPlanIT {
     }
   }
 
-  /** Average milliseconds of one claim of 50, each rolled back so the table stays as it is. */
+  /** Milliseconds of one claim of 50 in the shared fixture (see the overload). */
   private static double claimMillis() {
     return claimMillis(jdbi);
   }
@@ -126,16 +126,7 @@ class ClaimPlanIT {
       long start = System.nanoTime();
       jdbi.useHandle(h -> {
         h.begin();
-        JdbiWorkQueue.withOrderedScans(
-            h,
-            () ->
-                h.createQuery(JdbiWorkQueue.CLAIM)
-                    .bind("batches", 64)
-                    .bind("max", 50)
-                    .bind("node", "n")
-                    .bind("leaseMillis", 30_000L)
-                    .mapToMap()
-                    .list());
+        JdbiWorkQueue.withOrderedScans(h, () -> claimOf50(h, "").mapToMap().list());
         h.rollback();
       });
       times[i] = System.nanoTime() - start;

@@ -4,6 +4,8 @@ import static dev.spool.bootstrap.http.TestServer.faculty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spool.bootstrap.http.Bodies;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +19,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,7 +68,7 @@ class HttpFuzzIT {
           stalls++;
           http = client();
           response = send(http, request);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           if (request.bodyPublisher().orElseThrow().contentLength() > MAX_BODY) {
             // over the 1 MiB limit: Jetty answers 413 and closes while the client still sends
             oversizedRefused++;
@@ -134,12 +140,12 @@ class HttpFuzzIT {
    * have picked that connection for the next request.
    */
   private static HttpResponse<String> send(HttpClient http, HttpRequest request)
-      throws java.io.IOException, InterruptedException {
+      throws IOException, InterruptedException {
     try {
       return exchange(http, request);
     } catch (Stalled stalled) {
       throw stalled;
-    } catch (java.io.IOException closed) {
+    } catch (IOException closed) {
       reconnects++;
       return exchange(http, request);
     }
@@ -151,21 +157,20 @@ class HttpFuzzIT {
    * unbounded wait here would hang the build instead of failing it.
    */
   private static HttpResponse<String> exchange(HttpClient http, HttpRequest request)
-      throws java.io.IOException, InterruptedException {
+      throws IOException, InterruptedException {
     var future = http.sendAsync(request, HttpFuzzIT::bodyUnlessStream);
     try {
-      HttpResponse<String> response =
-          future.get(EXCHANGE_DEADLINE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-      java.io.InputStream stream = openStream.getAndSet(null);
+      HttpResponse<String> response = future.get(EXCHANGE_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+      InputStream stream = openStream.getAndSet(null);
       if (stream != null) {
         stream.close();
       }
       return response;
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       future.cancel(true);
       throw new Stalled(request);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof java.io.IOException io) {
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
         throw io;
       }
       throw new IllegalStateException(e.getCause());
@@ -194,8 +199,7 @@ class HttpFuzzIT {
   }
 
   /** The stream {@link #bodyUnlessStream} last opened, for {@link #exchange} to close. */
-  private static final java.util.concurrent.atomic.AtomicReference<java.io.InputStream> openStream =
-      new java.util.concurrent.atomic.AtomicReference<>();
+  private static final AtomicReference<InputStream> openStream = new AtomicReference<>();
 
   private static final String OPENED_STREAM = "(an event stream, opened and closed)";
 
@@ -214,13 +218,13 @@ class HttpFuzzIT {
             .build();
     try {
       return exchange(client(), ready).statusCode() == 200;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return false;
     }
   }
 
   /** No answer within {@link #EXCHANGE_DEADLINE}. */
-  private static final class Stalled extends java.io.IOException {
+  private static final class Stalled extends IOException {
     Stalled(HttpRequest request) {
       super(
           "no answer within "
