@@ -2,11 +2,13 @@ package dev.spool.adapter.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spool.application.port.out.PageRequest;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.CourseId;
 import dev.spool.domain.batch.ItemId;
+import dev.spool.domain.batch.ItemStatus;
 import dev.spool.domain.batch.UserId;
 import dev.spool.domain.config.DifficultyDistribution;
 import dev.spool.domain.config.ExecutionSettings;
@@ -195,6 +197,68 @@ class ClaimPlanIT {
               String.format("claim of 50 at 100k pending, never analyzed: %.2f ms", millis));
       assertThat(millis).isLessThan(10);
     }
+  }
+
+  /**
+   * The same trap for reads of one batch's items: the progress of every outcome write asks for a
+   * batch's latest completions, and an item page may be filtered by status. With statistics from
+   * before the batch existed, the planner read the whole batch through a bitmap and sorted it, 6 ms
+   * per read at 20,000 items and growing with the batch, inside every write of the dispatcher.
+   * Counted as the rows the reads fetch, in one transaction.
+   */
+  @Test
+  void reads_of_a_batch_in_a_table_never_analyzed_fetch_the_rows_they_return_not_the_batch() {
+    try (PostgresStoreFixture fresh = new PostgresStoreFixture()) {
+      Jdbi db = Jdbi.create(fresh.database.dataSource());
+      db.useHandle(h -> h.execute("ALTER TABLE batch_items SET (autovacuum_enabled = false)"));
+      createBatch(fresh, 20_000);
+      db.useHandle(h ->
+          h.execute(
+              """
+              UPDATE batch_items SET status = 'completed',
+                  completed_at = now() - (20000 - position) * interval '1 millisecond'
+              WHERE position < 10000\
+              """));
+      BatchId batch =
+          new BatchId(
+              db.withHandle(
+                  h -> h.createQuery("SELECT id FROM batch_jobs").mapTo(UUID.class).one()));
+      JdbiTransactions tx = (JdbiTransactions) fresh.store.transactions();
+
+      long fetched =
+          tx.inTransaction(() -> {
+            long before = rowsFetched(tx);
+            List<Instant> recent = fresh.store.items().recentCompletions(batch, 10);
+            var page =
+                fresh
+                    .store
+                    .items()
+                    .list(batch, Optional.of(ItemStatus.COMPLETED), PageRequest.first(200));
+            assertThat(recent).hasSize(10);
+            assertThat(page.items()).hasSize(200);
+            return rowsFetched(tx) - before;
+          });
+
+      // 10 completions and a page of 200 (plus one to know there is more); the whole batch or its
+      // completed half would be 10,000 or more
+      assertThat(fetched).isLessThan(1_000);
+    }
+  }
+
+  /**
+   * Rows of batch_items this connection has read by index or by scan and not yet reported to the
+   * statistics collector: the current transaction's, plus any left from the connection's earlier
+   * ones, so only a difference of two readings says what lay between them.
+   */
+  private static long rowsFetched(JdbiTransactions tx) {
+    return tx.withHandle(h ->
+        h.createQuery(
+                """
+                SELECT coalesce(idx_tup_fetch, 0) + seq_tup_read
+                FROM pg_stat_xact_user_tables WHERE relname = 'batch_items'\
+                """)
+            .mapTo(Long.class)
+            .one());
   }
 
   private static void assertUsesTheClaimableIndex(String plan) {
