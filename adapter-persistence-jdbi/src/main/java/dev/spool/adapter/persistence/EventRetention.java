@@ -1,7 +1,9 @@
 package dev.spool.adapter.persistence;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,14 +47,20 @@ final class EventRetention {
     int batches =
         batchRetention
             .map(retention ->
-                jdbi.withHandle(h ->
-                    h.createUpdate(
-                            "DELETE FROM batch_jobs WHERE status IN "
-                                + FINISHED
-                                + " AND in_flight = 0"
-                                + " AND completed_at < now() - :retentionMillis * interval '1 millisecond'")
-                        .bind("retentionMillis", retention.toMillis())
-                        .execute()))
+                jdbi.inTransaction(h -> {
+                  List<UUID> gone =
+                      h.createQuery(
+                              "DELETE FROM batch_jobs WHERE status IN "
+                                  + FINISHED
+                                  + " AND in_flight = 0"
+                                  + " AND completed_at < now() - :retentionMillis * interval"
+                                  + " '1 millisecond' RETURNING id")
+                          .bind("retentionMillis", retention.toMillis())
+                          .mapTo(UUID.class)
+                          .list();
+                  Dependents.delete(h, gone);
+                  return gone.size();
+                }))
             .orElse(0);
     if (events + batches > 0) {
       LOG.info("retention removed {} events and {} finished batches", events, batches);

@@ -166,9 +166,17 @@ final class JdbiBatchStore implements BatchStore {
             .one());
   }
 
+  /**
+   * Deletes a batch with its events and questions, which no foreign key cascades to (see migration
+   * V4); its items go by their key's cascade.
+   */
   @Override
   public void delete(BatchId id) {
-    tx.withHandle(h ->
-        h.createUpdate("DELETE FROM batch_jobs WHERE id = :id").bind("id", id.value()).execute());
+    tx.inTransaction(() ->
+        tx.withHandle(h -> {
+          h.createUpdate("DELETE FROM batch_jobs WHERE id = :id").bind("id", id.value()).execute();
+          Dependents.delete(h, List.of(id.value()));
+          return null;
+        }));
   }
 }

@@ -92,6 +92,9 @@ class RetentionIT {
 
       assertThat(store.batches().find(finished.id())).isEmpty();
       assertThat(store.batches().find(running.id())).isPresent();
+      // no key cascades to events (migration V4): the batch's delete takes them along
+      assertThat(store.events().readAfter(finished.id(), 0, 10)).isEmpty();
+      assertThat(store.events().readAfter(running.id(), 0, 10)).hasSize(1);
     } finally {
       database.close();
     }

@@ -23,6 +23,7 @@ import dev.spool.domain.batch.ItemError;
 import dev.spool.domain.batch.ItemStatus;
 import dev.spool.domain.batch.Lease;
 import dev.spool.domain.dispatch.AdaptiveConcurrency;
+import dev.spool.domain.event.BatchStatusChanged;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -402,10 +403,23 @@ public abstract class StoreContract extends StoreTestBase {
   }
 
   @Test
-  void deleting_a_batch_removes_its_items_and_questions() {
+  void deleting_a_batch_removes_its_items_questions_and_events() {
     Batch batch = stored(2, 2).batch();
     var questionId = questionId();
     record(new ItemOutcome.Completed(claim(1).getFirst().lease(), questionId, question(), now()));
+    store
+        .transactions()
+        .run(() ->
+            store
+                .events()
+                .append(
+                    List.of(
+                        new BatchStatusChanged(
+                            batch.id(),
+                            BatchStatusChanged.Change.STARTED,
+                            batch.status(),
+                            now()))));
+    assertThat(store.events().readAfter(batch.id(), 0, 10)).isNotEmpty();
 
     store.transactions().run(() -> store.batches().delete(batch.id()));
 
@@ -413,5 +427,6 @@ public abstract class StoreContract extends StoreTestBase {
     assertThat(store.items().question(questionId)).isEmpty();
     assertThat(store.items().list(batch.id(), Optional.empty(), PageRequest.first(5)).items())
         .isEmpty();
+    assertThat(store.events().readAfter(batch.id(), 0, 10)).isEmpty();
   }
 }
