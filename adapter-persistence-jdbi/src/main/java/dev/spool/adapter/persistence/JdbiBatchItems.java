@@ -10,8 +10,6 @@ import dev.spool.domain.question.QuestionId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import org.jdbi.v3.core.Handle;
 
 /** {@link BatchItems} on batch_items and questions. */
 final class JdbiBatchItems implements BatchItems {
@@ -53,7 +51,7 @@ final class JdbiBatchItems implements BatchItems {
             + after.map(a -> " AND position > :after").orElse("")
             + " ORDER BY position LIMIT :limit";
     List<BatchItem> rows =
-        orderedRead(h -> {
+        tx.inOrderedScans(h -> {
           var query =
               h.createQuery(sql).bind("batch", batch.value()).bind("limit", page.limit() + 1);
           status.ifPresent(s -> query.bind("status", s.wireName()));
@@ -85,7 +83,7 @@ final class JdbiBatchItems implements BatchItems {
 
   @Override
   public List<Instant> recentCompletions(BatchId batch, int limit) {
-    return orderedRead(h ->
+    return tx.inOrderedScans(h ->
         h.createQuery(
                 """
                 SELECT completed_at FROM batch_items
@@ -96,18 +94,6 @@ final class JdbiBatchItems implements BatchItems {
             .bind("limit", limit)
             .map((rs, ctx) -> Rows.instant(rs, "completed_at"))
             .list());
-  }
-
-  /**
-   * Runs a read of one batch's items in position or completion order where the planner cannot trade
-   * the index that already has that order for a bitmap of the whole batch and a sort. It makes that
-   * trade when its statistics predate the batch (a table not analyzed since the batch was created):
-   * the read then costs time in proportion to the batch, 6 ms at 20,000 items rather than a few
-   * rows' worth. See {@link JdbiWorkQueue#withOrderedScans}.
-   */
-  private <T> T orderedRead(Function<Handle, T> read) {
-    return tx.inTransaction(
-        () -> tx.withHandle(h -> JdbiWorkQueue.withOrderedScans(h, () -> read.apply(h))));
   }
 
   @Override

@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
-import org.jdbi.v3.core.Handle;
 
 /**
  * {@link WorkQueue} on batch_items. A claim is one statement: it locks running batches with free
@@ -90,37 +88,16 @@ final class JdbiWorkQueue implements WorkQueue {
     this.tx = tx;
   }
 
-  /**
-   * Runs {@code work} in {@code h}'s transaction with bitmap scans and sorts priced out of the
-   * planner's reach, so the claim walks the partial index of pending rows in position order and
-   * stops after the rows it takes. With statistics that do not know the table's current shape (a
-   * table never analyzed, or analyzed while nothing was pending) the planner expects a handful of
-   * pending rows and prefers to read all of them through a bitmap and sort them: on a 100k-item
-   * batch that is 50 ms and a 3.5 MB spill to disk per claim, until autovacuum catches up. A sort
-   * the plan cannot do without still runs. The settings are reset when {@code work} returns; if it
-   * fails, the transaction's rollback undoes them.
-   */
-  static <T> T withOrderedScans(Handle h, Supplier<T> work) {
-    h.execute("SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off");
-    T result = work.get();
-    h.execute("RESET enable_bitmapscan; RESET enable_sort");
-    return result;
-  }
-
   @Override
   public List<ClaimedItem> claim(String node, int max, Duration leaseDuration) {
-    return tx.inTransaction(() ->
-        tx.withHandle(h ->
-            withOrderedScans(
-                h,
-                () ->
-                    h.createQuery(CLAIM)
-                        .bind("batches", BATCHES_PER_CLAIM)
-                        .bind("max", max)
-                        .bind("node", node)
-                        .bind("leaseMillis", leaseDuration.toMillis())
-                        .map((rs, ctx) -> Rows.claimed(rs))
-                        .list())));
+    return tx.inOrderedScans(h ->
+        h.createQuery(CLAIM)
+            .bind("batches", BATCHES_PER_CLAIM)
+            .bind("max", max)
+            .bind("node", node)
+            .bind("leaseMillis", leaseDuration.toMillis())
+            .map((rs, ctx) -> Rows.claimed(rs))
+            .list());
   }
 
   @Override

@@ -87,7 +87,7 @@ class ClaimPlanIT {
   private static String plan(Handle h) {
     h.begin();
     try {
-      return JdbiWorkQueue.withOrderedScans(
+      return JdbiTransactions.withOrderedScans(
           h, () -> String.join("\n", claimOf50(h, "EXPLAIN ").mapTo(String.class).list()));
     } finally {
       h.rollback();
@@ -128,7 +128,7 @@ class ClaimPlanIT {
       long start = System.nanoTime();
       jdbi.useHandle(h -> {
         h.begin();
-        JdbiWorkQueue.withOrderedScans(h, () -> claimOf50(h, "").mapToMap().list());
+        JdbiTransactions.withOrderedScans(h, () -> claimOf50(h, "").mapToMap().list());
         h.rollback();
       });
       times[i] = System.nanoTime() - start;
