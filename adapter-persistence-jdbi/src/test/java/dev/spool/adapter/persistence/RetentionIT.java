@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spool.application.contract.StoreFixtures;
 import dev.spool.domain.batch.Batch;
-import dev.spool.domain.event.BatchStatusChanged;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,16 +18,7 @@ class RetentionIT {
     store.batches().create(planned.batch(), planned.items());
     store
         .transactions()
-        .run(() ->
-            store
-                .events()
-                .append(
-                    List.of(
-                        new BatchStatusChanged(
-                            planned.batch().id(),
-                            BatchStatusChanged.Change.STARTED,
-                            planned.batch().status(),
-                            Instant.now()))));
+        .run(() -> store.events().append(List.of(StoreFixtures.started(planned.batch()))));
     return planned.batch();
   }
 

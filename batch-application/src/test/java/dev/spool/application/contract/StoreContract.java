@@ -23,7 +23,6 @@ import dev.spool.domain.batch.ItemError;
 import dev.spool.domain.batch.ItemStatus;
 import dev.spool.domain.batch.Lease;
 import dev.spool.domain.dispatch.AdaptiveConcurrency;
-import dev.spool.domain.event.BatchStatusChanged;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -407,18 +406,7 @@ public abstract class StoreContract extends StoreTestBase {
     Batch batch = stored(2, 2).batch();
     var questionId = questionId();
     record(new ItemOutcome.Completed(claim(1).getFirst().lease(), questionId, question(), now()));
-    store
-        .transactions()
-        .run(() ->
-            store
-                .events()
-                .append(
-                    List.of(
-                        new BatchStatusChanged(
-                            batch.id(),
-                            BatchStatusChanged.Change.STARTED,
-                            batch.status(),
-                            now()))));
+    store.transactions().run(() -> store.events().append(List.of(StoreFixtures.started(batch))));
     assertThat(store.events().readAfter(batch.id(), 0, 10)).isNotEmpty();
 
     store.transactions().run(() -> store.batches().delete(batch.id()));

@@ -11,6 +11,7 @@ import dev.spool.domain.config.ExecutionSettings;
 import dev.spool.domain.config.ItemListConfig;
 import dev.spool.domain.config.ItemSpec;
 import dev.spool.domain.config.QuestionType;
+import dev.spool.domain.event.BatchStatusChanged;
 import dev.spool.domain.question.AnswerOption;
 import dev.spool.domain.question.GeneratedQuestion;
 import dev.spool.domain.question.QuestionId;
@@ -28,6 +29,12 @@ public final class StoreFixtures {
 
   public static Instant now() {
     return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** The event that says {@code batch} started, to give a batch something in its event log. */
+  public static BatchStatusChanged started(Batch batch) {
+    return new BatchStatusChanged(
+        batch.id(), BatchStatusChanged.Change.STARTED, batch.status(), now());
   }
 
   /** A started batch of {@code size} listed items. */
