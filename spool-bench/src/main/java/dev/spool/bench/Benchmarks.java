@@ -107,35 +107,34 @@ public final class Benchmarks {
       figures.put("B1.items", items);
       figures.put("B1.concurrency", concurrency);
       int first = Integer.getInteger("spool.b1.warmup", items);
-      boolean warm = first > 0;
-      double cold = timedBatch(spool, store, warm ? first : items, concurrency, figures);
-      figures.put("B1.cold_items_per_s", Math.round((warm ? first : items) / cold));
-      figures.put("B1.run_s", Math.round(cold * 100) / 100.0);
-      if (warm) {
+      BatchRun measured = BatchRun.of(spool, store, first > 0 ? first : items, concurrency);
+      figures.put("B1.cold_items_per_s", measured.itemsPerSecond());
+      if (first > 0) {
         writes.reset();
-        double seconds = timedBatch(spool, store, items, concurrency, figures);
-        figures.put("B1.run_s", Math.round(seconds * 100) / 100.0);
-        figures.put("B1.warm_items_per_s", Math.round(items / seconds));
+        measured = BatchRun.of(spool, store, items, concurrency);
+        figures.put("B1.warm_items_per_s", measured.itemsPerSecond());
       }
+      figures.put("B1.create_ms", Math.round(measured.createNanos() / 1e6));
+      figures.put("B1.run_s", Math.round(measured.runSeconds() * 100) / 100.0);
       writes.report("B1", figures);
     }
     return figures;
   }
 
-  /**
-   * Seconds from the create call's return to the batch's end; the creation time goes in figures.
-   */
-  private static double timedBatch(
-      Spool spool, PostgresStore store, int items, int concurrency, Map<String, Object> figures)
-      throws InterruptedException {
-    long start = System.nanoTime();
-    Batch batch = LibraryBench.create(spool, "B1", LibraryBench.draft(items, concurrency));
-    long created = System.nanoTime();
-    long done = LibraryBench.awaitFinished(store, batch.id());
-    if (figures != null) {
-      figures.put("B1.create_ms", Math.round((created - start) / 1e6));
+  /** One B1 batch: how long its creation took, and its run from the create call's return. */
+  private record BatchRun(int items, long createNanos, double runSeconds) {
+    static BatchRun of(Spool spool, PostgresStore store, int items, int concurrency)
+        throws InterruptedException {
+      long start = System.nanoTime();
+      Batch batch = LibraryBench.create(spool, "B1", LibraryBench.draft(items, concurrency));
+      long created = System.nanoTime();
+      long done = LibraryBench.awaitFinished(store, batch.id());
+      return new BatchRun(items, created - start, (done - created) / 1e9);
     }
-    return (done - created) / 1e9;
+
+    long itemsPerSecond() {
+      return Math.round(items / runSeconds);
+    }
   }
 
   /**
