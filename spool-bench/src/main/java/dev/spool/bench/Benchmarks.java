@@ -32,13 +32,14 @@ public final class Benchmarks {
     Path target = Path.of(args.length > 0 ? args[0] : "target");
     Set<String> wanted =
         Set.of(System.getProperty("spool.bench", "B1,B2,B3,B4,B5,B6").toUpperCase().split(","));
-    Path data = Files.createTempDirectory("spool-bench");
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("date", '"' + java.time.LocalDate.now().toString() + '"');
     results.put("cpus", Runtime.getRuntime().availableProcessors());
     results.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
-    try (SpoolDatabase db =
-        SpoolDatabase.open(DatabaseSettings.embedded(data), PostgresSettings.defaults())) {
+    try (ScratchDirectory data = ScratchDirectory.create("spool-bench");
+        SpoolDatabase db =
+            SpoolDatabase.open(
+                DatabaseSettings.embedded(data.path()), PostgresSettings.defaults())) {
       if (wanted.contains("B1")) {
         results.putAll(creation(db.store(), 10_000));
         results.putAll(

@@ -9,8 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -26,12 +24,14 @@ final class ServerBench implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final SpoolServer server;
+  private final ScratchDirectory data;
   final HttpClient http = HttpClient.newHttpClient();
   final String token;
   final String base;
 
-  private ServerBench(SpoolServer server) {
+  private ServerBench(SpoolServer server, ScratchDirectory data) {
     this.server = server;
+    this.data = data;
     this.token = server.devToken().orElseThrow();
     this.base = "http://127.0.0.1:" + server.port();
   }
@@ -41,12 +41,12 @@ final class ServerBench implements AutoCloseable {
    * -Dspool.sse.coalesce-ms} sets its fan-out interval.
    */
   static ServerBench start(int latencyMs) throws IOException {
-    Path data = Files.createTempDirectory("spool-bench-server");
+    ScratchDirectory data = ScratchDirectory.create("spool-bench-server");
     return new ServerBench(
         SpoolServer.start(
             Map.of(
                 "SPOOL_DATA_DIR",
-                data.toString(),
+                data.path().toString(),
                 "SPOOL_PORT",
                 "0",
                 "SPOOL_MAX_BATCH_ITEMS",
@@ -60,7 +60,8 @@ final class ServerBench implements AutoCloseable {
                 "SPOOL_SSE_COALESCE_MS",
                 System.getProperty(
                     "spool.sse.coalesce-ms",
-                    String.valueOf(PostgresSettings.DEFAULT_FANOUT_INTERVAL.toMillis())))));
+                    String.valueOf(PostgresSettings.DEFAULT_FANOUT_INTERVAL.toMillis())))),
+        data);
   }
 
   URI uri(String path) {
@@ -145,5 +146,6 @@ final class ServerBench implements AutoCloseable {
   public void close() {
     http.close();
     server.close();
+    data.close();
   }
 }
