@@ -1,0 +1,76 @@
+package dev.spool.adapter.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Array parameters in the binary format carry every value as it is, nulls included. */
+class BinaryArraysIT {
+  private static TestDatabase database;
+  private static Jdbi jdbi;
+
+  @BeforeAll
+  static void open() {
+    database = TestDatabase.create();
+    jdbi =
+        BinaryArrays.register(
+            Jdbi.create(database.dataSource()).installPlugin(new PostgresPlugin()));
+  }
+
+  @AfterAll
+  static void close() {
+    database.close();
+  }
+
+  @Test
+  void text_that_an_array_literal_would_have_to_escape_arrives_unchanged() {
+    List<String> values =
+        Arrays.asList(
+            "plain",
+            "",
+            null,
+            "NULL",
+            "a \"quoted\" word, a comma",
+            "back\\slash and {braces}",
+            "line\nbreak\ttab",
+            "ünïcödé – 問題");
+
+    List<String> back =
+        jdbi.withHandle(h ->
+            h.createQuery("SELECT v FROM unnest(:values) WITH ORDINALITY AS t(v, n) ORDER BY n")
+                .bindArray("values", String.class, values)
+                .mapTo(String.class)
+                .list());
+
+    assertThat(back).containsExactlyElementsOf(values);
+  }
+
+  @Test
+  void numbers_keep_their_type_and_their_nulls() {
+    List<Long> longs = Arrays.asList(Long.MIN_VALUE, 0L, null, Long.MAX_VALUE);
+    List<Integer> ints = Arrays.asList(Integer.MIN_VALUE, null, 7);
+
+    String types =
+        jdbi.withHandle(h ->
+            h.createQuery("SELECT pg_typeof(:longs)::text || ' ' || pg_typeof(:ints)::text")
+                .bindArray("longs", Long.class, longs)
+                .bindArray("ints", Integer.class, ints)
+                .mapTo(String.class)
+                .one());
+    List<Long> backLongs =
+        jdbi.withHandle(h ->
+            h.createQuery("SELECT v FROM unnest(:longs) WITH ORDINALITY AS t(v, n) ORDER BY n")
+                .bindArray("longs", Long.class, longs)
+                .mapTo(Long.class)
+                .list());
+
+    assertThat(types).isEqualTo("bigint[] integer[]");
+    assertThat(backLongs).containsExactlyElementsOf(longs);
+  }
+}
