@@ -41,14 +41,7 @@ class BinaryArraysIT {
             "line\nbreak\ttab",
             "ünïcödé – 問題");
 
-    List<String> back =
-        jdbi.withHandle(h ->
-            h.createQuery("SELECT v FROM unnest(:values) WITH ORDINALITY AS t(v, n) ORDER BY n")
-                .bindArray("values", String.class, values)
-                .mapTo(String.class)
-                .list());
-
-    assertThat(back).containsExactlyElementsOf(values);
+    assertThat(roundTrip(String.class, values)).containsExactlyElementsOf(values);
   }
 
   @Test
@@ -63,14 +56,18 @@ class BinaryArraysIT {
                 .bindArray("ints", Integer.class, ints)
                 .mapTo(String.class)
                 .one());
-    List<Long> backLongs =
-        jdbi.withHandle(h ->
-            h.createQuery("SELECT v FROM unnest(:longs) WITH ORDINALITY AS t(v, n) ORDER BY n")
-                .bindArray("longs", Long.class, longs)
-                .mapTo(Long.class)
-                .list());
 
     assertThat(types).isEqualTo("bigint[] integer[]");
-    assertThat(backLongs).containsExactlyElementsOf(longs);
+    assertThat(roundTrip(Long.class, longs)).containsExactlyElementsOf(longs);
+    assertThat(roundTrip(Integer.class, ints)).containsExactlyElementsOf(ints);
+  }
+
+  /** {@code values} bound as one array parameter and read back element by element, in order. */
+  private static <T> List<T> roundTrip(Class<T> type, List<T> values) {
+    return jdbi.withHandle(h ->
+        h.createQuery("SELECT v FROM unnest(:values) WITH ORDINALITY AS t(v, n) ORDER BY n")
+            .bindArray("values", type, values)
+            .mapTo(type)
+            .list());
   }
 }
