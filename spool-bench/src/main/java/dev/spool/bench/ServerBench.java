@@ -42,26 +42,31 @@ final class ServerBench implements AutoCloseable {
    */
   static ServerBench start(int latencyMs) throws IOException {
     ScratchDirectory data = ScratchDirectory.create("spool-bench-server");
-    return new ServerBench(
-        SpoolServer.start(
-            Map.of(
-                "SPOOL_DATA_DIR",
-                data.path().toString(),
-                "SPOOL_PORT",
-                "0",
-                "SPOOL_MAX_BATCH_ITEMS",
-                "100000",
-                "SPOOL_RATE_LIMIT_RPS",
-                "100000",
-                "SPOOL_SIMULATOR_LATENCY_MS",
-                String.valueOf(latencyMs),
-                "SPOOL_SIMULATOR_JITTER_MS",
-                String.valueOf(latencyMs / 5),
-                "SPOOL_SSE_COALESCE_MS",
-                System.getProperty(
-                    "spool.sse.coalesce-ms",
-                    String.valueOf(PostgresSettings.DEFAULT_FANOUT_INTERVAL.toMillis())))),
-        data);
+    try {
+      return new ServerBench(
+          SpoolServer.start(
+              Map.of(
+                  "SPOOL_DATA_DIR",
+                  data.path().toString(),
+                  "SPOOL_PORT",
+                  "0",
+                  "SPOOL_MAX_BATCH_ITEMS",
+                  "100000",
+                  "SPOOL_RATE_LIMIT_RPS",
+                  "100000",
+                  "SPOOL_SIMULATOR_LATENCY_MS",
+                  String.valueOf(latencyMs),
+                  "SPOOL_SIMULATOR_JITTER_MS",
+                  String.valueOf(latencyMs / 5),
+                  "SPOOL_SSE_COALESCE_MS",
+                  System.getProperty(
+                      "spool.sse.coalesce-ms",
+                      String.valueOf(PostgresSettings.DEFAULT_FANOUT_INTERVAL.toMillis())))),
+          data);
+    } catch (RuntimeException e) {
+      data.close(); // a server that did not start leaves nothing behind either
+      throw e;
+    }
   }
 
   URI uri(String path) {
