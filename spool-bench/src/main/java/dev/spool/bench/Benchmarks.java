@@ -108,11 +108,11 @@ public final class Benchmarks {
       figures.put("B1.items", items);
       figures.put("B1.concurrency", concurrency);
       int first = Integer.getInteger("spool.b1.warmup", items);
-      BatchRun measured = BatchRun.of(spool, store, first > 0 ? first : items, concurrency);
+      BatchRun measured = BatchRun.of(spool, writes, store, first > 0 ? first : items, concurrency);
       figures.put("B1.cold_items_per_s", measured.itemsPerSecond());
       if (first > 0) {
         writes.reset();
-        measured = BatchRun.of(spool, store, items, concurrency);
+        measured = BatchRun.of(spool, writes, store, items, concurrency);
         figures.put("B1.warm_items_per_s", measured.itemsPerSecond());
       }
       figures.put("B1.create_ms", Math.round(measured.createNanos() / 1e6));
@@ -124,12 +124,13 @@ public final class Benchmarks {
 
   /** One B1 batch: how long its creation took, and its run from the create call's return. */
   private record BatchRun(int items, long createNanos, double runSeconds) {
-    static BatchRun of(Spool spool, PostgresStore store, int items, int concurrency)
+    static BatchRun of(
+        Spool spool, WriteStats writes, PostgresStore store, int items, int concurrency)
         throws InterruptedException {
       long start = System.nanoTime();
       Batch batch = LibraryBench.create(spool, "B1", LibraryBench.draft(items, concurrency));
       long created = System.nanoTime();
-      long done = LibraryBench.awaitFinished(store, batch.id());
+      long done = writes.awaitFinished(store, batch.id());
       return new BatchRun(items, created - start, (done - created) / 1e9);
     }
 

@@ -52,14 +52,14 @@ final class Makespan {
             .build()) {
       spool.start();
       // a warm-up batch, so that the figure is the dispatcher's and not the JIT's
-      LibraryBench.awaitFinished(
+      writes.awaitFinished(
           store, LibraryBench.create(spool, "B2 warm-up", LibraryBench.draft(200, 20)).id());
       callNanos.reset();
       firstCall.set(Long.MAX_VALUE);
       writes.reset();
       long start = System.nanoTime();
       Batch batch = LibraryBench.create(spool, "B2", LibraryBench.draft(items, concurrency));
-      long end = LibraryBench.awaitFinished(store, batch.id());
+      long end = writes.awaitFinished(store, batch.id());
       double actual = (end - start) / 1e9;
       double ideal = items / (double) concurrency * latency.toMillis() / 1000.0;
       figures.put("B2.actual_s", round(actual, 2));
