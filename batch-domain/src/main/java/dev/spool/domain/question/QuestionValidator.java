@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public final class QuestionValidator {
   private static final Pattern CATCH_ALL =
       Pattern.compile("\\b(all|none) of the (above|options|answers)\\b");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private final QuestionRules rules;
 
@@ -61,13 +62,20 @@ public final class QuestionValidator {
     }
     Set<String> labels = new HashSet<>();
     Set<String> texts = new HashSet<>();
+    String correctLabel = normal(question.correctLabel());
+    long correct = 0;
     for (AnswerOption option : options) {
-      if (option.label().isBlank() || option.text().isBlank()) {
+      String label = normal(option.label());
+      String text = normal(option.text());
+      if (label.isEmpty() || text.isEmpty()) {
         problems.add("an option is empty");
-      } else if (!labels.add(normal(option.label())) | !texts.add(normal(option.text()))) {
+      } else if (!labels.add(label) | !texts.add(text)) {
         problems.add("options are not distinct ('" + option.label() + "')");
       }
-      if (CATCH_ALL.matcher(normal(option.text())).find()) {
+      if (label.equals(correctLabel)) {
+        correct++;
+      }
+      if (CATCH_ALL.matcher(text).find()) {
         problems.add(
             "option "
                 + option.label()
@@ -76,10 +84,6 @@ public final class QuestionValidator {
                 + "'), not allowed in single-best-answer questions");
       }
     }
-    long correct =
-        options.stream()
-            .filter(o -> normal(o.label()).equals(normal(question.correctLabel())))
-            .count();
     if (correct != 1) {
       problems.add(
           "needs exactly one correct option ('"
@@ -90,7 +94,8 @@ public final class QuestionValidator {
     }
   }
 
+  /** Trimmed, lower-case, with each run of whitespace as one space; empty if blank. */
   private static String normal(String text) {
-    return text.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+    return WHITESPACE.matcher(text.strip().toLowerCase(Locale.ROOT)).replaceAll(" ");
   }
 }
