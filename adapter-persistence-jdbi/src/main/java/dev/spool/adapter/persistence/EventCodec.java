@@ -1,7 +1,7 @@
 package dev.spool.adapter.persistence;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchStatus;
 import dev.spool.domain.batch.ItemId;
@@ -14,6 +14,7 @@ import dev.spool.domain.event.ItemFailed;
 import dev.spool.domain.event.ItemStarted;
 import dev.spool.domain.progress.Progress;
 import dev.spool.domain.question.QuestionId;
+import java.io.IOException;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -27,56 +28,62 @@ final class EventCodec {
   private EventCodec() {}
 
   static String payload(BatchEvent event) {
-    ObjectNode node = Json.object();
-    switch (event) {
-      case ItemStarted e ->
-          node.put("itemId", e.itemId().toString())
-              .put("index", e.index())
-              .put("total", e.total())
-              .put("attempt", e.attempt());
-      case ItemCompleted e ->
-          node.put("itemId", e.itemId().toString())
-              .put("questionId", e.questionId().toString())
-              .put("index", e.index())
-              .put("total", e.total());
-      case ItemFailed e ->
-          node.put("itemId", e.itemId().toString())
-              .put("index", e.index())
-              .put("errorCode", e.errorCode())
-              .put("error", e.error())
-              .put("attempt", e.attempt())
-              .put("willRetry", e.willRetry());
-      case BatchProgressed e -> progress(node, e.progress());
-      case BatchStatusChanged e -> node.put("status", e.status().wireName());
-      case BatchCompleted e ->
-          node.put("status", e.status().wireName())
-              .put("totalCompleted", e.totalCompleted())
-              .put("totalFailed", e.totalFailed())
-              .put("duration_ms", e.durationMs())
-              .put("throughput", e.throughput())
-              .put("reason", e.reason().orElse(null));
-    }
-    node.put("timestamp", event.at().toString());
-    return Json.write(node);
+    return Json.writeObject(g -> {
+      switch (event) {
+        case ItemStarted e -> {
+          g.writeStringField("itemId", e.itemId().toString());
+          g.writeNumberField("index", e.index());
+          g.writeNumberField("total", e.total());
+          g.writeNumberField("attempt", e.attempt());
+        }
+        case ItemCompleted e -> {
+          g.writeStringField("itemId", e.itemId().toString());
+          g.writeStringField("questionId", e.questionId().toString());
+          g.writeNumberField("index", e.index());
+          g.writeNumberField("total", e.total());
+        }
+        case ItemFailed e -> {
+          g.writeStringField("itemId", e.itemId().toString());
+          g.writeNumberField("index", e.index());
+          g.writeStringField("errorCode", e.errorCode());
+          g.writeStringField("error", e.error());
+          g.writeNumberField("attempt", e.attempt());
+          g.writeBooleanField("willRetry", e.willRetry());
+        }
+        case BatchProgressed e -> progress(g, e.progress());
+        case BatchStatusChanged e -> g.writeStringField("status", e.status().wireName());
+        case BatchCompleted e -> {
+          g.writeStringField("status", e.status().wireName());
+          g.writeNumberField("totalCompleted", e.totalCompleted());
+          g.writeNumberField("totalFailed", e.totalFailed());
+          g.writeNumberField("duration_ms", e.durationMs());
+          g.writeNumberField("throughput", e.throughput());
+          g.writeStringField("reason", e.reason().orElse(null));
+        }
+      }
+      g.writeStringField("timestamp", event.at().toString());
+    });
   }
 
-  private static void progress(ObjectNode node, Progress p) {
-    node.put("total", p.total())
-        .put("completed", p.completed())
-        .put("failed", p.failed())
-        .put("cancelled", p.cancelled())
-        .put("pending", p.pending())
-        .put("inProgress", p.inProgress())
-        .put("progress", p.progress());
+  private static void progress(JsonGenerator g, Progress p) throws IOException {
+    g.writeNumberField("total", p.total());
+    g.writeNumberField("completed", p.completed());
+    g.writeNumberField("failed", p.failed());
+    g.writeNumberField("cancelled", p.cancelled());
+    g.writeNumberField("pending", p.pending());
+    g.writeNumberField("inProgress", p.inProgress());
+    g.writeNumberField("progress", p.progress());
+    g.writeFieldName("throughput");
     if (p.throughput().isPresent()) {
-      node.put("throughput", p.throughput().getAsDouble());
+      g.writeNumber(p.throughput().getAsDouble());
     } else {
-      node.putNull("throughput");
+      g.writeNull();
     }
+    g.writeFieldName("eta_seconds");
     if (p.etaSeconds().isPresent()) {
-      node.put("eta_seconds", p.etaSeconds().getAsLong());
+      g.writeNumber(p.etaSeconds().getAsLong());
     } else {
-      node.putNull("eta_seconds");
+      g.writeNull();
     }
   }
 

@@ -23,14 +23,23 @@ import java.util.UUID;
  */
 final class JdbiEventLog implements BatchEventLog {
   static final String CHANNEL = "spool_events";
-  private static final String INSERT =
+
+  /**
+   * Inserts the events and notifies their batches' watchers in one round trip: the insert runs to
+   * completion though nothing reads it, and notifications are delivered only on commit.
+   */
+  private static final String APPEND =
       """
-      INSERT INTO batch_events (batch_id, type, payload, created_at)
-      SELECT t.batch_id, t.type, CAST(t.payload AS jsonb), CAST(t.at AS timestamptz)
-      FROM unnest(:batchIds, :types, :payloads, :ats) WITH ORDINALITY
-          AS t(batch_id, type, payload, at, n)
-      ORDER BY t.n\
-      """;
+      WITH appended AS (
+        INSERT INTO batch_events (batch_id, type, payload, created_at)
+        SELECT t.batch_id, t.type, CAST(t.payload AS jsonb), CAST(t.at AS timestamptz)
+        FROM unnest(:batchIds, :types, :payloads, :ats) WITH ORDINALITY
+            AS t(batch_id, type, payload, at, n)
+        ORDER BY t.n
+      )
+      SELECT pg_notify('%s', b) FROM unnest(:batches) AS b\
+      """
+          .formatted(CHANNEL);
 
   private final JdbiTransactions tx;
   private final EventReader reader;
@@ -48,21 +57,18 @@ final class JdbiEventLog implements BatchEventLog {
       return;
     }
     tx.inTransaction(() ->
-        tx.withHandle(h -> {
-          h.createUpdate(INSERT)
-              .bindArray(
-                  "batchIds", UUID.class, events.stream().map(e -> e.batchId().value()).toList())
-              .bindArray("types", String.class, events.stream().map(BatchEvent::type).toList())
-              .bindArray(
-                  "payloads", String.class, events.stream().map(EventCodec::payload).toList())
-              .bindArray("ats", String.class, events.stream().map(e -> e.at().toString()).toList())
-              .execute();
-          List<String> batches = notifications(events);
-          return h.createQuery("SELECT pg_notify('" + CHANNEL + "', b) FROM unnest(:batches) AS b")
-              .bindArray("batches", String.class, batches)
-              .mapToMap()
-              .list();
-        }));
+        tx.withHandle(h ->
+            h.createQuery(APPEND)
+                .bindArray(
+                    "batchIds", UUID.class, events.stream().map(e -> e.batchId().value()).toList())
+                .bindArray("types", String.class, events.stream().map(BatchEvent::type).toList())
+                .bindArray(
+                    "payloads", String.class, events.stream().map(EventCodec::payload).toList())
+                .bindArray(
+                    "ats", String.class, events.stream().map(e -> e.at().toString()).toList())
+                .bindArray("batches", String.class, notifications(events))
+                .mapToMap()
+                .list()));
   }
 
   /**

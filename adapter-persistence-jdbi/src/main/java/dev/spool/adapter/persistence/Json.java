@@ -1,10 +1,13 @@
 package dev.spool.adapter.persistence;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +33,24 @@ final class Json {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("JSON tree could not be written; this indicates a bug", e);
     }
+  }
+
+  /** Writes the fields of one JSON object straight to text, without building a tree first. */
+  @FunctionalInterface
+  interface Fields {
+    void write(JsonGenerator generator) throws IOException;
+  }
+
+  static String writeObject(Fields fields) {
+    StringWriter text = new StringWriter(256);
+    try (JsonGenerator generator = MAPPER.getFactory().createGenerator(text)) {
+      generator.writeStartObject();
+      fields.write(generator);
+      generator.writeEndObject();
+    } catch (IOException e) {
+      throw new IllegalStateException("JSON could not be written; this indicates a bug", e);
+    }
+    return text.toString();
   }
 
   static JsonNode read(String json) {
