@@ -103,6 +103,37 @@ class QuestionValidatorTest {
   }
 
   @Test
+  void options_that_differ_only_in_case_and_inner_whitespace_are_the_same_option() {
+    List<AnswerOption> spaced =
+        List.of(
+            new AnswerOption("A", "Low molecular weight heparin"),
+            new AnswerOption("B", "low \t molecular\n weight  HEPARIN"),
+            new AnswerOption("C", "Warfarin"),
+            new AnswerOption("D", "Aspirin"));
+
+    assertThat(error(question(STEM, spaced, "A", "x", Difficulty.MEDIUM)))
+        .hasValueSatisfying(e -> assertThat(e).contains("options are not distinct ('B')"));
+  }
+
+  @Test
+  void a_catch_all_is_found_whatever_its_spacing_and_case() {
+    List<AnswerOption> catchAll =
+        List.of(
+            new AnswerOption("A", "Aspirin"),
+            new AnswerOption("B", "Heparin"),
+            new AnswerOption("C", "Warfarin"),
+            new AnswerOption("D", "  ALL\tof  the\n\nabove "));
+
+    assertThat(error(question(STEM, catchAll, "A", "x", Difficulty.MEDIUM)))
+        .hasValueSatisfying(e -> assertThat(e).contains("option D is a catch-all"));
+  }
+
+  @Test
+  void the_correct_label_matches_its_option_whatever_its_case_and_spacing() {
+    assertThat(error(question(STEM, OPTIONS, " c ", "x", Difficulty.MEDIUM))).isEmpty();
+  }
+
+  @Test
   void exactly_one_option_must_be_correct() {
     assertThat(error(question(STEM, OPTIONS, "E", "x", Difficulty.MEDIUM)))
         .hasValueSatisfying(
