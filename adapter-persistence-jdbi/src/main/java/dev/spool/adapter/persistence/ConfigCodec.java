@@ -1,5 +1,6 @@
 package dev.spool.adapter.persistence;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +14,7 @@ import dev.spool.domain.config.ItemSpec;
 import dev.spool.domain.config.QuestionType;
 import dev.spool.domain.config.Scope;
 import dev.spool.domain.config.ScopeRef;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -75,20 +77,25 @@ final class ConfigCodec {
     };
   }
 
-  static String write(ItemSpec spec) {
-    ObjectNode node = Json.object();
-    switch (spec) {
-      case ItemSpec.Question q -> {
-        node.put("kind", "question")
-            .put("type", q.type().wireName())
-            .put("difficulty", q.difficulty().wireName());
-        node.set("scope", scope(q.scope()));
-        node.put("templateId", q.templateId().map(UUID::toString).orElse(null));
+  /** The spec as JSON text, written through {@code texts}. */
+  static String write(Json.Texts texts, ItemSpec spec) {
+    return texts.object(g -> {
+      switch (spec) {
+        case ItemSpec.Question q -> {
+          g.writeStringField("kind", "question");
+          g.writeStringField("type", q.type().wireName());
+          g.writeStringField("difficulty", q.difficulty().wireName());
+          g.writeFieldName("scope");
+          writeScope(g, q.scope());
+          g.writeStringField("templateId", q.templateId().map(UUID::toString).orElse(null));
+        }
+        case ItemSpec.Prompt p -> {
+          g.writeStringField("kind", "prompt");
+          g.writeStringField("name", p.name());
+          g.writeStringField("prompt", p.prompt());
+        }
       }
-      case ItemSpec.Prompt p ->
-          node.put("kind", "prompt").put("name", p.name()).put("prompt", p.prompt());
-    }
-    return Json.write(node);
+    });
   }
 
   static ItemSpec readSpec(String json) {
@@ -105,14 +112,24 @@ final class ConfigCodec {
     };
   }
 
-  static ArrayNode scope(List<ScopeRef> refs) {
-    ArrayNode array = Json.array();
-    refs.forEach(r ->
-        array
-            .addObject()
-            .put("kind", r.kind().name().toLowerCase(Locale.ROOT))
-            .put("id", r.id().toString()));
-    return array;
+  /** A question's scope as JSON text, written through {@code texts}. */
+  static String scope(Json.Texts texts, List<ScopeRef> refs) {
+    return texts.array(g -> writeScopeElements(g, refs));
+  }
+
+  private static void writeScope(JsonGenerator g, List<ScopeRef> refs) throws IOException {
+    g.writeStartArray();
+    writeScopeElements(g, refs);
+    g.writeEndArray();
+  }
+
+  private static void writeScopeElements(JsonGenerator g, List<ScopeRef> refs) throws IOException {
+    for (ScopeRef ref : refs) {
+      g.writeStartObject();
+      g.writeStringField("kind", ref.kind().name().toLowerCase(Locale.ROOT));
+      g.writeStringField("id", ref.id().toString());
+      g.writeEndObject();
+    }
   }
 
   static List<ScopeRef> scope(JsonNode array) {

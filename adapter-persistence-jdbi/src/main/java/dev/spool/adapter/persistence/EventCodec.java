@@ -27,8 +27,11 @@ import java.util.UUID;
 final class EventCodec {
   private EventCodec() {}
 
-  static String payload(BatchEvent event) {
-    return Json.writeObject(g -> {
+  /**
+   * The payload, written through {@code texts}, with {@code at} as the event's time in ISO-8601.
+   */
+  static String payload(Json.Texts texts, BatchEvent event, String at) {
+    return texts.object(g -> {
       switch (event) {
         case ItemStarted e -> {
           g.writeStringField("itemId", e.itemId().toString());
@@ -61,7 +64,7 @@ final class EventCodec {
           g.writeStringField("reason", e.reason().orElse(null));
         }
       }
-      g.writeStringField("timestamp", event.at().toString());
+      g.writeStringField("timestamp", at);
     });
   }
 

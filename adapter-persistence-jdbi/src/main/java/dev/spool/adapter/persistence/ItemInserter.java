@@ -19,6 +19,7 @@ final class ItemInserter {
       """;
 
   void insert(Handle handle, List<BatchItem> items) {
+    Json.Texts texts = new Json.Texts();
     for (int from = 0; from < items.size(); from += CHUNK) {
       List<BatchItem> chunk = items.subList(from, Math.min(items.size(), from + CHUNK));
       handle
@@ -28,7 +29,9 @@ final class ItemInserter {
           .bindArray("ids", UUID.class, chunk.stream().map(i -> i.id().value()).toList())
           .bindArray("positions", Integer.class, chunk.stream().map(BatchItem::position).toList())
           .bindArray(
-              "specs", String.class, chunk.stream().map(i -> ConfigCodec.write(i.spec())).toList())
+              "specs",
+              String.class,
+              chunk.stream().map(i -> ConfigCodec.write(texts, i.spec())).toList())
           .execute();
     }
   }

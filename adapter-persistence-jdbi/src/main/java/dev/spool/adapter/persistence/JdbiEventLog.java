@@ -6,7 +6,9 @@ import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.event.BatchCompleted;
 import dev.spool.domain.event.BatchEvent;
 import dev.spool.domain.event.BatchStatusChanged;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,16 +58,23 @@ final class JdbiEventLog implements BatchEventLog {
     if (events.isEmpty()) {
       return;
     }
+    Json.Texts texts = new Json.Texts();
+    Map<Instant, String> times = new HashMap<>();
+    List<String> ats = new ArrayList<>(events.size());
+    List<String> payloads = new ArrayList<>(events.size());
+    for (BatchEvent event : events) {
+      String at = times.computeIfAbsent(event.at(), Instant::toString);
+      ats.add(at);
+      payloads.add(EventCodec.payload(texts, event, at));
+    }
     tx.inTransaction(() ->
         tx.withHandle(h ->
             h.createQuery(APPEND)
                 .bindArray(
                     "batchIds", UUID.class, events.stream().map(e -> e.batchId().value()).toList())
                 .bindArray("types", String.class, events.stream().map(BatchEvent::type).toList())
-                .bindArray(
-                    "payloads", String.class, events.stream().map(EventCodec::payload).toList())
-                .bindArray(
-                    "ats", String.class, events.stream().map(e -> e.at().toString()).toList())
+                .bindArray("payloads", String.class, payloads)
+                .bindArray("ats", String.class, ats)
                 .bindArray("batches", String.class, notifications(events))
                 .mapToMap()
                 .list()));

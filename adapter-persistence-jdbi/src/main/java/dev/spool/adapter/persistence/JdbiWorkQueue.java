@@ -96,7 +96,7 @@ final class JdbiWorkQueue implements WorkQueue {
             .bind("max", max)
             .bind("node", node)
             .bind("leaseMillis", leaseDuration.toMillis())
-            .map((rs, ctx) -> Rows.claimed(rs))
+            .map(Rows.claimedItems())
             .list());
   }
 
@@ -149,7 +149,7 @@ final class JdbiWorkQueue implements WorkQueue {
       if (node != null) {
         query.bind("node", node);
       }
-      return query.map((rs, ctx) -> Rows.claimed(rs)).list();
+      return query.map(Rows.claimedItems()).list();
     });
   }
 }

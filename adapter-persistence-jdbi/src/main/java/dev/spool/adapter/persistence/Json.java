@@ -35,22 +35,58 @@ final class Json {
     }
   }
 
-  /** Writes the fields of one JSON object straight to text, without building a tree first. */
+  /** Writes the content of one JSON object or array. */
   @FunctionalInterface
   interface Fields {
     void write(JsonGenerator generator) throws IOException;
   }
 
-  static String writeObject(Fields fields) {
-    StringWriter text = new StringWriter(256);
-    try (JsonGenerator generator = MAPPER.getFactory().createGenerator(text)) {
-      generator.writeStartObject();
-      fields.write(generator);
-      generator.writeEndObject();
-    } catch (IOException e) {
-      throw new IllegalStateException("JSON could not be written; this indicates a bug", e);
+  /**
+   * Writes many small JSON texts, such as a write's event payloads, through one generator and one
+   * buffer, straight from the values without building trees. A generator per text would cost more
+   * than the text does.
+   */
+  static final class Texts {
+    private final StringWriter out = new StringWriter(512);
+    private final JsonGenerator generator;
+
+    Texts() {
+      try {
+        generator = MAPPER.getFactory().createGenerator(out);
+      } catch (IOException e) {
+        throw new IllegalStateException("JSON generator could not be created", e);
+      }
+      generator.setRootValueSeparator(null);
     }
-    return text.toString();
+
+    String object(Fields fields) {
+      try {
+        generator.writeStartObject();
+        fields.write(generator);
+        generator.writeEndObject();
+        return take();
+      } catch (IOException e) {
+        throw new IllegalStateException("JSON could not be written; this indicates a bug", e);
+      }
+    }
+
+    String array(Fields elements) {
+      try {
+        generator.writeStartArray();
+        elements.write(generator);
+        generator.writeEndArray();
+        return take();
+      } catch (IOException e) {
+        throw new IllegalStateException("JSON could not be written; this indicates a bug", e);
+      }
+    }
+
+    private String take() throws IOException {
+      generator.flush();
+      String text = out.toString();
+      out.getBuffer().setLength(0);
+      return text;
+    }
   }
 
   static JsonNode read(String json) {

@@ -137,10 +137,11 @@ final class OutcomeStatements {
     bindText(query, "qTypes", questions, q -> q.type().wireName());
     bindText(query, "qDifficulties", questions, q -> q.difficulty().wireName());
     bindText(query, "qStems", questions, GeneratedQuestion::stem);
-    bindText(query, "qOptions", questions, q -> QuestionRows.options(q.options()));
+    Json.Texts texts = new Json.Texts();
+    bindText(query, "qOptions", questions, q -> QuestionRows.options(texts, q.options()));
     bindText(query, "qCorrects", questions, GeneratedQuestion::correctLabel);
     bindText(query, "qExplanations", questions, GeneratedQuestion::explanation);
-    bindText(query, "qScopes", questions, q -> Json.write(ConfigCodec.scope(q.scope())));
+    bindText(query, "qScopes", questions, q -> ConfigCodec.scope(texts, q.scope()));
     bindText(query, "qProviders", questions, GeneratedQuestion::provider);
     bindText(query, "qModels", questions, GeneratedQuestion::model);
     return query;

@@ -1,6 +1,5 @@
 package dev.spool.adapter.persistence;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.spool.application.port.out.BatchItems.StoredQuestion;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.config.QuestionType;
@@ -16,10 +15,16 @@ import java.util.List;
 final class QuestionRows {
   private QuestionRows() {}
 
-  static String options(List<AnswerOption> options) {
-    ArrayNode array = Json.array();
-    options.forEach(o -> array.addObject().put("label", o.label()).put("text", o.text()));
-    return Json.write(array);
+  /** The options as JSON text, written through {@code texts}. */
+  static String options(Json.Texts texts, List<AnswerOption> options) {
+    return texts.array(g -> {
+      for (AnswerOption option : options) {
+        g.writeStartObject();
+        g.writeStringField("label", option.label());
+        g.writeStringField("text", option.text());
+        g.writeEndObject();
+      }
+    });
   }
 
   static StoredQuestion read(ResultSet rs) throws SQLException {

@@ -14,6 +14,7 @@ import dev.spool.domain.batch.ItemStatus;
 import dev.spool.domain.batch.Lease;
 import dev.spool.domain.batch.UserId;
 import dev.spool.domain.config.ExecutionSettings;
+import dev.spool.domain.config.ItemSpec;
 import dev.spool.domain.dispatch.AdaptiveConcurrency;
 import dev.spool.domain.question.QuestionId;
 import dev.spool.domain.question.TokenUsage;
@@ -21,8 +22,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /** Rows to domain values. Mapping stays here, inside the adapter. */
 final class Rows {
@@ -62,6 +67,11 @@ final class Rows {
   }
 
   static BatchItem item(ResultSet rs) throws SQLException {
+    return item(rs, ConfigCodec::readSpec);
+  }
+
+  /** An item row, its spec decoded by {@code specs}. */
+  static BatchItem item(ResultSet rs, Function<String, ItemSpec> specs) throws SQLException {
     ItemId id = new ItemId(uuid(rs, "id"));
     ItemStatus status = ItemStatus.fromWireName(rs.getString("status")).orElseThrow();
     String errorCode = rs.getString("error_code");
@@ -78,7 +88,7 @@ final class Rows {
         id,
         new BatchId(uuid(rs, "batch_id")),
         rs.getInt("position"),
-        ConfigCodec.readSpec(rs.getString("spec")),
+        specs.apply(rs.getString("spec")),
         status,
         rs.getInt("attempts"),
         rs.getInt("round"),
@@ -92,10 +102,20 @@ final class Rows {
         instant(rs, "updated_at"));
   }
 
+  /**
+   * A mapper of claimed item rows that decodes each distinct spec once: the items of a generation
+   * batch share a handful of specs, and decoding one per row was most of a claim's CPU.
+   */
+  static RowMapper<ClaimedItem> claimedItems() {
+    Map<String, ItemSpec> specs = new HashMap<>();
+    return (rs, ctx) -> claimed(rs, json -> specs.computeIfAbsent(json, ConfigCodec::readSpec));
+  }
+
   /** An item row joined with its batch's owner, course, total, concurrency and retries. */
-  static ClaimedItem claimed(ResultSet rs) throws SQLException {
+  private static ClaimedItem claimed(ResultSet rs, Function<String, ItemSpec> specs)
+      throws SQLException {
     return new ClaimedItem(
-        item(rs),
+        item(rs, specs),
         new UserId(uuid(rs, "batch_user_id")),
         new CourseId(uuid(rs, "batch_course_id")),
         rs.getInt("batch_total_items"),

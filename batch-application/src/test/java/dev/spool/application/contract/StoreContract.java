@@ -22,10 +22,16 @@ import dev.spool.domain.batch.BatchStatus;
 import dev.spool.domain.batch.ItemError;
 import dev.spool.domain.batch.ItemStatus;
 import dev.spool.domain.batch.Lease;
+import dev.spool.domain.config.Difficulty;
+import dev.spool.domain.config.ItemSpec;
+import dev.spool.domain.config.QuestionType;
+import dev.spool.domain.config.ScopeRef;
 import dev.spool.domain.dispatch.AdaptiveConcurrency;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -172,6 +178,39 @@ public abstract class StoreContract extends StoreTestBase {
           assertThat(c.owner()).isEqualTo(owner);
         });
     assertThat(first).extracting(c -> c.lease().token()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void claimed_items_carry_their_own_specs_where_many_items_share_a_few() {
+    List<ScopeRef> scope =
+        List.of(
+            new ScopeRef(ScopeRef.Kind.SLO, UUID.randomUUID()),
+            new ScopeRef(ScopeRef.Kind.CONCEPT, UUID.randomUUID()));
+    List<ItemSpec> shared =
+        List.of(
+            new ItemSpec.Question(
+                QuestionType.SINGLE_BEST_ANSWER, Difficulty.EASY, scope, Optional.empty()),
+            new ItemSpec.Question(
+                QuestionType.SINGLE_BEST_ANSWER,
+                Difficulty.HARD,
+                scope.subList(1, 2),
+                Optional.of(UUID.randomUUID())),
+            new ItemSpec.Prompt("name \"quoted\"", "line one\nline two \\ ü"));
+    Planned planned = running(owner, 9, 9, 2);
+    List<BatchItem> items = new ArrayList<>();
+    for (BatchItem item : planned.items()) {
+      ItemSpec spec = shared.get(item.position() % shared.size());
+      items.add(
+          BatchItem.planned(item.id(), item.batchId(), item.position(), spec, item.updatedAt()));
+    }
+    store.batches().create(planned.batch(), items);
+
+    List<ClaimedItem> claimed = claim(9);
+
+    assertThat(claimed).hasSize(9);
+    assertThat(claimed)
+        .allSatisfy(c ->
+            assertThat(c.item().spec()).isEqualTo(shared.get(c.item().position() % shared.size())));
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.spool.domain.config.ExecutionSettings;
 import dev.spool.domain.config.ItemListConfig;
 import dev.spool.domain.config.ItemSpec;
 import dev.spool.domain.config.QuestionType;
+import dev.spool.domain.config.ScopeRef;
 import dev.spool.domain.event.BatchStatusChanged;
 import dev.spool.domain.question.AnswerOption;
 import dev.spool.domain.question.GeneratedQuestion;
@@ -93,7 +94,11 @@ public final class StoreFixtures {
             new AnswerOption("D", "d")),
         "C",
         "Because c.",
-        List.of(),
+        List.of(
+            new ScopeRef(
+                ScopeRef.Kind.SLO, UUID.fromString("7d0c1a52-5b1e-4c8e-9f55-0f1e2d3c4b5a")),
+            new ScopeRef(
+                ScopeRef.Kind.CONCEPT, UUID.fromString("0b9a8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d"))),
         "simulated",
         "sim-1",
         new TokenUsage(120, 80));
