@@ -23,7 +23,7 @@ final class Dependents {
             WITH events AS (DELETE FROM batch_events WHERE batch_id = ANY(:batches))
             DELETE FROM questions WHERE batch_id = ANY(:batches)\
             """)
-        .bindArray("batches", UUID.class, batches)
+        .bind("batches", SqlArrays.of(UUID.class, batches))
         .execute();
   }
 }

@@ -26,12 +26,15 @@ final class ItemInserter {
           .createUpdate(INSERT)
           .bind("batch", chunk.getFirst().batchId().value())
           .bind("at", Rows.timestamp(chunk.getFirst().updatedAt()))
-          .bindArray("ids", UUID.class, chunk.stream().map(i -> i.id().value()).toList())
-          .bindArray("positions", Integer.class, chunk.stream().map(BatchItem::position).toList())
-          .bindArray(
+          .bind("ids", SqlArrays.of(UUID.class, chunk.stream().map(i -> i.id().value()).toList()))
+          .bind(
+              "positions",
+              SqlArrays.of(Integer.class, chunk.stream().map(BatchItem::position).toList()))
+          .bind(
               "specs",
-              String.class,
-              chunk.stream().map(i -> ConfigCodec.write(texts, i.spec())).toList())
+              SqlArrays.of(
+                  String.class,
+                  chunk.stream().map(i -> ConfigCodec.write(texts, i.spec())).toList()))
           .execute();
     }
   }

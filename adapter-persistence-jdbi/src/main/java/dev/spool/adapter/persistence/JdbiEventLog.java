@@ -70,12 +70,16 @@ final class JdbiEventLog implements BatchEventLog {
     tx.inTransaction(() ->
         tx.withHandle(h ->
             h.createQuery(APPEND)
-                .bindArray(
-                    "batchIds", UUID.class, events.stream().map(e -> e.batchId().value()).toList())
-                .bindArray("types", String.class, events.stream().map(BatchEvent::type).toList())
-                .bindArray("payloads", String.class, payloads)
-                .bindArray("ats", String.class, ats)
-                .bindArray("batches", String.class, notifications(events))
+                .bind(
+                    "batchIds",
+                    SqlArrays.of(
+                        UUID.class, events.stream().map(e -> e.batchId().value()).toList()))
+                .bind(
+                    "types",
+                    SqlArrays.of(String.class, events.stream().map(BatchEvent::type).toList()))
+                .bind("payloads", SqlArrays.of(String.class, payloads))
+                .bind("ats", SqlArrays.of(String.class, ats))
+                .bind("batches", SqlArrays.of(String.class, notifications(events)))
                 .mapToMap()
                 .list()));
   }

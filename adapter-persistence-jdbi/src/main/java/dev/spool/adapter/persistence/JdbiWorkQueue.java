@@ -108,8 +108,10 @@ final class JdbiWorkQueue implements WorkQueue {
     return tx.withHandle(h ->
         h.createQuery(RENEW)
             .bind("leaseMillis", leaseDuration.toMillis())
-            .bindArray("ids", UUID.class, leases.stream().map(l -> l.itemId().value()).toList())
-            .bindArray("tokens", UUID.class, leases.stream().map(Lease::token).toList())
+            .bind(
+                "ids",
+                SqlArrays.of(UUID.class, leases.stream().map(l -> l.itemId().value()).toList()))
+            .bind("tokens", SqlArrays.of(UUID.class, leases.stream().map(Lease::token).toList()))
             .map((rs, ctx) ->
                 new Lease(
                     new dev.spool.domain.batch.ItemId(Rows.uuid(rs, "id")),

@@ -123,17 +123,17 @@ final class OutcomeStatements {
     }
     Query query =
         h.createQuery(RECORD)
-            .bindArray("ids", UUID.class, columns.ids)
-            .bindArray("tokens", UUID.class, columns.tokens)
-            .bindArray("kinds", String.class, columns.kinds)
-            .bindArray("statuses", String.class, columns.statuses)
-            .bindArray("questionIds", UUID.class, columns.questionIds)
-            .bindArray("errorCodes", String.class, columns.errorCodes)
-            .bindArray("errorMessages", String.class, columns.errorMessages)
-            .bindArray("notBefores", String.class, columns.notBefores)
-            .bindArray("ats", String.class, columns.ats)
-            .bindArray("promptTokens", Long.class, columns.promptTokens)
-            .bindArray("completionTokens", Long.class, columns.completionTokens);
+            .bind("ids", SqlArrays.of(UUID.class, columns.ids))
+            .bind("tokens", SqlArrays.of(UUID.class, columns.tokens))
+            .bind("kinds", SqlArrays.of(String.class, columns.kinds))
+            .bind("statuses", SqlArrays.of(String.class, columns.statuses))
+            .bind("questionIds", SqlArrays.of(UUID.class, columns.questionIds))
+            .bind("errorCodes", SqlArrays.of(String.class, columns.errorCodes))
+            .bind("errorMessages", SqlArrays.of(String.class, columns.errorMessages))
+            .bind("notBefores", SqlArrays.of(String.class, columns.notBefores))
+            .bind("ats", SqlArrays.of(String.class, columns.ats))
+            .bind("promptTokens", SqlArrays.of(Long.class, columns.promptTokens))
+            .bind("completionTokens", SqlArrays.of(Long.class, columns.completionTokens));
     bindText(query, "qTypes", questions, q -> q.type().wireName());
     bindText(query, "qDifficulties", questions, q -> q.difficulty().wireName());
     bindText(query, "qStems", questions, GeneratedQuestion::stem);
@@ -156,6 +156,6 @@ final class OutcomeStatements {
     for (GeneratedQuestion question : questions) {
       values.add(question == null ? null : field.apply(question));
     }
-    query.bindArray(name, String.class, values);
+    query.bind(name, SqlArrays.of(String.class, values));
   }
 }

@@ -43,7 +43,7 @@ public final class PostgresStore implements AutoCloseable {
           Thread.ofVirtual().name("spool-retention").factory());
 
   private PostgresStore(DataSource dataSource, PostgresSettings settings) {
-    this.jdbi = BinaryArrays.register(Jdbi.create(dataSource).installPlugin(new PostgresPlugin()));
+    this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
     this.transactions = new JdbiTransactions(jdbi);
     this.batches = new JdbiBatchStore(transactions);
     this.items = new JdbiBatchItems(transactions);

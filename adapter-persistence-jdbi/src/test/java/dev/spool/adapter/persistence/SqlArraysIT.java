@@ -1,26 +1,26 @@
 package dev.spool.adapter.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Array parameters in the binary format carry every value as it is, nulls included. */
-class BinaryArraysIT {
+/** Array parameters carry every value as it is, nulls included, in their own SQL type. */
+class SqlArraysIT {
   private static TestDatabase database;
   private static Jdbi jdbi;
 
   @BeforeAll
   static void open() {
     database = TestDatabase.create();
-    jdbi =
-        BinaryArrays.register(
-            Jdbi.create(database.dataSource()).installPlugin(new PostgresPlugin()));
+    jdbi = Jdbi.create(database.dataSource()).installPlugin(new PostgresPlugin());
   }
 
   @AfterAll
@@ -45,6 +45,20 @@ class BinaryArraysIT {
   }
 
   @Test
+  void uuids_arrive_unchanged_and_typed() {
+    List<UUID> values = Arrays.asList(UUID.randomUUID(), null, UUID.randomUUID());
+
+    assertThat(roundTrip(UUID.class, values)).containsExactlyElementsOf(values);
+  }
+
+  @Test
+  void an_element_class_without_an_array_type_is_refused() {
+    assertThatThrownBy(() -> SqlArrays.of(Double.class, List.of(1.0)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("java.lang.Double");
+  }
+
+  @Test
   void numbers_keep_their_type_and_their_nulls() {
     List<Long> longs = Arrays.asList(Long.MIN_VALUE, 0L, null, Long.MAX_VALUE);
     List<Integer> ints = Arrays.asList(Integer.MIN_VALUE, null, 7);
@@ -52,8 +66,8 @@ class BinaryArraysIT {
     String types =
         jdbi.withHandle(h ->
             h.createQuery("SELECT pg_typeof(:longs)::text || ' ' || pg_typeof(:ints)::text")
-                .bindArray("longs", Long.class, longs)
-                .bindArray("ints", Integer.class, ints)
+                .bind("longs", SqlArrays.of(Long.class, longs))
+                .bind("ints", SqlArrays.of(Integer.class, ints))
                 .mapTo(String.class)
                 .one());
 
@@ -66,7 +80,7 @@ class BinaryArraysIT {
   private static <T> List<T> roundTrip(Class<T> type, List<T> values) {
     return jdbi.withHandle(h ->
         h.createQuery("SELECT v FROM unnest(:values) WITH ORDINALITY AS t(v, n) ORDER BY n")
-            .bindArray("values", type, values)
+            .bind("values", SqlArrays.of(type, values))
             .mapTo(type)
             .list());
   }
