@@ -157,13 +157,14 @@ public final class Spool implements AutoCloseable {
     private final SpoolPorts ports;
     private ConfigLimits limits = ConfigLimits.DEFAULT;
     private DispatcherSettings dispatcher = DispatcherSettings.defaults("spool");
-    private Supplier<UUID> ids = UUID::randomUUID;
+    private Supplier<UUID> ids;
     private QuestionRules rules = QuestionRules.DEFAULT;
     private DispatchObserver observer = DispatchObserver.NONE;
     private final List<AutoCloseable> owned = new ArrayList<>();
 
     private Builder(SpoolPorts ports) {
       this.ports = Objects.requireNonNull(ports, "ports");
+      this.ids = new TimeOrderedIds(ports.clock());
     }
 
     public Builder limits(ConfigLimits limits) {
@@ -186,7 +187,7 @@ public final class Spool implements AutoCloseable {
       return this;
     }
 
-    /** Where new ids come from; random UUIDs by default. */
+    /** Where new ids come from; time-ordered UUIDs ({@link TimeOrderedIds}) by default. */
     public Builder ids(Supplier<UUID> ids) {
       this.ids = Objects.requireNonNull(ids, "ids");
       return this;
