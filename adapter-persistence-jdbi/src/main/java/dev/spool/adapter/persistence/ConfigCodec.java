@@ -114,22 +114,18 @@ final class ConfigCodec {
 
   /** A question's scope as JSON text, written through {@code texts}. */
   static String scope(Json.Texts texts, List<ScopeRef> refs) {
-    return texts.array(g -> writeScopeElements(g, refs));
+    return texts.value(g -> writeScope(g, refs));
   }
 
   private static void writeScope(JsonGenerator g, List<ScopeRef> refs) throws IOException {
     g.writeStartArray();
-    writeScopeElements(g, refs);
-    g.writeEndArray();
-  }
-
-  private static void writeScopeElements(JsonGenerator g, List<ScopeRef> refs) throws IOException {
     for (ScopeRef ref : refs) {
       g.writeStartObject();
       g.writeStringField("kind", ref.kind().name().toLowerCase(Locale.ROOT));
       g.writeStringField("id", ref.id().toString());
       g.writeEndObject();
     }
+    g.writeEndArray();
   }
 
   static List<ScopeRef> scope(JsonNode array) {

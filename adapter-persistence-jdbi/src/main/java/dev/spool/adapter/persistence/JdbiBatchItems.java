@@ -56,7 +56,7 @@ final class JdbiBatchItems implements BatchItems {
               h.createQuery(sql).bind("batch", batch.value()).bind("limit", page.limit() + 1);
           status.ifPresent(s -> query.bind("status", s.wireName()));
           after.ifPresent(a -> query.bind("after", a));
-          return query.map((rs, ctx) -> Rows.item(rs)).list();
+          return query.map(Rows.items()).list();
         });
     return Pages.of(rows, page.limit(), i -> Cursors.item(i.position()));
   }

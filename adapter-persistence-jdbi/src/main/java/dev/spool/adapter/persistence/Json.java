@@ -35,7 +35,7 @@ final class Json {
     }
   }
 
-  /** Writes the content of one JSON object or array. */
+  /** Writes a JSON value, or the content of an object or array. */
   @FunctionalInterface
   interface Fields {
     void write(JsonGenerator generator) throws IOException;
@@ -60,29 +60,29 @@ final class Json {
     }
 
     String object(Fields fields) {
-      try {
-        generator.writeStartObject();
-        fields.write(generator);
-        generator.writeEndObject();
-        return take();
-      } catch (IOException e) {
-        throw new IllegalStateException("JSON could not be written; this indicates a bug", e);
-      }
+      return value(g -> {
+        g.writeStartObject();
+        fields.write(g);
+        g.writeEndObject();
+      });
     }
 
     String array(Fields elements) {
+      return value(g -> {
+        g.writeStartArray();
+        elements.write(g);
+        g.writeEndArray();
+      });
+    }
+
+    /** One JSON value, written whole by {@code value}, as text. */
+    String value(Fields value) {
       try {
-        generator.writeStartArray();
-        elements.write(generator);
-        generator.writeEndArray();
-        return take();
+        value.write(generator);
+        generator.flush();
       } catch (IOException e) {
         throw new IllegalStateException("JSON could not be written; this indicates a bug", e);
       }
-    }
-
-    private String take() throws IOException {
-      generator.flush();
       String text = out.toString();
       out.getBuffer().setLength(0);
       return text;

@@ -66,12 +66,30 @@ final class Rows {
         rs.getLong("version"));
   }
 
-  static BatchItem item(ResultSet rs) throws SQLException {
-    return item(rs, ConfigCodec::readSpec);
+  /** A mapper of item rows; see {@link #specsOnce}. */
+  static RowMapper<BatchItem> items() {
+    Function<String, ItemSpec> specs = specsOnce();
+    return (rs, ctx) -> item(rs, specs);
+  }
+
+  /** A mapper of claimed item rows; see {@link #specsOnce}. */
+  static RowMapper<ClaimedItem> claimedItems() {
+    Function<String, ItemSpec> specs = specsOnce();
+    return (rs, ctx) -> claimed(rs, specs);
+  }
+
+  /**
+   * Decodes each distinct spec text once per query: the items of a generation batch share a handful
+   * of specs, and decoding one per row was most of a claim's CPU.
+   */
+  private static Function<String, ItemSpec> specsOnce() {
+    Map<String, ItemSpec> specs = new HashMap<>();
+    return json -> specs.computeIfAbsent(json, ConfigCodec::readSpec);
   }
 
   /** An item row, its spec decoded by {@code specs}. */
-  static BatchItem item(ResultSet rs, Function<String, ItemSpec> specs) throws SQLException {
+  private static BatchItem item(ResultSet rs, Function<String, ItemSpec> specs)
+      throws SQLException {
     ItemId id = new ItemId(uuid(rs, "id"));
     ItemStatus status = ItemStatus.fromWireName(rs.getString("status")).orElseThrow();
     String errorCode = rs.getString("error_code");
@@ -100,15 +118,6 @@ final class Rows {
         new TokenUsage(rs.getLong("prompt_tokens"), rs.getLong("completion_tokens")),
         lease,
         instant(rs, "updated_at"));
-  }
-
-  /**
-   * A mapper of claimed item rows that decodes each distinct spec once: the items of a generation
-   * batch share a handful of specs, and decoding one per row was most of a claim's CPU.
-   */
-  static RowMapper<ClaimedItem> claimedItems() {
-    Map<String, ItemSpec> specs = new HashMap<>();
-    return (rs, ctx) -> claimed(rs, json -> specs.computeIfAbsent(json, ConfigCodec::readSpec));
   }
 
   /** An item row joined with its batch's owner, course, total, concurrency and retries. */

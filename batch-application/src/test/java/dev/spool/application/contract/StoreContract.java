@@ -181,7 +181,7 @@ public abstract class StoreContract extends StoreTestBase {
   }
 
   @Test
-  void claimed_items_carry_their_own_specs_where_many_items_share_a_few() {
+  void claimed_and_listed_items_carry_their_own_specs_where_many_items_share_a_few() {
     List<ScopeRef> scope =
         List.of(
             new ScopeRef(ScopeRef.Kind.SLO, UUID.randomUUID()),
@@ -211,6 +211,13 @@ public abstract class StoreContract extends StoreTestBase {
     assertThat(claimed)
         .allSatisfy(c ->
             assertThat(c.item().spec()).isEqualTo(shared.get(c.item().position() % shared.size())));
+    assertThat(
+            store
+                .items()
+                .list(planned.batch().id(), Optional.empty(), PageRequest.first(200))
+                .items())
+        .hasSize(9)
+        .allSatisfy(i -> assertThat(i.spec()).isEqualTo(shared.get(i.position() % shared.size())));
   }
 
   @Test
