@@ -59,9 +59,13 @@ final class LibraryBench {
 
   /** Waits until the batch is finished; returns the nanoTime it was seen finished. */
   static long awaitFinished(PostgresStore store, BatchId batch) throws InterruptedException {
-    while (!store.batches().find(batch).orElseThrow().status().isFinished()) {
+    while (!isFinished(store, batch)) {
       Thread.sleep(5);
     }
     return System.nanoTime();
+  }
+
+  static boolean isFinished(PostgresStore store, BatchId batch) {
+    return store.batches().find(batch).orElseThrow().status().isFinished();
   }
 }

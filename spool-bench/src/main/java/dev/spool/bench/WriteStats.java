@@ -50,16 +50,20 @@ final class WriteStats implements DispatchObserver {
    */
   long awaitFinished(PostgresStore store, BatchId batch) throws InterruptedException {
     CompletableFuture<Long> line = finishLine(batch);
-    while (true) {
-      try {
-        return line.get(1, TimeUnit.SECONDS);
-      } catch (TimeoutException e) {
-        if (store.batches().find(batch).orElseThrow().status().isFinished()) {
-          return line.getNow(System.nanoTime());
+    try {
+      while (true) {
+        try {
+          return line.get(1, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+          if (LibraryBench.isFinished(store, batch)) {
+            return line.getNow(System.nanoTime());
+          }
+        } catch (ExecutionException e) {
+          throw new IllegalStateException(e);
         }
-      } catch (ExecutionException e) {
-        throw new IllegalStateException(e);
       }
+    } finally {
+      finished.remove(batch);
     }
   }
 
