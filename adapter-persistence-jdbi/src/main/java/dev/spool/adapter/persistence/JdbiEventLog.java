@@ -34,14 +34,14 @@ final class JdbiEventLog implements BatchEventLog {
       """
       WITH appended AS (
         INSERT INTO batch_events (batch_id, type, payload, created_at)
-        SELECT t.batch_id, t.type, CAST(t.payload AS jsonb), CAST(t.at AS timestamptz)
+        SELECT t.batch_id, t.type, CAST(t.payload AS jsonb), %s
         FROM unnest(:batchIds, :types, :payloads, :ats) WITH ORDINALITY
-            AS t(batch_id, type, payload, at, n)
+            AS t(batch_id, type, payload, at_us, n)
         ORDER BY t.n
       )
       SELECT pg_notify('%s', b) FROM unnest(:batches) AS b\
       """
-          .formatted(CHANNEL);
+          .formatted(Timestamps.FROM_MICROS.formatted("t.at_us"), CHANNEL);
 
   private final JdbiTransactions tx;
   private final EventReader reader;
@@ -60,12 +60,12 @@ final class JdbiEventLog implements BatchEventLog {
     }
     Json.Texts texts = new Json.Texts();
     Map<Instant, String> times = new HashMap<>();
-    List<String> ats = new ArrayList<>(events.size());
+    List<Long> ats = new ArrayList<>(events.size());
     List<String> payloads = new ArrayList<>(events.size());
     for (BatchEvent event : events) {
-      String at = times.computeIfAbsent(event.at(), Instant::toString);
-      ats.add(at);
-      payloads.add(EventCodec.payload(texts, event, at));
+      ats.add(Timestamps.micros(event.at()));
+      payloads.add(
+          EventCodec.payload(texts, event, times.computeIfAbsent(event.at(), Timestamps::iso)));
     }
     tx.inTransaction(() ->
         tx.withHandle(h ->
@@ -78,7 +78,7 @@ final class JdbiEventLog implements BatchEventLog {
                     "types",
                     SqlArrays.of(String.class, events.stream().map(BatchEvent::type).toList()))
                 .bind("payloads", SqlArrays.of(String.class, payloads))
-                .bind("ats", SqlArrays.of(String.class, ats))
+                .bind("ats", SqlArrays.of(Long.class, ats))
                 .bind("batches", SqlArrays.of(String.class, notifications(events)))
                 .mapToMap()
                 .list()));

@@ -14,8 +14,8 @@ final class OutcomeColumns {
   final List<UUID> questionIds = new ArrayList<>();
   final List<String> errorCodes = new ArrayList<>();
   final List<String> errorMessages = new ArrayList<>();
-  final List<String> notBefores = new ArrayList<>();
-  final List<String> ats = new ArrayList<>();
+  final List<Long> notBefores = new ArrayList<>();
+  final List<Long> ats = new ArrayList<>();
   final List<Long> promptTokens = new ArrayList<>();
   final List<Long> completionTokens = new ArrayList<>();
 
@@ -26,7 +26,7 @@ final class OutcomeColumns {
   private void add(ItemOutcome outcome) {
     ids.add(outcome.lease().itemId().value());
     tokens.add(outcome.lease().token());
-    ats.add(outcome.at().toString());
+    ats.add(Timestamps.micros(outcome.at()));
     switch (outcome) {
       case ItemOutcome.Completed c -> {
         row("completed", "completed", c.questionId().value(), null, null, null);
@@ -41,7 +41,7 @@ final class OutcomeColumns {
               null,
               r.error().code(),
               r.error().message(),
-              r.notBefore().toString());
+              Timestamps.micros(r.notBefore()));
       case ItemOutcome.Failed f ->
           row("failed", "failed", null, f.error().code(), f.error().message(), null);
       case ItemOutcome.Cancelled c -> row("cancelled", "cancelled", null, null, null, null);
@@ -52,7 +52,7 @@ final class OutcomeColumns {
   }
 
   private void row(
-      String kind, String status, UUID question, String code, String message, String notBefore) {
+      String kind, String status, UUID question, String code, String message, Long notBefore) {
     kinds.add(kind);
     statuses.add(status);
     questionIds.add(question);

@@ -29,12 +29,13 @@ final class OutcomeStatements {
   private static final String RECORD =
       """
       WITH t AS (
-        SELECT * FROM unnest(:ids, :tokens, :kinds, :statuses, :questionIds, :errorCodes,
-            :errorMessages, CAST(:notBefores AS timestamptz[]), CAST(:ats AS timestamptz[]),
-            :promptTokens, :completionTokens, :qTypes, :qDifficulties, :qStems, :qOptions,
-            :qCorrects, :qExplanations, :qScopes, :qProviders, :qModels)
-          AS t(id, token, kind, status, question_id, error_code, error_message, not_before, at,
-               prompt_tokens, completion_tokens, q_type, q_difficulty, q_stem, q_options,
+        SELECT *, %s AS not_before, %s AS at
+        FROM unnest(:ids, :tokens, :kinds, :statuses, :questionIds, :errorCodes,
+            :errorMessages, :notBefores, :ats, :promptTokens, :completionTokens, :qTypes,
+            :qDifficulties, :qStems, :qOptions, :qCorrects, :qExplanations, :qScopes,
+            :qProviders, :qModels)
+          AS t(id, token, kind, status, question_id, error_code, error_message, not_before_us,
+               at_us, prompt_tokens, completion_tokens, q_type, q_difficulty, q_stem, q_options,
                q_correct, q_explanation, q_scope, q_provider, q_model)),
       settled AS (
         UPDATE batch_items i SET
@@ -85,7 +86,10 @@ final class OutcomeStatements {
               FROM settled GROUP BY batch_id) x
         WHERE b.id = x.batch_id)
       SELECT id, token FROM settled\
-      """;
+      """
+          .formatted(
+              Timestamps.FROM_MICROS.formatted("t.not_before_us"),
+              Timestamps.FROM_MICROS.formatted("t.at_us"));
 
   private record Key(UUID item, UUID token) {}
 
@@ -130,8 +134,8 @@ final class OutcomeStatements {
             .bind("questionIds", SqlArrays.of(UUID.class, columns.questionIds))
             .bind("errorCodes", SqlArrays.of(String.class, columns.errorCodes))
             .bind("errorMessages", SqlArrays.of(String.class, columns.errorMessages))
-            .bind("notBefores", SqlArrays.of(String.class, columns.notBefores))
-            .bind("ats", SqlArrays.of(String.class, columns.ats))
+            .bind("notBefores", SqlArrays.of(Long.class, columns.notBefores))
+            .bind("ats", SqlArrays.of(Long.class, columns.ats))
             .bind("promptTokens", SqlArrays.of(Long.class, columns.promptTokens))
             .bind("completionTokens", SqlArrays.of(Long.class, columns.completionTokens));
     bindText(query, "qTypes", questions, q -> q.type().wireName());
