@@ -54,4 +54,21 @@ class TimeOrderedIdsTest {
 
     assertThat(seen).hasSize(100_000);
   }
+
+  @Test
+  void every_one_of_the_74_random_bits_varies_between_ids_of_one_millisecond() {
+    TimeOrderedIds ids = at(AT);
+    UUID first = ids.get();
+    long variedHigh = 0;
+    long variedLow = 0;
+
+    for (int i = 0; i < 1_000; i++) {
+      UUID next = ids.get();
+      variedHigh |= next.getMostSignificantBits() ^ first.getMostSignificantBits();
+      variedLow |= next.getLeastSignificantBits() ^ first.getLeastSignificantBits();
+    }
+
+    assertThat(variedHigh).as("rand_a: the low 12 bits").isEqualTo(0xFFFL);
+    assertThat(variedLow).as("rand_b: all but the 2 variant bits").isEqualTo(-1L >>> 2);
+  }
 }
