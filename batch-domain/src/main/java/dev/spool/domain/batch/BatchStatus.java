@@ -27,6 +27,9 @@ public enum BatchStatus {
   FAILED,
   CANCELLED;
 
+  /** Computed once: statuses are read and written for every item a dispatcher settles. */
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   /** The statuses this one may move to. */
   public Set<BatchStatus> allowedTargets() {
     return switch (this) {
@@ -64,7 +67,7 @@ public enum BatchStatus {
 
   /** The name used on the wire and in storage, such as {@code completed_with_errors}. */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   public static Optional<BatchStatus> fromWireName(String name) {

@@ -1,6 +1,5 @@
 package dev.spool.domain.batch;
 
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,6 +21,11 @@ public enum ItemStatus {
   COMPLETED,
   FAILED,
   CANCELLED;
+
+  private static final ItemStatus[] ALL = values();
+
+  /** Computed once: statuses are read and written for every item a dispatcher settles. */
+  private final String wireName = name().toLowerCase(Locale.ROOT);
 
   public Set<ItemStatus> allowedTargets() {
     return switch (this) {
@@ -45,11 +49,16 @@ public enum ItemStatus {
   }
 
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   public static Optional<ItemStatus> fromWireName(String name) {
-    return Arrays.stream(values()).filter(s -> s.wireName().equals(name)).findFirst();
+    for (ItemStatus status : ALL) {
+      if (status.wireName.equals(name)) {
+        return Optional.of(status);
+      }
+    }
+    return Optional.empty();
   }
 
   @Override

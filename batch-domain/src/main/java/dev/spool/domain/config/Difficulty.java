@@ -8,8 +8,11 @@ public enum Difficulty {
   MEDIUM,
   HARD;
 
+  /** Computed once: it is written for every question a dispatcher stores. */
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   @Override

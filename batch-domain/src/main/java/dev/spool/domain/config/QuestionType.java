@@ -8,8 +8,11 @@ import java.util.Optional;
 public enum QuestionType {
   SINGLE_BEST_ANSWER;
 
+  /** Computed once: it is written for every question a dispatcher stores. */
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   public static Optional<QuestionType> fromWireName(String name) {

@@ -129,6 +129,26 @@ class QuestionValidatorTest {
   }
 
   @Test
+  void a_catch_all_inside_a_longer_option_is_found_but_a_word_ending_in_all_is_not() {
+    List<AnswerOption> inside =
+        List.of(
+            new AnswerOption("A", "Aspirin"),
+            new AnswerOption("B", "Heparin"),
+            new AnswerOption("C", "Warfarin"),
+            new AnswerOption("D", "Give all of the options at once"));
+    List<AnswerOption> recall =
+        List.of(
+            new AnswerOption("A", "Aspirin"),
+            new AnswerOption("B", "Heparin"),
+            new AnswerOption("C", "Warfarin"),
+            new AnswerOption("D", "Recall of the above history"));
+
+    assertThat(error(question(STEM, inside, "A", "x", Difficulty.MEDIUM)))
+        .hasValueSatisfying(e -> assertThat(e).contains("option D is a catch-all"));
+    assertThat(error(question(STEM, recall, "A", "x", Difficulty.MEDIUM))).isEmpty();
+  }
+
+  @Test
   void the_correct_label_matches_its_option_whatever_its_case_and_spacing() {
     assertThat(error(question(STEM, OPTIONS, " c ", "x", Difficulty.MEDIUM))).isEmpty();
   }
