@@ -16,12 +16,15 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NodeLossIT {
   private static final String BATCHES = "/api/v1/generation/batch";
+  private static final int NODES = 3;
   private static final int ITEMS = 300;
   private static final int CONCURRENCY = 12;
   private static final int RATE_LIMIT = 30;
@@ -52,7 +56,7 @@ class NodeLossIT {
         StandalonePostgres.start(Files.createDirectories(temp.resolve("pg")))) {
       List<SpoolProcess> nodes = new ArrayList<>();
       try {
-        for (int n = 0; n < 3; n++) {
+        for (int n = 0; n < NODES; n++) {
           nodes.add(SpoolProcess.start("node-" + n, environment(postgres, n), START));
         }
         run(postgres, nodes);
@@ -64,31 +68,39 @@ class NodeLossIT {
 
   private void run(StandalonePostgres postgres, List<SpoolProcess> nodes) throws Exception {
     String owner = faculty(UUID.randomUUID());
-    ApiClient first = new ApiClient(nodes.get(0).base());
-    ApiClient survivor = new ApiClient(nodes.get(1).base());
     String id =
-        first
+        new ApiClient(nodes.get(0).base())
             .post(BATCHES, owner, Bodies.generation(ITEMS, CONCURRENCY, 3))
             .data()
             .get("batchId")
             .asText();
-    try (SseStream stream =
-        SseStream.open(
-            survivor,
-            BATCHES + "/" + id + "/progress",
-            Map.of("Authorization", "Bearer " + owner, "Last-Event-ID", "0"))) {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(20))
-          .until(() -> completed(survivor, owner, id) >= ITEMS / 5 && leasesOf(postgres, 0) > 0);
-      int held = leasesOf(postgres, 0);
+    List<SseStream> streams = new ArrayList<>();
+    try {
+      for (SpoolProcess node : nodes) {
+        streams.add(
+            SseStream.open(
+                new ApiClient(node.base()),
+                BATCHES + "/" + id + "/progress",
+                Map.of("Authorization", "Bearer " + owner, "Last-Event-ID", "0")));
+      }
+      int victim = awaitBusiestNode(postgres, new ApiClient(nodes.get(0).base()), owner, id);
       Instant killedAt = Instant.now();
-      nodes.get(0).kill();
-      System.out.printf("NodeLossIT: killed node-0 holding %d leases%n", held);
+      nodes.get(victim).kill();
+      // what the dead node held: nobody else may touch those rows before their leases expire, and
+      // a commit it sent just before dying has arrived by now
+      Thread.sleep(200);
+      int held = leasesOf(postgres, victim);
+      System.out.printf("NodeLossIT: killed node-%d holding %d leases%n", victim, held);
+      assertThat(held).as("leases the killed node held").isPositive();
+      List<Integer> survivors =
+          IntStream.range(0, nodes.size()).filter(n -> n != victim).boxed().toList();
 
-      assertThat(stream.awaitEnd(Duration.ofSeconds(120)))
-          .as("the stream on a surviving node ends with batch.complete")
-          .isTrue();
+      for (int n : survivors) {
+        assertThat(streams.get(n).awaitEnd(Duration.ofSeconds(120)))
+            .as("the stream on surviving node-%d ends with batch.complete", n)
+            .isTrue();
+      }
+      ApiClient survivor = new ApiClient(nodes.get(survivors.getFirst()).base());
       JsonNode done = survivor.get(BATCHES + "/" + id + "?limit=1", owner).data();
       assertThat(done.get("status").asText()).isEqualTo("completed");
       assertThat(done.get("completedItems").asInt()).isEqualTo(ITEMS);
@@ -98,9 +110,46 @@ class NodeLossIT {
       assertTakenOver(log, held, killedAt);
       assertConcurrencyHeld(log);
       assertRateLimitHeld(log);
-      assertStreamComplete(stream, log);
+      for (int n : survivors) {
+        assertStreamComplete(streams.get(n), log);
+      }
       assertOneQuestionPerItem(postgres, UUID.fromString(id));
+    } finally {
+      streams.forEach(SseStream::close);
     }
+  }
+
+  /**
+   * Waits until a fifth of the batch is done, then names the node holding the most leases: the node
+   * that claims first keeps a batch's slots by refilling them as it settles, so which node holds
+   * them depends on which woke first.
+   */
+  private static int awaitBusiestNode(
+      StandalonePostgres postgres, ApiClient api, String owner, String id) {
+    int[] leases = new int[NODES];
+    int[] done = new int[1];
+    try {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> {
+            done[0] = completed(api, owner, id);
+            for (int n = 0; n < NODES; n++) {
+              leases[n] = leasesOf(postgres, n);
+            }
+            return done[0] >= ITEMS / 5 && Arrays.stream(leases).sum() > 0;
+          });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "no node held a lease once a fifth of the batch was done: %d completed, leases by node %s"
+              .formatted(done[0], Arrays.toString(leases)),
+          e);
+    }
+    int busiest = 0;
+    for (int n = 1; n < NODES; n++) {
+      busiest = leases[n] > leases[busiest] ? n : busiest;
+    }
+    return busiest;
   }
 
   private static void assertTakenOver(List<Logged> log, int held, Instant killedAt) {
