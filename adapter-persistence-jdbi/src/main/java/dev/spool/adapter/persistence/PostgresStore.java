@@ -69,9 +69,14 @@ public final class PostgresStore implements AutoCloseable {
   public static void migrate(DataSource dataSource) {
     var result =
         Flyway.configure().dataSource(dataSource).locations("classpath:db/spool").load().migrate();
+    // Flyway names a target version only when it applied something
+    String version =
+        result.targetSchemaVersion != null
+            ? result.targetSchemaVersion
+            : result.initialSchemaVersion;
     LOG.info(
         "database schema at version {} ({} migrations applied)",
-        result.targetSchemaVersion,
+        version,
         result.migrationsExecuted);
   }
 
