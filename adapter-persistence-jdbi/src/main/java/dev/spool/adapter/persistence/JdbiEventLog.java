@@ -6,9 +6,7 @@ import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.event.BatchCompleted;
 import dev.spool.domain.event.BatchEvent;
 import dev.spool.domain.event.BatchStatusChanged;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,13 +57,11 @@ final class JdbiEventLog implements BatchEventLog {
       return;
     }
     Json.Texts texts = new Json.Texts();
-    Map<Instant, String> times = new HashMap<>();
     List<Long> ats = new ArrayList<>(events.size());
     List<String> payloads = new ArrayList<>(events.size());
     for (BatchEvent event : events) {
       ats.add(Timestamps.micros(event.at()));
-      payloads.add(
-          EventCodec.payload(texts, event, times.computeIfAbsent(event.at(), Timestamps::iso)));
+      payloads.add(EventCodec.payload(texts, event, Timestamps.iso(event.at())));
     }
     tx.inTransaction(() ->
         tx.withHandle(h ->
