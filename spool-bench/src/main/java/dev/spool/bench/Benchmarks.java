@@ -65,6 +65,7 @@ public final class Benchmarks {
         }
         if (wanted.contains("B5")) {
           results.putAll(SseFanout.run(server));
+          results.putAll(WatchedThroughput.run(server));
         }
       }
     }
