@@ -12,6 +12,7 @@ import dev.spool.domain.config.FieldError;
 import dev.spool.domain.config.GenerationDraft;
 import dev.spool.domain.config.InvalidBatchConfig;
 import dev.spool.domain.config.ItemListDraft;
+import dev.spool.domain.config.TextRules;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,9 +44,8 @@ final class CreateBatchParser {
     if (body.courseId() == null) {
       errors.add(FieldError.required("courseId"));
     }
-    if (body.name() != null && (body.name().isBlank() || body.name().length() > MAX_NAME_LENGTH)) {
-      errors.add(
-          FieldError.invalid("name", "name must be 1 to " + MAX_NAME_LENGTH + " characters"));
+    if (body.name() != null) {
+      TextRules.check("name", body.name(), MAX_NAME_LENGTH).ifPresent(errors::add);
     }
     if (body.items() != null && body.hasGenerationFields()) {
       errors.add(

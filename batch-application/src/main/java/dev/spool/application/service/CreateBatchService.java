@@ -18,6 +18,7 @@ import dev.spool.domain.config.ConfigLimits;
 import dev.spool.domain.config.FieldError;
 import dev.spool.domain.config.InvalidBatchConfig;
 import dev.spool.domain.config.ItemSpec;
+import dev.spool.domain.config.TextRules;
 import dev.spool.domain.event.BatchStatusChanged;
 import java.time.Clock;
 import java.time.Instant;
@@ -122,9 +123,7 @@ public final class CreateBatchService implements CreateBatch {
   }
 
   private static void checkText(List<FieldError> errors, String field, String value, int max) {
-    if (value.isBlank() || value.length() > max) {
-      errors.add(FieldError.invalid(field, field + " must be 1 to " + max + " characters"));
-    }
+    TextRules.check(field, value, max).ifPresent(errors::add);
   }
 
   private List<BatchItem> plan(Batch batch, BatchConfig config, Instant now) {

@@ -88,6 +88,32 @@ class CreateBatchTest {
   }
 
   @Test
+  void a_name_with_a_nul_is_refused_and_nothing_is_stored() {
+    CreateBatch.Command good = questions(OWNER, 5, 2, 2);
+    var command =
+        new CreateBatch.Command(
+            OWNER, good.courseId(), Optional.of("a\u0000b"), good.config(), Optional.empty());
+
+    assertThatThrownBy(() -> spool.createBatch().create(command))
+        .isInstanceOfSatisfying(
+            InvalidBatchConfig.class,
+            e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("name"));
+    assertThat(spool.listBatches().list(OWNER, Optional.empty(), PageRequest.firstPage()).items())
+        .isEmpty();
+  }
+
+  @Test
+  void a_name_of_two_hundred_emoji_is_within_the_limit() {
+    CreateBatch.Command good = questions(OWNER, 2, 1, 0);
+    String emoji = "\uD83D\uDE00".repeat(200);
+    var command =
+        new CreateBatch.Command(
+            OWNER, good.courseId(), Optional.of(emoji), good.config(), Optional.empty());
+
+    assertThat(spool.createBatch().create(command).batch().name()).hasValue(emoji);
+  }
+
+  @Test
   void the_same_idempotency_key_returns_the_first_batch_instead_of_a_duplicate() {
     CreateBatch.Command command = withKey(questions(OWNER, 5, 2, 2), "retry-me");
 

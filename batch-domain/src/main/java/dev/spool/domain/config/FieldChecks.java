@@ -25,14 +25,9 @@ final class FieldChecks {
     return range(field, value, min, min, max);
   }
 
-  /** Checks text that must be present, not blank and at most {@code maxLength} characters. */
+  /** Checks text by {@link TextRules}: present, storable, at most {@code maxLength} characters. */
   void text(String field, String value, int maxLength) {
-    if (value == null || value.isBlank()) {
-      errors.add(FieldError.required(field));
-    } else if (value.length() > maxLength) {
-      errors.add(
-          FieldError.invalid(field, field + " must be at most " + maxLength + " characters"));
-    }
+    TextRules.check(field, value, maxLength).ifPresent(errors::add);
   }
 
   /** Concurrency and retries, shared by both draft forms; absent values take their defaults. */

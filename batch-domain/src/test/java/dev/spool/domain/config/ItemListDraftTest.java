@@ -50,4 +50,23 @@ class ItemListDraftTest {
         .isInstanceOf(InvalidBatchConfig.class)
         .hasMessageContaining("items must be between 1 and 10000");
   }
+
+  @Test
+  void an_item_with_a_nul_or_a_broken_surrogate_is_refused_by_its_index() {
+    ItemListDraft draft =
+        new ItemListDraft(
+            List.of(
+                new ItemListDraft.Item("a\u0000b", "ok"),
+                new ItemListDraft.Item("ok", "broken \uD800 prompt")),
+            null,
+            null);
+
+    assertThatThrownBy(() -> draft.validate(ConfigLimits.DEFAULT))
+        .isInstanceOfSatisfying(
+            InvalidBatchConfig.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(FieldError::field)
+                    .containsExactly("items[0].name", "items[1].prompt"));
+  }
 }

@@ -173,6 +173,57 @@ class ApiIT {
         .contains("targetCount", "scope", "questionType", "difficultyDistribution", "concurrency");
   }
 
+  /**
+   * PostgreSQL refuses U+0000 in text, and a driver writes a lone surrogate as {@code ?}: both must
+   * be a 400 naming the field on every text field, never a 500 or a silently changed name. (The
+   * bodies carry JSON escapes, so the characters reach the server only through the JSON parser.)
+   */
+  @Test
+  void nul_characters_and_lone_surrogates_are_validation_errors_naming_the_field() {
+    String course = UUID.randomUUID().toString();
+    Map<String, String> bodies =
+        Map.of(
+            "name",
+            Bodies.generation(2, 1).replace("Cardiology set", "a\\u0000b"),
+            "items[0].name",
+            itemList(course, "a\\u0000b", "a prompt"),
+            "items[0].prompt",
+            itemList(course, "item", "nul \\u0000 in the prompt"),
+            "items[1].name",
+            itemList(course, "fine", "fine")
+                .replace("}]}", "},{\"name\":\"x\\udc00\",\"prompt\":\"p\"}]}"));
+    for (var body : bodies.entrySet()) {
+      Reply reply = api.post(BATCHES, owner, body.getValue());
+
+      assertThat(reply.status()).as(body.getKey()).isEqualTo(400);
+      assertThat(reply.errorCode()).as(body.getKey()).isEqualTo("VALIDATION_ERROR");
+      assertThat(reply.json().get("error").get("details"))
+          .as(body.getKey())
+          .extracting(d -> d.get("field").asText())
+          .containsExactly(body.getKey());
+    }
+    Reply surrogateName =
+        api.post(BATCHES, owner, Bodies.generation(2, 1).replace("Cardiology set", "x\\ud800"));
+    assertThat(surrogateName.status()).isEqualTo(400);
+    assertThat(surrogateName.body()).contains("surrogate");
+  }
+
+  @Test
+  void a_name_of_one_hundred_and_one_emoji_is_stored_as_sent() {
+    String name = "\uD83C\uDF93".repeat(101); // two UTF-16 units each, 202 in all
+    Reply created =
+        api.post(BATCHES, owner, Bodies.generation(2, 1).replace("Cardiology set", name));
+
+    assertThat(created.status()).isEqualTo(201);
+    String id = created.data().get("batchId").asText();
+    assertThat(api.get(BATCHES + "/" + id, owner).data().get("name").asText()).isEqualTo(name);
+  }
+
+  private static String itemList(String course, String name, String prompt) {
+    return "{\"courseId\":\"%s\",\"items\":[{\"name\":\"%s\",\"prompt\":\"%s\"}]}"
+        .formatted(course, name, prompt);
+  }
+
   @Test
   void malformed_bodies_and_ids_are_refused_with_their_codes() {
     String course = UUID.randomUUID().toString();
