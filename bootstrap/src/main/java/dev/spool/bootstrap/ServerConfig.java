@@ -117,8 +117,17 @@ public record ServerConfig(
     } catch (IllegalArgumentException e) {
       throw new ConfigurationError("SPOOL_JWT_PUBLIC_KEY", e.getMessage());
     }
+    Duration maxLifetime =
+        Duration.ofHours(
+            env.whole(
+                "SPOOL_JWT_MAX_LIFETIME_HOURS",
+                1,
+                24 * 366,
+                JwtSettings.DEFAULT_MAX_LIFETIME.toHours()));
     return settings.map(s ->
-        s.withIssuer(env.text("SPOOL_JWT_ISSUER")).withAudience(env.text("SPOOL_JWT_AUDIENCE")));
+        s.withIssuer(env.text("SPOOL_JWT_ISSUER"))
+            .withAudience(env.text("SPOOL_JWT_AUDIENCE"))
+            .withMaxLifetime(maxLifetime));
   }
 
   private static String hostname() {

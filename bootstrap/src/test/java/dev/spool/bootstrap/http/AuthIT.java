@@ -160,6 +160,33 @@ class AuthIT {
   }
 
   @Test
+  void a_second_spelling_of_the_same_uuid_is_another_subject_and_is_refused() {
+    UUID aliased = UUID.fromString("00000001-0001-0001-0001-000000000001");
+    assertThat(api.get(BATCHES, faculty(aliased)).status()).isEqualTo(200);
+
+    refused(
+        api.get(
+            BATCHES,
+            tokenBuilder(aliased, "faculty")
+                .subject("1-1-1-1-1")
+                .signWith(key(), Jwts.SIG.HS256)
+                .compact()));
+  }
+
+  @Test
+  void a_token_that_never_expires_or_expires_in_the_year_33000_is_refused() {
+    String forever =
+        tokenBuilder(user, "faculty").expiration(null).signWith(key(), Jwts.SIG.HS256).compact();
+    String farFuture =
+        tokenBuilder(user, "faculty")
+            .expiration(new Date(978_307_200_000_000L))
+            .signWith(key(), Jwts.SIG.HS256)
+            .compact();
+    refused(api.get(BATCHES, forever));
+    refused(api.get(BATCHES, farFuture));
+  }
+
+  @Test
   void the_role_may_come_as_a_single_role_claim() {
     String token =
         tokenBuilder(user)

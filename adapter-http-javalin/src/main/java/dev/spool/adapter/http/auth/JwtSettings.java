@@ -18,16 +18,21 @@ import javax.crypto.spec.SecretKeySpec;
  * How tokens are verified: one key, and the one algorithm that key allows (HS256 for a shared
  * secret, RS256 for an RSA key, ES256 for an EC key), plus optional issuer and audience checks.
  *
- * @param clockSkew how far {@code exp} and {@code nbf} may be off
+ * @param clockSkew how far {@code exp}, {@code nbf} and {@code iat} may be off
+ * @param maxLifetime the furthest a token's {@code exp} may lie from now, and from its {@code iat}
  */
 public record JwtSettings(
     Key key,
     String algorithm,
     Optional<String> issuer,
     Optional<String> audience,
-    Duration clockSkew) {
+    Duration clockSkew,
+    Duration maxLifetime) {
   public static final int MIN_SECRET_BYTES = 32;
   public static final Duration DEFAULT_SKEW = Duration.ofSeconds(30);
+
+  /** Long enough for the dev-mode token (30 days); an identity provider's are far shorter. */
+  public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofDays(30);
 
   public JwtSettings {
     Objects.requireNonNull(key, "key");
@@ -35,6 +40,10 @@ public record JwtSettings(
     Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(audience, "audience");
     Objects.requireNonNull(clockSkew, "clockSkew");
+    Objects.requireNonNull(maxLifetime, "maxLifetime");
+    if (maxLifetime.isNegative() || maxLifetime.isZero()) {
+      throw new IllegalArgumentException("the longest token lifetime must be positive");
+    }
   }
 
   /**
@@ -49,7 +58,8 @@ public record JwtSettings(
           "the secret must be at least " + MIN_SECRET_BYTES + " bytes, was " + bytes.length);
     }
     SecretKey key = new SecretKeySpec(bytes, "HmacSHA256");
-    return new JwtSettings(key, "HS256", Optional.empty(), Optional.empty(), DEFAULT_SKEW);
+    return new JwtSettings(
+        key, "HS256", Optional.empty(), Optional.empty(), DEFAULT_SKEW, DEFAULT_MAX_LIFETIME);
   }
 
   /**
@@ -68,15 +78,20 @@ public record JwtSettings(
               "ES256";
           default -> throw new IllegalArgumentException("only RSA and EC P-256 keys are supported");
         };
-    return new JwtSettings(key, algorithm, Optional.empty(), Optional.empty(), DEFAULT_SKEW);
+    return new JwtSettings(
+        key, algorithm, Optional.empty(), Optional.empty(), DEFAULT_SKEW, DEFAULT_MAX_LIFETIME);
   }
 
   public JwtSettings withIssuer(Optional<String> issuer) {
-    return new JwtSettings(key, algorithm, issuer, audience, clockSkew);
+    return new JwtSettings(key, algorithm, issuer, audience, clockSkew, maxLifetime);
   }
 
   public JwtSettings withAudience(Optional<String> audience) {
-    return new JwtSettings(key, algorithm, issuer, audience, clockSkew);
+    return new JwtSettings(key, algorithm, issuer, audience, clockSkew, maxLifetime);
+  }
+
+  public JwtSettings withMaxLifetime(Duration maxLifetime) {
+    return new JwtSettings(key, algorithm, issuer, audience, clockSkew, maxLifetime);
   }
 
   private static PublicKey parse(String pem) {

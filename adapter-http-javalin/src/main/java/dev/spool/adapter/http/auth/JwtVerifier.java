@@ -15,6 +15,8 @@ import io.jsonwebtoken.PrematureJwtException;
 import io.jsonwebtoken.UnsupportedJwtException;
 import java.security.Key;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashSet;
@@ -24,15 +26,23 @@ import java.util.UUID;
 /**
  * Verifies bearer tokens with jjwt and turns them into an {@link Actor}. The algorithm is pinned to
  * the configured key, so {@code alg=none} and HS/RS confusion are refused; {@code exp} and {@code
- * nbf} are checked with a small skew; issuer and audience when configured. The subject is the user
- * id (a UUID); roles come from a {@code role} string or a {@code roles} array.
+ * nbf} are checked with a small skew; issuer and audience when configured. Every token must expire
+ * ({@code exp}, a number) within the configured maximum lifetime, and may not claim to be issued in
+ * the future. The subject is the user id as a canonical lowercase UUID, compared exactly, so two
+ * spellings of one UUID can't act as one user; roles come from a {@code role} string or a {@code
+ * roles} array.
  */
 public final class JwtVerifier {
   private final JwtParser parser;
+  private final JwtSettings settings;
+  private final Clock clock;
 
   public JwtVerifier(JwtSettings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
     var builder =
         Jwts.parser()
+            .json(new StrictClaimsReader())
             .keyLocator(pinned(settings))
             .clockSkewSeconds(settings.clockSkew().toSeconds())
             .clock(() -> Date.from(clock.instant()));
@@ -59,7 +69,40 @@ public final class JwtVerifier {
     } catch (JwtException | IllegalArgumentException e) {
       throw new Unauthenticated("the token is malformed or its signature is invalid");
     }
+    if (claims.get(StrictClaimsReader.NOT_A_NUMBER) instanceof String time) {
+      throw new Unauthenticated(
+          "the token's " + time + " claim must be a number (seconds since 1970)");
+    }
+    checkTimes(claims);
     return new Actor(subject(claims), roles(claims));
+  }
+
+  /** A token must expire, within the maximum lifetime, and must not be issued in the future. */
+  private void checkTimes(Claims claims) {
+    Date expiration = claims.getExpiration();
+    if (expiration == null) {
+      throw new Unauthenticated("the token must have an expiry (exp)");
+    }
+    Instant now = clock.instant();
+    Instant exp = expiration.toInstant();
+    Duration longest = settings.maxLifetime().plus(settings.clockSkew());
+    if (Duration.between(now, exp).compareTo(longest) > 0) {
+      throw new Unauthenticated(
+          "the token's exp is further away than the longest lifetime allowed ("
+              + settings.maxLifetime()
+              + ")");
+    }
+    Date issued = claims.getIssuedAt();
+    if (issued != null) {
+      Instant iat = issued.toInstant();
+      if (iat.isAfter(now.plus(settings.clockSkew()))) {
+        throw new Unauthenticated("the token's iat is in the future");
+      }
+      if (Duration.between(iat, exp).compareTo(longest) > 0) {
+        throw new Unauthenticated(
+            "the token lives longer than allowed (" + settings.maxLifetime() + ")");
+      }
+    }
   }
 
   private static Locator<Key> pinned(JwtSettings settings) {
@@ -72,11 +115,17 @@ public final class JwtVerifier {
   }
 
   private static UserId subject(Claims claims) {
+    String subject = String.valueOf(claims.getSubject());
     try {
-      return new UserId(UUID.fromString(String.valueOf(claims.getSubject())));
+      UUID id = UUID.fromString(subject);
+      if (id.toString().equals(subject)) {
+        return new UserId(id);
+      }
     } catch (IllegalArgumentException e) {
-      throw new Unauthenticated("the token's subject must be a user id (a UUID)");
+      // refused below
     }
+    throw new Unauthenticated(
+        "the token's subject must be a user id: a UUID in canonical lowercase form");
   }
 
   private static Set<String> roles(Claims claims) {

@@ -92,6 +92,7 @@ class JwtVerifierTest {
     String token =
         Jwts.builder()
             .subject(user.toString())
+            .expiration(Date.from(now.plusSeconds(60)))
             .signWith(pair.getPrivate(), Jwts.SIG.ES256)
             .compact();
 
@@ -123,7 +124,8 @@ class JwtVerifierTest {
                 "HS256",
                 Optional.empty(),
                 Optional.empty(),
-                Duration.ZERO),
+                Duration.ZERO,
+                JwtSettings.DEFAULT_MAX_LIFETIME),
             clock);
 
     assertThat(lenient.verify(token).id().value()).isEqualTo(user);
@@ -144,5 +146,129 @@ class JwtVerifierTest {
             new JwtVerifier(JwtSettings.secret(SECRET).withIssuer(Optional.of("other")), clock)
                 .verify(token))
         .isInstanceOf(Unauthenticated.class);
+  }
+
+  private String signed(java.util.Map<String, Object> claims) {
+    return Jwts.builder()
+        .claims(claims)
+        .signWith(
+            new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"),
+            Jwts.SIG.HS256)
+        .compact();
+  }
+
+  private java.util.Map<String, Object> validClaims() {
+    java.util.Map<String, Object> claims = new java.util.HashMap<>();
+    claims.put("sub", user.toString());
+    claims.put("iat", now.getEpochSecond());
+    claims.put("exp", now.plusSeconds(600).getEpochSecond());
+    return claims;
+  }
+
+  private void refusedWith(java.util.Map<String, Object> claims, String reason) {
+    JwtVerifier verifier = new JwtVerifier(JwtSettings.secret(SECRET), clock);
+    assertThatThrownBy(() -> verifier.verify(signed(claims)))
+        .as(claims.toString())
+        .isInstanceOf(Unauthenticated.class)
+        .hasMessageContaining(reason);
+  }
+
+  @Test
+  void the_claims_helper_makes_a_token_the_verifier_accepts() {
+    assertThat(
+            new JwtVerifier(JwtSettings.secret(SECRET), clock).verify(signed(validClaims())).id())
+        .isEqualTo(new dev.spool.domain.batch.UserId(user));
+  }
+
+  @Test
+  void a_subject_that_only_parses_as_a_uuid_is_refused_so_two_spellings_never_alias() {
+    for (String alias :
+        new String[] {
+          "1-1-1-1-1", user.toString().toUpperCase(java.util.Locale.ROOT), " " + user
+        }) {
+      var claims = validClaims();
+      claims.put("sub", alias);
+      refusedWith(claims, "canonical");
+    }
+  }
+
+  @Test
+  void a_token_without_exp_is_refused() {
+    var claims = validClaims();
+    claims.remove("exp");
+    refusedWith(claims, "expiry");
+  }
+
+  /** jjwt's builder turns a string {@code exp} into a number, so this token is signed by hand. */
+  private String handSigned(String payloadJson) throws Exception {
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String signingInput =
+        b64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8))
+            + "."
+            + b64.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    return signingInput
+        + "."
+        + b64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  @Test
+  void time_claims_given_as_strings_are_refused() throws Exception {
+    JwtVerifier verifier = new JwtVerifier(JwtSettings.secret(SECRET), clock);
+    long exp = now.plusSeconds(600).getEpochSecond();
+    long iat = now.getEpochSecond();
+    String numeric = "{\"sub\":\"%s\",\"iat\":%d,\"exp\":%d}".formatted(user, iat, exp);
+    assertThat(verifier.verify(handSigned(numeric)).id().value()).isEqualTo(user);
+
+    for (String time : new String[] {"exp", "iat", "nbf"}) {
+      String payload =
+          "{\"sub\":\"%s\",\"iat\":%d,\"exp\":%d,\"%s\":\"%d\"}"
+              .formatted(user, iat, exp, time, iat)
+              .replace("\"" + time + "\":" + (time.equals("exp") ? exp : iat) + ",", "");
+      assertThatThrownBy(() -> verifier.verify(handSigned(payload)))
+          .as(payload)
+          .isInstanceOf(Unauthenticated.class)
+          .hasMessageContaining(time + " claim must be a number");
+    }
+  }
+
+  @Test
+  void an_exp_beyond_the_longest_lifetime_is_refused() {
+    var year33000 = validClaims();
+    year33000.put("exp", 978_307_200_000L); // about the year 33,000
+    refusedWith(year33000, "longest lifetime");
+
+    var longLived = validClaims();
+    longLived.put("iat", now.minus(Duration.ofDays(40)).getEpochSecond());
+    longLived.put("exp", now.plus(Duration.ofDays(1)).getEpochSecond());
+    refusedWith(longLived, "lives longer");
+  }
+
+  @Test
+  void the_longest_lifetime_is_configurable() {
+    JwtVerifier hourly =
+        new JwtVerifier(JwtSettings.secret(SECRET).withMaxLifetime(Duration.ofHours(1)), clock);
+    var twoHours = validClaims();
+    twoHours.put("exp", now.plus(Duration.ofHours(2)).getEpochSecond());
+
+    assertThatThrownBy(() -> hourly.verify(signed(twoHours))).isInstanceOf(Unauthenticated.class);
+    assertThat(hourly.verify(signed(validClaims())).id().value()).isEqualTo(user);
+  }
+
+  @Test
+  void iat_in_the_future_beyond_the_skew_is_refused_and_within_it_accepted() {
+    var future = validClaims();
+    future.put("iat", now.plusSeconds(120).getEpochSecond());
+    refusedWith(future, "iat is in the future");
+
+    var withinSkew = validClaims();
+    withinSkew.put("iat", now.plusSeconds(10).getEpochSecond());
+    assertThat(
+            new JwtVerifier(JwtSettings.secret(SECRET), clock)
+                .verify(signed(withinSkew))
+                .id()
+                .value())
+        .isEqualTo(user);
   }
 }
