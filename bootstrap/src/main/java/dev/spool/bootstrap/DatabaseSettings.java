@@ -2,6 +2,7 @@ package dev.spool.bootstrap;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,15 +13,19 @@ import java.util.Optional;
  *
  * @param url a JDBC URL such as {@code jdbc:postgresql://db:5432/spool}
  * @param poolSize connections in the pool; the event listener holds one of them for LISTEN
+ * @param recoveryLimit how long an embedded PostgreSQL may stay away, restarted with backoff,
+ *     before the liveness check fails so that a process supervisor restarts Spool
  */
 public record DatabaseSettings(
     Optional<String> url,
     Optional<String> user,
     Optional<String> password,
     int poolSize,
-    Path dataDirectory) {
+    Path dataDirectory,
+    Duration recoveryLimit) {
 
   public static final int DEFAULT_POOL_SIZE = 10;
+  public static final Duration DEFAULT_RECOVERY_LIMIT = Duration.ofSeconds(120);
   public static final int MAX_POOL_SIZE = 200;
 
   public DatabaseSettings {
@@ -28,6 +33,7 @@ public record DatabaseSettings(
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(password, "password");
     Objects.requireNonNull(dataDirectory, "dataDirectory");
+    Objects.requireNonNull(recoveryLimit, "recoveryLimit");
     if (poolSize < 2 || poolSize > MAX_POOL_SIZE) {
       throw new IllegalArgumentException("the pool needs 2 to " + MAX_POOL_SIZE + " connections");
     }
@@ -56,8 +62,21 @@ public record DatabaseSettings(
     } catch (InvalidPathException e) {
       throw new ConfigurationError("SPOOL_DATA_DIR", "is not a valid path (" + e.getReason() + ")");
     }
+    Duration recovery =
+        Duration.ofSeconds(
+            new Env(env)
+                .whole(
+                    "SPOOL_DATABASE_RECOVERY_SECONDS",
+                    5,
+                    86_400,
+                    DEFAULT_RECOVERY_LIMIT.toSeconds()));
     return new DatabaseSettings(
-        url, value(env, "SPOOL_DATABASE_USER"), value(env, "SPOOL_DATABASE_PASSWORD"), pool, data);
+        url,
+        value(env, "SPOOL_DATABASE_USER"),
+        value(env, "SPOOL_DATABASE_PASSWORD"),
+        pool,
+        data,
+        recovery);
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {
@@ -80,6 +99,11 @@ public record DatabaseSettings(
 
   public static DatabaseSettings embedded(Path dataDirectory) {
     return new DatabaseSettings(
-        Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_POOL_SIZE, dataDirectory);
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        DEFAULT_POOL_SIZE,
+        dataDirectory,
+        DEFAULT_RECOVERY_LIMIT);
   }
 }

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,24 +17,70 @@ import org.slf4j.LoggerFactory;
  * A real PostgreSQL started from Maven Central's binaries, its files kept under the data directory
  * so that data survives restarts. The library underneath starts PostgreSQL with {@code fsync} and
  * {@code synchronous_commit} off, which would lose committed work in a crash: both are turned on
- * here, and checked.
+ * here, and checked. If its postmaster dies, {@link #restart()} starts a new one on the same files
+ * and port, so that the pool's connections find it again.
  */
 final class EmbeddedPostgresServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
-  private final EmbeddedPostgres postgres;
+  /** How long a dead postmaster may take to be reaped before its lock file is taken as stale. */
+  private static final long REAP_WAIT_SECONDS = 20;
 
-  private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+  private final Path data;
+  private volatile EmbeddedPostgres postgres;
+
+  private EmbeddedPostgresServer(Path data, EmbeddedPostgres postgres) {
+    this.data = data;
     this.postgres = postgres;
   }
 
   static EmbeddedPostgresServer start(Path dataDirectory) {
+    Path data = dataDirectory.resolve("postgres").toAbsolutePath();
     try {
-      Path data = dataDirectory.resolve("postgres").toAbsolutePath();
       Files.createDirectories(data);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not create " + data, e);
+    }
+    EmbeddedPostgresServer server = new EmbeddedPostgresServer(data, launch(data, 0));
+    LOG.info("embedded PostgreSQL running on port {}, data in {}", server.port(), data);
+    return server;
+  }
+
+  /** Whether the postmaster serving the data directory is running (not dead, not a zombie). */
+  boolean postmasterAlive() {
+    return postmasterPid(data)
+        .flatMap(ProcessHandle::of)
+        .filter(EmbeddedPostgresServer::running)
+        .isPresent();
+  }
+
+  /**
+   * Starts PostgreSQL again on the same data directory and port, after its postmaster died. Crash
+   * recovery replays the WAL, so every committed transaction is kept.
+   *
+   * @throws UncheckedIOException if it could not start (a full disk, say); the caller retries
+   */
+  synchronized void restart() {
+    int port = postgres.getPort();
+    try {
+      postgres.close(); // releases the library's lock on the directory; its stop finds nothing
+    } catch (IOException e) {
+      LOG.debug("closing the dead embedded PostgreSQL", e);
+    }
+    postgres = launch(data, port);
+    LOG.info("embedded PostgreSQL restarted on port {}", port);
+  }
+
+  int port() {
+    return postgres.getPort();
+  }
+
+  private static EmbeddedPostgres launch(Path data, int port) {
+    try {
       stopOrphan(data);
       EmbeddedPostgres postgres =
           EmbeddedPostgres.builder()
+              .setPort(port)
               .setDataDirectory(data)
               .setCleanDataDirectory(false)
               .setServerConfig("fsync", "on")
@@ -49,34 +96,33 @@ final class EmbeddedPostgresServer implements AutoCloseable {
               // written its final outcomes; zonky's hook would stop it concurrently
               .setRegisterShutdownHook(false)
               .start();
-      EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
-      server.requireDurability();
-      LOG.info("embedded PostgreSQL running on port {}, data in {}", postgres.getPort(), data);
-      return server;
+      requireDurability(postgres);
+      return postgres;
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "could not start the embedded PostgreSQL in " + dataDirectory, e);
+      throw new UncheckedIOException("could not start the embedded PostgreSQL in " + data, e);
     }
   }
 
   /**
    * A Spool killed with {@code kill -9} (or by the OOM killer) leaves its PostgreSQL running on the
    * data directory, and a new one could not start there. Such an orphan is stopped first: a normal
-   * shutdown, which is quick because its only clients died with the old process.
+   * shutdown, which is quick because its only clients died with the old process. A postmaster that
+   * was killed too is a zombie until it is reaped, and PostgreSQL takes its lock file for a live
+   * server's; it is waited for, and its lock file removed if it lingers.
    */
   static void stopOrphan(Path data) throws IOException {
-    Path pidFile = data.resolve("postmaster.pid");
-    if (!Files.exists(pidFile)) {
+    Optional<Long> recorded = postmasterPid(data);
+    if (recorded.isEmpty()) {
       return;
     }
-    long pid;
-    try (var lines = Files.lines(pidFile)) {
-      pid = Long.parseLong(lines.findFirst().orElse("").trim());
-    } catch (NumberFormatException e) {
-      return; // PostgreSQL itself deals with a lock file it cannot read
+    long pid = recorded.get();
+    Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+    if (handle.isPresent() && !running(handle.get()) && handle.get().isAlive()) {
+      awaitReaped(handle.get(), data);
+      return;
     }
     var orphan =
-        ProcessHandle.of(pid)
+        handle
             .filter(ProcessHandle::isAlive)
             .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
     if (orphan.isEmpty()) {
@@ -102,11 +148,61 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits for a dead postmaster (a zombie, or a process that is no postmaster) to go; if it stays,
+   * the lock file is stale, since no postmaster holds it, and is removed.
+   */
+  private static void awaitReaped(ProcessHandle dead, Path data) throws IOException {
+    LOG.info("waiting for the killed PostgreSQL (pid {}) to be reaped", dead.pid());
+    try {
+      dead.onExit().get(REAP_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      LOG.warn(
+          "pid {} in {} is no running postmaster; removing its stale lock file",
+          dead.pid(),
+          data.resolve("postmaster.pid"));
+      Files.deleteIfExists(data.resolve("postmaster.pid"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the old PostgreSQL", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IOException("could not wait for the old PostgreSQL", e);
+    }
+  }
+
+  /** The pid in the data directory's lock file, if there is a readable one. */
+  private static Optional<Long> postmasterPid(Path data) {
+    Path pidFile = data.resolve("postmaster.pid");
+    try (var lines = Files.lines(pidFile)) {
+      return Optional.of(Long.parseLong(lines.findFirst().orElse("").trim()));
+    } catch (IOException | NumberFormatException | java.io.UncheckedIOException e) {
+      return Optional.empty(); // none, or PostgreSQL itself deals with one it cannot read
+    }
+  }
+
+  /**
+   * A live process that is not a zombie. A killed postmaster whose parent died too stays a zombie
+   * until it is reaped, and {@link ProcessHandle#isAlive()} still says true for it.
+   */
+  static boolean running(ProcessHandle process) {
+    if (!process.isAlive()) {
+      return false;
+    }
+    Path stat = Path.of("/proc", String.valueOf(process.pid()), "stat");
+    try {
+      String text = Files.readString(stat);
+      int end = text.lastIndexOf(')');
+      return end < 0 || end + 2 >= text.length() || text.charAt(end + 2) != 'Z';
+    } catch (IOException e) {
+      return process.isAlive(); // no /proc: trust the handle
+    }
+  }
+
   String jdbcUrl() {
     return postgres.getJdbcUrl("postgres", "postgres");
   }
 
-  private void requireDurability() {
+  private static void requireDurability(EmbeddedPostgres postgres) {
     try (Connection c = postgres.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
       for (String setting : new String[] {"fsync", "synchronous_commit"}) {

@@ -102,7 +102,7 @@ public final class SpoolServer implements AutoCloseable {
           SpoolHttpServer.start(
               spool,
               new JwtVerifier(jwt, clock),
-              database::check,
+              database.health(),
               metrics,
               HttpSettings.defaults()
                   .withAddress(config.host(), config.port())
@@ -149,7 +149,8 @@ public final class SpoolServer implements AutoCloseable {
 
   @Override
   public void close() {
-    LOG.info("shutting down: finishing in-flight items");
+    LOG.info("shutting down: draining, then finishing in-flight items");
+    http.drain();
     spool.close();
     http.close();
     database.close();

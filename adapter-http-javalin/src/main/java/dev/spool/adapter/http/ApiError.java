@@ -38,6 +38,11 @@ final class ApiError extends SpoolException {
         400, "VALIDATION_ERROR", message, List.of(new Detail(field, code, message)));
   }
 
+  /** 503: the request may succeed later; {@link ErrorResponses} adds {@code Retry-After}. */
+  static ApiError unavailable(String message) {
+    return new ApiError(503, "SERVICE_UNAVAILABLE", message);
+  }
+
   static ApiError unauthorized(String message) {
     return new ApiError(401, "UNAUTHORIZED", message);
   }

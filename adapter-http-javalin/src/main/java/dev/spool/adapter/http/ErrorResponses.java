@@ -27,10 +27,18 @@ final class ErrorResponses {
 
   private ErrorResponses() {}
 
-  static void register(JavalinConfig config) {
+  static void register(JavalinConfig config, DatabaseHealth database) {
     config.routes.exception(SpoolException.class, (e, ctx) -> spool(e, ctx));
     config.routes.exception(HttpResponseException.class, (e, ctx) -> http(e.getStatus(), ctx));
-    config.routes.exception(Exception.class, (e, ctx) -> unexpected(e, ctx));
+    config.routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          if (database.isUnavailable(e)) {
+            unavailable(ctx, database);
+          } else {
+            unexpected(e, ctx);
+          }
+        });
     config.routes.error(404, ctx -> notFoundUnlessAnswered(ctx));
     config.routes.error(405, ctx -> http(405, ctx));
   }
@@ -55,6 +63,9 @@ final class ErrorResponses {
     }
     if (status == 401) {
       ctx.header("WWW-Authenticate", "Bearer");
+    }
+    if (status == 503) {
+      ctx.header("Retry-After", ServiceGate.RETRY_AFTER_SECONDS);
     }
     write(ctx, status, e.getMessage(), e.code(), details(e));
   }
@@ -94,6 +105,22 @@ final class ErrorResponses {
     if (ctx.result() == null || ctx.result().isEmpty()) {
       http(404, ctx);
     }
+  }
+
+  /**
+   * A request the database failed because it is away or out of room: 503 with {@code Retry-After},
+   * and no stack trace in the log (whoever watches the database says once that it is away).
+   */
+  private static void unavailable(Context ctx, DatabaseHealth database) {
+    ctx.header("Retry-After", ServiceGate.RETRY_AFTER_SECONDS);
+    String message =
+        database
+            .outage()
+            .map(reason -> "the database is unavailable (" + reason + "); try again")
+            .orElse(
+                "the database could not take this request (it may be out of disk space); try"
+                    + " again");
+    write(ctx, 503, message, "SERVICE_UNAVAILABLE", List.of());
   }
 
   private static void unexpected(Exception e, Context ctx) {

@@ -6,44 +6,52 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Health, Prometheus metrics and the OpenAPI document: open, unauthenticated endpoints. */
+/**
+ * Health, Prometheus metrics and the OpenAPI document: open, unauthenticated endpoints. Both health
+ * checks answer at once from state the {@link ServiceGate} and the database's watcher keep.
+ */
 final class Operations {
-  private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
   static final String OPENAPI_RESOURCE = "/spool/openapi.json";
 
-  private final Readiness readiness;
+  private final ServiceGate gate;
   private final SpoolMetrics metrics;
   private final byte[] openApi;
 
-  Operations(Readiness readiness, SpoolMetrics metrics) {
-    this.readiness = readiness;
+  Operations(ServiceGate gate, SpoolMetrics metrics) {
+    this.gate = gate;
     this.metrics = metrics;
     this.openApi = load(OPENAPI_RESOURCE);
   }
 
   void register(JavalinConfig config) {
-    config.routes.get("/health/live", ctx -> ctx.json(Envelope.ok(Map.of("status", "up"))));
+    config.routes.get("/health/live", this::live);
     config.routes.get("/health/ready", this::ready);
     config.routes.get("/metrics", this::scrape);
     config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
   }
 
-  private void ready(Context ctx) {
-    try {
-      readiness.check();
-      ctx.json(Envelope.ok(Map.of("status", "ready")));
-    } catch (RuntimeException e) {
-      LOG.warn("not ready: {}", e.getMessage());
+  private void live(Context ctx) {
+    if (gate.database().live()) {
+      ctx.json(Envelope.ok(Map.of("status", "up")));
+    } else {
       ctx.status(503)
           .json(
               Envelope.failure(
-                  "NOT_READY",
-                  "the database does not answer: " + e.getMessage(),
+                  "NOT_LIVE",
+                  "the database has been away longer than this process waits for it",
                   java.util.List.of()));
     }
+  }
+
+  private void ready(Context ctx) {
+    gate.notReady()
+        .ifPresentOrElse(
+            reason ->
+                ctx.status(503)
+                    .header("Retry-After", ServiceGate.RETRY_AFTER_SECONDS)
+                    .json(Envelope.failure("NOT_READY", reason, java.util.List.of())),
+            () -> ctx.json(Envelope.ok(Map.of("status", "ready"))));
   }
 
   private void scrape(Context ctx) {

@@ -20,7 +20,8 @@ import org.eclipse.jetty.http.HttpHeader;
  * {@code GET .../progress}: a {@code batch.progress} snapshot, then every event of the batch as it
  * commits on any node, each with its log sequence as {@code id:}. A client that reconnects with
  * {@code Last-Event-ID} gets exactly the events after it. Heartbeats keep idle connections open;
- * the stream ends after {@code batch.complete}, or once a cancelled batch has drained.
+ * the stream ends after {@code batch.complete}, once a cancelled batch has drained, or when a
+ * finished batch is deleted (seen at the next heartbeat, since a deletion leaves no event).
  */
 final class ProgressStream {
   private static final Duration QUIET = Duration.ofMillis(300);
@@ -63,14 +64,14 @@ final class ProgressStream {
             EventPayloads.snapshot(
                 snapshot.progress(), snapshot.batch().status().wireName(), clock.instant()));
       }
-      pump(subscriber, writer, end);
+      pump(subscriber, writer, end, watch);
     } catch (IOException clientGone) {
       // the client disconnected; it resumes with Last-Event-ID when it comes back
     }
   }
 
   /** Writes events as they come, each burst with one flush, until the stream ends. */
-  private void pump(Subscriber subscriber, SseWriter writer, StreamEnd end)
+  private void pump(Subscriber subscriber, SseWriter writer, StreamEnd end, WatchBatch.Watch watch)
       throws IOException, InterruptedException {
     writer.flush();
     while (true) {
@@ -80,7 +81,7 @@ final class ProgressStream {
         return;
       }
       if (next.isEmpty()) {
-        if (end.drainedAtStart()) {
+        if (end.drainedAtStart() || (end.finished() && !watch.batchExists().getAsBoolean())) {
           return;
         }
         writer.event(null, "heartbeat", java.util.Map.of());

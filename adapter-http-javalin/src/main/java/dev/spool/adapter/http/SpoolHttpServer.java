@@ -17,7 +17,7 @@ import java.util.Objects;
  * metrics and the OpenAPI document, on Javalin with virtual threads.
  *
  * <pre>{@code
- * SpoolHttpServer server = SpoolHttpServer.start(spool, verifier, readiness, metrics, settings);
+ * SpoolHttpServer server = SpoolHttpServer.start(spool, verifier, database, metrics, settings);
  * ...
  * server.close();
  * }</pre>
@@ -25,11 +25,12 @@ import java.util.Objects;
 public final class SpoolHttpServer implements AutoCloseable {
   private final Javalin app;
   private final OpenStreams streams = new OpenStreams();
+  private final ServiceGate gate;
 
   private SpoolHttpServer(
       Spool spool,
       JwtVerifier verifier,
-      Readiness readiness,
+      DatabaseHealth database,
       SpoolMetrics metrics,
       HttpSettings settings,
       Clock clock) {
@@ -43,17 +44,19 @@ public final class SpoolHttpServer implements AutoCloseable {
             tickets,
             new ProgressStream(spool.watchBatch(), mapper, settings, streams, clock),
             settings.maxBodyBytes());
-    Operations operations = new Operations(readiness, metrics);
+    this.gate = new ServiceGate(database);
+    Operations operations = new Operations(gate, metrics);
     Gauge.builder("spool.sse.connections", streams::count)
         .description("open progress streams on this node")
         .register(metrics.registry());
     this.app =
         Javalin.create(config -> {
           configure(config, mapper, settings, metrics);
+          gate.register(config);
           WebPage.register(config);
           batches.register(config);
           operations.register(config);
-          ErrorResponses.register(config);
+          ErrorResponses.register(config, database);
         });
   }
 
@@ -61,7 +64,7 @@ public final class SpoolHttpServer implements AutoCloseable {
   public static SpoolHttpServer start(
       Spool spool,
       JwtVerifier verifier,
-      Readiness readiness,
+      DatabaseHealth database,
       SpoolMetrics metrics,
       HttpSettings settings,
       Clock clock) {
@@ -69,7 +72,7 @@ public final class SpoolHttpServer implements AutoCloseable {
         new SpoolHttpServer(
             Objects.requireNonNull(spool, "spool"),
             Objects.requireNonNull(verifier, "verifier"),
-            Objects.requireNonNull(readiness, "readiness"),
+            Objects.requireNonNull(database, "database"),
             Objects.requireNonNull(metrics, "metrics"),
             Objects.requireNonNull(settings, "settings"),
             Objects.requireNonNull(clock, "clock"));
@@ -79,6 +82,14 @@ public final class SpoolHttpServer implements AutoCloseable {
 
   public int port() {
     return app.port();
+  }
+
+  /**
+   * Begins a drain for shutdown: readiness answers 503 and new batches are refused with 503, so
+   * that a load balancer sends work elsewhere, while calls on existing batches go on being served.
+   */
+  public void drain() {
+    gate.drain();
   }
 
   /** Ends every progress stream, then stops accepting and serving requests. */

@@ -13,21 +13,29 @@ import dev.spool.domain.event.BatchStatusChanged;
  */
 final class StreamEnd {
   private boolean cancelled;
+  private boolean finished;
   private boolean drainedAtStart;
 
-  private StreamEnd(boolean cancelled, boolean drainedAtStart) {
+  private StreamEnd(boolean cancelled, boolean finished, boolean drainedAtStart) {
     this.cancelled = cancelled;
+    this.finished = finished;
     this.drainedAtStart = drainedAtStart;
   }
 
   static StreamEnd from(BatchOverview snapshot) {
     var status = snapshot.batch().status();
     boolean drained = status.isFinished() && snapshot.progress().inProgress() == 0;
-    return new StreamEnd(status == dev.spool.domain.batch.BatchStatus.CANCELLED, drained);
+    return new StreamEnd(
+        status == dev.spool.domain.batch.BatchStatus.CANCELLED, status.isFinished(), drained);
   }
 
   boolean drainedAtStart() {
     return drainedAtStart;
+  }
+
+  /** Whether the batch has finished (and so may have been deleted) as far as the stream saw. */
+  boolean finished() {
+    return finished;
   }
 
   /** Whether the stream ends once {@code event} is sent. */
@@ -38,6 +46,7 @@ final class StreamEnd {
       }
       case BatchStatusChanged changed -> {
         cancelled = changed.change() == BatchStatusChanged.Change.CANCELLED;
+        finished = changed.status().isFinished();
         if (changed.change() == BatchStatusChanged.Change.RETRYING) {
           drainedAtStart = false;
         }

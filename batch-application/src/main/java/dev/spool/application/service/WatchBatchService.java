@@ -14,11 +14,13 @@ import java.util.OptionalLong;
  */
 public final class WatchBatchService implements WatchBatch {
   private final OwnedBatches owned;
+  private final BatchStore store;
   private final BatchEventLog events;
   private final BatchSettler settler;
 
   WatchBatchService(BatchStore store, BatchEventLog events, BatchSettler settler) {
     this.owned = new OwnedBatches(store);
+    this.store = store;
     this.events = events;
     this.settler = settler;
   }
@@ -29,6 +31,7 @@ public final class WatchBatchService implements WatchBatch {
     owned.read(actor, id);
     long from = afterSequence.orElseGet(() -> events.latestSequence(id));
     var snapshot = settler.overview(owned.read(actor, id));
-    return new Watch(snapshot, from, events.subscribe(id, from, listener));
+    return new Watch(
+        snapshot, from, events.subscribe(id, from, listener), () -> store.find(id).isPresent());
   }
 }

@@ -207,6 +207,34 @@ class ProgressStreamIT {
     }
   }
 
+  /**
+   * A cancelled batch with items still in flight may be deleted before they drain; the deletion
+   * leaves no event behind, and the stream used to send heartbeats for as long as anyone listened.
+   */
+  @Test
+  void a_stream_ends_when_its_cancelled_batch_is_deleted_with_items_in_flight() throws Exception {
+    try (TestServer slow =
+        TestServer.start(
+            SimulatorSettings.defaults().withLatency(Duration.ofSeconds(60), Duration.ZERO))) {
+      ApiClient slowApi = slow.api();
+      String id =
+          slowApi.post(BATCHES, owner, Bodies.generation(20, 4, 2)).data().get("batchId").asText();
+      try (SseStream stream = SseStream.open(slowApi, progress(id), owner)) {
+        stream.await(
+            e ->
+                e.name().equals("item.started")
+                    || (e.name().equals("batch.progress")
+                        && e.data().get("inProgress").asInt() > 0),
+            LONG);
+        assertThat(slowApi.post(BATCHES + "/" + id + "/cancel", owner, null).status())
+            .isEqualTo(200);
+        assertThat(slowApi.delete(BATCHES + "/" + id, owner).status()).isEqualTo(200);
+
+        assertThat(stream.awaitEnd(LONG)).as("the stream ends after the deletion").isTrue();
+      }
+    }
+  }
+
   @Test
   void a_bad_last_event_id_is_a_malformed_request() {
     String id = create(5, 1, 2);

@@ -72,7 +72,8 @@ public final class TestServer implements AutoCloseable {
               databaseUrl.map(url -> "postgres"),
               Optional.empty(),
               DatabaseSettings.DEFAULT_POOL_SIZE,
-              data);
+              data,
+              DatabaseSettings.DEFAULT_RECOVERY_LIMIT);
       return new TestServer(data, SpoolServer.start(config, database, simulator));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * PostgreSQL stops for 10 seconds mid-batch under a running server process: the server stays up and
- * says it is not ready, and once the database is back the batch completes with exact counts.
+ * PostgreSQL stops for 10 seconds mid-batch under a running server process: the server stays up,
+ * says it is not ready and answers calls with 503 at once, logs the outage once, and once the
+ * database is back the batch completes with exact counts. With the database gone again, SIGTERM
+ * still stops the server within its bound.
  */
 class DatabaseOutageIT {
   private static final String BATCHES = "/api/v1/generation/batch";
@@ -68,10 +70,19 @@ class DatabaseOutageIT {
           .until(() -> detail(api, owner, id).get("completedItems").asInt() >= 20);
 
       postgres.stop();
+      Thread.sleep(1_000); // the database watch looks every 250 ms
       Set<Integer> readiness = new HashSet<>();
       long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (System.nanoTime() < until) {
         readiness.add(ready(http, server.base()));
+        long asked = System.nanoTime();
+        ApiClient.Reply read = api.get(BATCHES + "/" + id, owner);
+        assertThat(Duration.ofNanos(System.nanoTime() - asked))
+            .as("a call is refused without waiting out the pool's 5 s timeout")
+            .isLessThan(Duration.ofSeconds(4));
+        assertThat(read.status()).as(read.body()).isEqualTo(503);
+        assertThat(read.errorCode()).isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(read.headers().firstValue("Retry-After")).isPresent();
         assertThat(server.isAlive()).as("the server does not exit").isTrue();
         Thread.sleep(500);
       }
@@ -91,6 +102,26 @@ class DatabaseOutageIT {
       try (Connection db = postgres.connect()) {
         QuestionRows.assertOnePerItem(db, UUID.fromString(id), ITEMS);
       }
+      assertThat(server.count("the database is unavailable (")).as("outage logged once").isOne();
+      assertThat(server.count("the database is available again")).as("end logged once").isOne();
+
+      // SIGTERM with the database gone still stops within the documented bound
+      String busy =
+          api.post(BATCHES, owner, Bodies.generation(ITEMS, 4, 2)).data().get("batchId").asText();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> detail(api, owner, busy).get("inProgressItems").asInt() > 0);
+      postgres.stop();
+      Thread.sleep(1_000);
+      long terminated = System.nanoTime();
+      server.terminate();
+      assertThat(server.awaitExit(Duration.ofSeconds(45)))
+          .as("SIGTERM with the database gone stops within 45 s")
+          .isTrue();
+      System.out.printf(
+          "DatabaseOutageIT: SIGTERM with the database gone took %d ms%n",
+          Duration.ofNanos(System.nanoTime() - terminated).toMillis());
+      postgres.restart();
     }
   }
 

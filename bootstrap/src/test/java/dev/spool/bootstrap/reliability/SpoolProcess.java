@@ -158,6 +158,21 @@ final class SpoolProcess implements AutoCloseable {
     return java.util.Optional.empty();
   }
 
+  /** SIGTERM, without waiting: the process drains and stops on its own. */
+  void terminate() {
+    process.destroy();
+  }
+
+  /** Waits up to {@code wait} for the process to exit; true if it did. */
+  boolean awaitExit(Duration wait) throws InterruptedException {
+    return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Lines of its output that contain {@code text}. */
+  long count(String text) {
+    return lines.stream().filter(l -> l.contains(text)).count();
+  }
+
   /** SIGTERM, then SIGKILL if it does not stop in time. */
   @Override
   public void close() {

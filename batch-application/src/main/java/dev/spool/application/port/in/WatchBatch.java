@@ -3,6 +3,7 @@ package dev.spool.application.port.in;
 import dev.spool.application.port.out.BatchEventLog;
 import dev.spool.domain.batch.BatchId;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * Watches one owned batch: a snapshot now, then every event after a sequence number, each once and
@@ -23,8 +24,14 @@ public interface WatchBatch {
    * @param afterSequence the log position the watch starts after: events up to it are in the
    *     snapshot (or were seen before a resume), and a watcher resuming after it misses nothing
    * @param subscription close it to stop watching
+   * @param batchExists whether the batch is still stored: a finished batch may be deleted, and its
+   *     deletion leaves no event behind to tell a watcher, so a watcher asks when idle
    */
-  record Watch(BatchOverview snapshot, long afterSequence, BatchEventLog.Subscription subscription)
+  record Watch(
+      BatchOverview snapshot,
+      long afterSequence,
+      BatchEventLog.Subscription subscription,
+      BooleanSupplier batchExists)
       implements AutoCloseable {
     @Override
     public void close() {
