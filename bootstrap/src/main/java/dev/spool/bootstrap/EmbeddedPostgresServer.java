@@ -26,6 +26,9 @@ final class EmbeddedPostgresServer implements AutoCloseable {
   /** How long a dead postmaster may take to be reaped before its lock file is taken as stale. */
   private static final long REAP_WAIT_SECONDS = 20;
 
+  /** The file the library locks while it runs PostgreSQL on a data directory. */
+  private static final String LIBRARY_LOCK = "epg-lock";
+
   private final Path data;
   private volatile EmbeddedPostgres postgres;
 
@@ -98,8 +101,32 @@ final class EmbeddedPostgresServer implements AutoCloseable {
               .start();
       requireDurability(postgres);
       return postgres;
+    } catch (IOException | RuntimeException e) {
+      if (!lockedByAnotherProcess(e)) {
+        releaseLeakedLock(data);
+      }
+      throw new UncheckedIOException(
+          "could not start the embedded PostgreSQL in " + data,
+          e instanceof IOException io ? io : new IOException(e.getMessage(), e));
+    }
+  }
+
+  /**
+   * The library locks {@code epg-lock} in the data directory before it starts PostgreSQL, and a
+   * start that fails leaves that lock held by an object nobody can close: every later start in this
+   * JVM would fail on it. The lock is this process's own, so its file is removed; the next start
+   * locks a new file.
+   */
+  private static boolean lockedByAnotherProcess(Exception e) {
+    return e instanceof IllegalStateException
+        && String.valueOf(e.getMessage()).startsWith("could not lock");
+  }
+
+  private static void releaseLeakedLock(Path data) {
+    try {
+      Files.deleteIfExists(data.resolve(LIBRARY_LOCK));
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start the embedded PostgreSQL in " + data, e);
+      LOG.warn("could not remove {} after a failed start: {}", LIBRARY_LOCK, e.getMessage());
     }
   }
 
