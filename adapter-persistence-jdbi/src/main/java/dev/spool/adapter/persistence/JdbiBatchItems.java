@@ -45,16 +45,16 @@ final class JdbiBatchItems implements BatchItems {
   @Override
   public Page<BatchItem> list(BatchId batch, Optional<ItemStatus> status, PageRequest page) {
     Optional<Integer> after = page.cursor().map(Cursors::item);
+    // the status is a literal, not a parameter: a generic plan can then use its partial index
     String sql =
         "SELECT * FROM batch_items WHERE batch_id = :batch"
-            + status.map(s -> " AND status = :status").orElse("")
+            + status.map(s -> " AND status = '" + s.wireName() + "'").orElse("")
             + after.map(a -> " AND position > :after").orElse("")
             + " ORDER BY position LIMIT :limit";
     List<BatchItem> rows =
         tx.inOrderedScans(h -> {
           var query =
               h.createQuery(sql).bind("batch", batch.value()).bind("limit", page.limit() + 1);
-          status.ifPresent(s -> query.bind("status", s.wireName()));
           after.ifPresent(a -> query.bind("after", a));
           return query.map(Rows.items()).list();
         });

@@ -257,6 +257,55 @@ class ClaimPlanIT {
     }
   }
 
+  /**
+   * Item pages filtered by each status, read as PostgreSQL reads a prepared statement once it
+   * settles on a generic plan: each must walk to its rows through an index of its status, not the
+   * batch. With the status bound as a parameter, a generic plan could use none of the partial
+   * indexes and read every item of the batch (a million, on a batch that big).
+   */
+  @Test
+  void a_page_of_each_status_reads_its_rows_not_the_batch_under_a_generic_plan() {
+    try (PostgresStoreFixture fresh = new PostgresStoreFixture()) {
+      Jdbi db = Jdbi.create(fresh.database.dataSource());
+      createBatch(fresh, 20_000);
+      db.useHandle(h -> {
+        h.execute(
+            "UPDATE batch_items SET status = 'completed', completed_at = now()"
+                + " WHERE position BETWEEN 19000 AND 19099");
+        h.execute(
+            "UPDATE batch_items SET status = 'failed' WHERE position BETWEEN 19100 AND 19149");
+        h.execute(
+            "UPDATE batch_items SET status = 'cancelled', completed_at = now()"
+                + " WHERE position BETWEEN 19150 AND 19199");
+        h.execute(
+            "UPDATE batch_items SET status = 'in_progress', lease_owner = 'n',"
+                + " lease_token = gen_random_uuid(), lease_expires_at = now() + interval '1 hour'"
+                + " WHERE position BETWEEN 19200 AND 19219");
+        h.execute("ANALYZE batch_items");
+      });
+      BatchId batch =
+          new BatchId(
+              db.withHandle(
+                  h -> h.createQuery("SELECT id FROM batch_jobs").mapTo(UUID.class).one()));
+      JdbiTransactions tx = (JdbiTransactions) fresh.store.transactions();
+
+      for (ItemStatus status : ItemStatus.values()) {
+        long fetched =
+            TableReads.during(
+                tx,
+                "batch_items",
+                () -> {
+                  tx.withHandle(h -> h.execute("SET LOCAL plan_cache_mode = force_generic_plan"));
+                  var page =
+                      fresh.store.items().list(batch, Optional.of(status), PageRequest.first(50));
+                  assertThat(page.items()).isNotEmpty().allMatch(i -> i.status() == status);
+                });
+
+        assertThat(fetched).as("rows a page of %s items reads", status).isLessThan(500);
+      }
+    }
+  }
+
   private static void assertUsesTheClaimableIndex(String plan) {
     // picking goes through the pending-only index; the primary key serves only the update of the
     // picked rows by id
