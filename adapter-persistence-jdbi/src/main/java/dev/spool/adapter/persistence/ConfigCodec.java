@@ -23,7 +23,20 @@ import java.util.UUID;
 final class ConfigCodec {
   private ConfigCodec() {}
 
+  /**
+   * The config as stored in {@code batch_jobs.config}: an item list as its count only, since its
+   * items are stored as the batch's items. See {@link #writeFull} for what the digest covers.
+   */
   static String write(BatchConfig config) {
+    return write(config, false);
+  }
+
+  /** The whole config, listed items included: what a create's idempotency digest is taken of. */
+  static String writeFull(BatchConfig config) {
+    return write(config, true);
+  }
+
+  private static String write(BatchConfig config, boolean full) {
     ObjectNode node = Json.object();
     switch (config) {
       case GenerationConfig g -> {
@@ -40,8 +53,12 @@ final class ConfigCodec {
       }
       case ItemListConfig l -> {
         node.put("kind", "items");
-        ArrayNode items = node.putArray("items");
-        l.items().forEach(i -> items.addObject().put("name", i.name()).put("prompt", i.prompt()));
+        if (full) {
+          ArrayNode items = node.putArray("items");
+          l.items().forEach(i -> items.addObject().put("name", i.name()).put("prompt", i.prompt()));
+        } else {
+          node.put("itemCount", l.itemCount());
+        }
       }
     }
     node.put("concurrency", config.execution().concurrency());
@@ -67,12 +84,7 @@ final class ConfigCodec {
             Json.optionalText(node, "templateId").map(UUID::fromString),
             execution);
       }
-      case "items" ->
-          new ItemListConfig(
-              Json.stream(node.get("items"))
-                  .map(i -> new ItemSpec.Prompt(i.get("name").asText(), i.get("prompt").asText()))
-                  .toList(),
-              execution);
+      case "items" -> ItemListConfig.summary(node.get("itemCount").asInt(), execution);
       default -> throw new IllegalStateException("unknown stored config kind " + node.get("kind"));
     };
   }

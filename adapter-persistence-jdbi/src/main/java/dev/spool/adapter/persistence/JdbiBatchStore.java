@@ -18,10 +18,10 @@ import org.jdbi.v3.core.Handle;
 final class JdbiBatchStore implements BatchStore {
   private static final String INSERT =
       """
-      INSERT INTO batch_jobs (id, user_id, course_id, name, config, status, total_items,
-          concurrency, effective_concurrency, max_retries, idempotency_key, created_at,
-          started_at)
-      VALUES (:id, :user, :course, :name, CAST(:config AS jsonb), :status, :total,
+      INSERT INTO batch_jobs (id, user_id, course_id, name, config, config_digest, status,
+          total_items, concurrency, effective_concurrency, max_retries, idempotency_key,
+          created_at, started_at)
+      VALUES (:id, :user, :course, :name, CAST(:config AS jsonb), :digest, :status, :total,
           :concurrency, :effective, :maxRetries, :key, :createdAt, :startedAt)
       ON CONFLICT (user_id, idempotency_key) DO NOTHING\
       """;
@@ -42,6 +42,7 @@ final class JdbiBatchStore implements BatchStore {
 
   @Override
   public CreateResult create(Batch batch, List<BatchItem> batchItems) {
+    String digest = ConfigDigest.of(ConfigCodec.writeFull(batch.config()));
     return tx.inTransaction(() ->
         tx.withHandle(h -> {
           int inserted =
@@ -51,6 +52,7 @@ final class JdbiBatchStore implements BatchStore {
                   .bind("course", batch.courseId().value())
                   .bind("name", batch.name().orElse(null))
                   .bind("config", ConfigCodec.write(batch.config()))
+                  .bind("digest", digest)
                   .bind("status", batch.status().wireName())
                   .bind("total", batch.counts().total())
                   .bind("concurrency", batch.config().execution().concurrency())
@@ -61,19 +63,27 @@ final class JdbiBatchStore implements BatchStore {
                   .bind("startedAt", Rows.timestamp(batch.times().startedAt()))
                   .execute();
           if (inserted == 0) {
-            return new CreateResult.Existing(byKey(h, batch));
+            return byKey(h, batch, digest);
           }
           items.insert(h, batchItems);
           return new CreateResult.Created(batch);
         }));
   }
 
-  private static Batch byKey(Handle h, Batch batch) {
+  private static CreateResult.Existing byKey(Handle h, Batch batch, String digest) {
     return h.createQuery(
             "SELECT * FROM batch_jobs WHERE user_id = :user AND idempotency_key = :key")
         .bind("user", batch.ownerId().value())
         .bind("key", batch.idempotencyKey().orElseThrow())
-        .map((rs, ctx) -> Rows.batch(rs))
+        .map((rs, ctx) -> {
+          Batch existing = Rows.batch(rs);
+          String stored = rs.getString("config_digest");
+          boolean same =
+              stored == null // created before digests: matched on the summary it keeps
+                  ? existing.config().equals(batch.config().summary())
+                  : digest.equals(stored);
+          return new CreateResult.Existing(existing, same);
+        })
         .one();
   }
 

@@ -99,8 +99,7 @@ public final class CreateBatchService implements CreateBatch {
         workAvailable.run();
         yield new Result(created.batch(), true);
       }
-      case CreateResult.Existing existing ->
-          new Result(sameRequest(existing.batch(), batch), false);
+      case CreateResult.Existing existing -> new Result(sameRequest(existing, batch), false);
     };
   }
 
@@ -137,14 +136,14 @@ public final class CreateBatchService implements CreateBatch {
   }
 
   /** A repeated key must carry the same request; otherwise the client has a bug to hear about. */
-  private static Batch sameRequest(Batch existing, Batch requested) {
+  private static Batch sameRequest(CreateResult.Existing existing, Batch requested) {
     boolean same =
-        existing.config().equals(requested.config())
-            && existing.courseId().equals(requested.courseId())
-            && existing.name().equals(requested.name());
+        existing.sameConfig()
+            && existing.batch().courseId().equals(requested.courseId())
+            && existing.batch().name().equals(requested.name());
     if (!same) {
       throw new IdempotencyKeyReused(requested.idempotencyKey().orElseThrow());
     }
-    return existing;
+    return existing.batch();
   }
 }

@@ -50,7 +50,7 @@ public abstract class StoreContract extends StoreTestBase {
 
     assertThat(found.status()).isEqualTo(BatchStatus.RUNNING);
     assertThat(found.counts().pending()).isEqualTo(5);
-    assertThat(found.config()).isEqualTo(planned.batch().config());
+    assertThat(found.config()).isEqualTo(planned.batch().config().summary());
     assertThat(found.ownerId()).isEqualTo(owner);
     assertThat(items.items()).extracting(BatchItem::position).containsExactly(0, 1, 2, 3, 4);
     assertThat(items.items())
@@ -106,6 +106,50 @@ public abstract class StoreContract extends StoreTestBase {
     assertThat(again.batch().id()).isEqualTo(first.batch().id());
     assertThat(store.batches().find(second.batch().id())).isEmpty();
     assertThat(elsewhere).isInstanceOf(CreateResult.Created.class);
+  }
+
+  /**
+   * A stored item list reads back as its summary, so the store itself says whether a repeated key
+   * came with the same config: the same count and settings with another prompt is another request.
+   */
+  @Test
+  void a_repeated_key_is_the_same_config_only_if_every_listed_item_is_the_same() {
+    Planned first = running(owner, 3, 1, 2, Optional.of("key-2"), now());
+    Planned same = running(owner, 3, 1, 2, Optional.of("key-2"), now());
+    Planned changed = withPrompt(running(owner, 3, 1, 2, Optional.of("key-2"), now()), "other");
+
+    store.batches().create(first.batch(), first.items());
+    CreateResult again = store.batches().create(same.batch(), same.items());
+    CreateResult different = store.batches().create(changed.batch(), changed.items());
+
+    assertThat(again)
+        .isInstanceOfSatisfying(
+            CreateResult.Existing.class, e -> assertThat(e.sameConfig()).isTrue());
+    assertThat(different)
+        .isInstanceOfSatisfying(
+            CreateResult.Existing.class, e -> assertThat(e.sameConfig()).isFalse());
+    assertThat(different.batch().id()).isEqualTo(first.batch().id());
+  }
+
+  private static Planned withPrompt(Planned planned, String prompt) {
+    Batch b = planned.batch();
+    var specs =
+        ((dev.spool.domain.config.ItemListConfig) b.config())
+            .items().stream()
+                .map(p -> new dev.spool.domain.config.ItemSpec.Prompt(p.name(), prompt))
+                .toList();
+    var config = new dev.spool.domain.config.ItemListConfig(specs, b.config().execution());
+    Batch changed =
+        Batch.create(
+                b.id(),
+                b.ownerId(),
+                b.courseId(),
+                b.name(),
+                config,
+                b.idempotencyKey(),
+                b.times().createdAt())
+            .start(b.times().createdAt());
+    return new Planned(changed, planned.items());
   }
 
   @Test

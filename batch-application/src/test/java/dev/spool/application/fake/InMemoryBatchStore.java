@@ -27,15 +27,36 @@ public final class InMemoryBatchStore implements BatchStore {
     this.db = db;
   }
 
+  /** As the store contract asks: a stored batch's config reads back as its summary. */
+  private static Batch summarised(Batch b) {
+    return new Batch(
+        b.id(),
+        b.ownerId(),
+        b.courseId(),
+        b.name(),
+        b.config().summary(),
+        b.status(),
+        b.counts(),
+        b.tokens(),
+        b.concurrency(),
+        b.failureReason(),
+        b.idempotencyKey(),
+        b.times(),
+        b.version());
+  }
+
   @Override
   public CreateResult create(Batch batch, List<BatchItem> items) {
     return db.inTransaction(() -> {
       var state = db.state();
       Optional<String> key = batch.idempotencyKey().map(k -> batch.ownerId() + "/" + k);
       if (key.isPresent() && state.idempotencyKeys.containsKey(key.get())) {
-        return new CreateResult.Existing(state.batches.get(state.idempotencyKeys.get(key.get())));
+        Batch existing = state.batches.get(state.idempotencyKeys.get(key.get()));
+        boolean same = state.fullConfigs.get(existing.id()).equals(batch.config());
+        return new CreateResult.Existing(existing, same);
       }
-      state.batches.put(batch.id(), batch);
+      state.fullConfigs.put(batch.id(), batch.config());
+      state.batches.put(batch.id(), summarised(batch));
       state.itemsOfBatch.put(batch.id(), items.stream().map(BatchItem::id).toList());
       items.forEach(item -> state.items.put(item.id(), item));
       key.ifPresent(k -> state.idempotencyKeys.put(k, batch.id()));
@@ -125,6 +146,7 @@ public final class InMemoryBatchStore implements BatchStore {
     db.run(() -> {
       var state = db.state();
       Batch removed = state.batches.remove(id);
+      state.fullConfigs.remove(id);
       if (removed == null) {
         return;
       }

@@ -7,6 +7,7 @@ import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.ItemId;
+import dev.spool.domain.config.BatchConfig;
 import dev.spool.domain.question.QuestionId;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -80,6 +81,7 @@ public final class InMemoryDatabase implements Transactions {
     HashMap<BatchId, List<ItemId>> itemsOfBatch = new HashMap<>();
     HashMap<ItemId, BatchItem> items = new HashMap<>();
     HashMap<String, BatchId> idempotencyKeys = new HashMap<>();
+    HashMap<BatchId, BatchConfig> fullConfigs = new HashMap<>();
     HashMap<QuestionId, StoredQuestion> questions = new HashMap<>();
     ArrayList<StoredEvent> events = new ArrayList<>();
     long lastSequence;
@@ -90,6 +92,7 @@ public final class InMemoryDatabase implements Transactions {
       copy.itemsOfBatch = new HashMap<>(itemsOfBatch);
       copy.items = new HashMap<>(items);
       copy.idempotencyKeys = new HashMap<>(idempotencyKeys);
+      copy.fullConfigs = new HashMap<>(fullConfigs);
       copy.questions = new HashMap<>(questions);
       copy.events = new ArrayList<>(events);
       copy.lastSequence = lastSequence;

@@ -16,4 +16,10 @@ public sealed interface BatchConfig permits GenerationConfig, ItemListConfig {
 
   /** The batch's items, in order. Deterministic: the same config always plans the same items. */
   List<ItemSpec> planItems();
+
+  /**
+   * The config as a stored batch shows it: everything but an item list's listed items, which are
+   * stored as the batch's items.
+   */
+  BatchConfig summary();
 }

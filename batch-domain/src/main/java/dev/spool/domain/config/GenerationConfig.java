@@ -32,6 +32,12 @@ public record GenerationConfig(
     return targetCount;
   }
 
+  /** A generation config is its own summary: it lists nothing. */
+  @Override
+  public GenerationConfig summary() {
+    return this;
+  }
+
   @Override
   public List<ItemSpec> planItems() {
     List<Difficulty> difficulties = difficultyDistribution.sequence(targetCount);

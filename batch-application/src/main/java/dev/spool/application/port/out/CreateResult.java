@@ -9,6 +9,11 @@ public sealed interface CreateResult {
   /** The batch and its items were inserted. */
   record Created(Batch batch) implements CreateResult {}
 
-  /** The owner already has a batch under this idempotency key; nothing was inserted. */
-  record Existing(Batch batch) implements CreateResult {}
+  /**
+   * The owner already has a batch under this idempotency key; nothing was inserted.
+   *
+   * @param sameConfig whether the stored batch was created with a config equal to the one offered
+   *     now (the store keeps a digest, since a stored config may be read back as a summary)
+   */
+  record Existing(Batch batch, boolean sameConfig) implements CreateResult {}
 }
