@@ -8,8 +8,8 @@ import dev.spool.domain.event.BatchStatusChanged;
 
 /**
  * When a progress stream is over: after {@code batch.complete}, or once a cancelled batch has no
- * item in flight. A stream opened on a batch that had already finished and drained ends as soon as
- * the events it resumed with are sent, unless the batch is reopened meanwhile.
+ * item in flight or pending. A stream opened on a batch that had already finished and drained ends
+ * as soon as the events it resumed with are sent, unless the batch is reopened meanwhile.
  */
 final class StreamEnd {
   private boolean cancelled;
@@ -24,7 +24,7 @@ final class StreamEnd {
 
   static StreamEnd from(BatchOverview snapshot) {
     var status = snapshot.batch().status();
-    boolean drained = status.isFinished() && snapshot.progress().inProgress() == 0;
+    boolean drained = status.isFinished() && settled(snapshot.progress());
     return new StreamEnd(
         status == dev.spool.domain.batch.BatchStatus.CANCELLED, status.isFinished(), drained);
   }
@@ -36,6 +36,14 @@ final class StreamEnd {
   /** Whether the batch has finished (and so may have been deleted) as far as the stream saw. */
   boolean finished() {
     return finished;
+  }
+
+  /**
+   * Nothing in flight and nothing pending: a big cancelled batch's pending items are cancelled in
+   * chunks after the cancel, and its stream shows them go before it ends.
+   */
+  private static boolean settled(dev.spool.domain.progress.Progress progress) {
+    return progress.inProgress() == 0 && progress.pending() == 0;
   }
 
   /** Whether the stream ends once {@code event} is sent. */
@@ -53,7 +61,7 @@ final class StreamEnd {
         return false;
       }
       case BatchProgressed progressed -> {
-        return cancelled && progressed.progress().inProgress() == 0;
+        return cancelled && settled(progressed.progress());
       }
       default -> {
         return false;

@@ -18,7 +18,9 @@ final class JdbiBatchItems implements BatchItems {
       WITH cancelled AS (
         UPDATE batch_items SET status = 'cancelled', updated_at = :at, completed_at = :at,
             not_before = NULL
-        WHERE batch_id = :batch AND status = 'pending'
+        WHERE id IN (
+            SELECT id FROM batch_items WHERE batch_id = :batch AND status = 'pending'
+            ORDER BY position LIMIT :max)
         RETURNING 1)
       UPDATE batch_jobs SET cancelled_items = cancelled_items + (SELECT count(*) FROM cancelled)
       WHERE id = :batch
@@ -62,18 +64,37 @@ final class JdbiBatchItems implements BatchItems {
   }
 
   @Override
-  public int cancelPending(BatchId batch, Instant now) {
-    return countOf(CANCEL_PENDING, batch, now);
+  public int cancelPending(BatchId batch, Instant now, int max) {
+    return tx.withHandle(h ->
+        h.createQuery(CANCEL_PENDING)
+            .bind("batch", batch.value())
+            .bind("at", Rows.timestamp(now))
+            .bind("max", max)
+            .mapTo(Integer.class)
+            .findOne()
+            .orElse(0));
+  }
+
+  @Override
+  public List<BatchId> cancelledWithPendingItems(int max) {
+    return tx.withHandle(h ->
+        h.createQuery(
+                """
+                SELECT id FROM batch_jobs
+                WHERE status = 'cancelled' AND deleted_at IS NULL
+                  AND total_items > completed_items + failed_items + cancelled_items + in_flight
+                LIMIT :max\
+                """)
+            .bind("max", max)
+            .mapTo(java.util.UUID.class)
+            .map(BatchId::new)
+            .list());
   }
 
   @Override
   public int resetFailed(BatchId batch, Instant now) {
-    return countOf(RESET_FAILED, batch, now);
-  }
-
-  private int countOf(String sql, BatchId batch, Instant now) {
     return tx.withHandle(h ->
-        h.createQuery(sql)
+        h.createQuery(RESET_FAILED)
             .bind("batch", batch.value())
             .bind("at", Rows.timestamp(now))
             .mapTo(Integer.class)

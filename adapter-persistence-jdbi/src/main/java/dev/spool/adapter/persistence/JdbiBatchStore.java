@@ -29,7 +29,7 @@ final class JdbiBatchStore implements BatchStore {
       """
       UPDATE batch_jobs SET status = :status, started_at = :startedAt, paused_at = :pausedAt,
           completed_at = :completedAt, failure_reason = :reason, version = version + 1
-      WHERE id = :id AND version = :version
+      WHERE id = :id AND version = :version AND deleted_at IS NULL
       RETURNING *\
       """;
 
@@ -72,7 +72,8 @@ final class JdbiBatchStore implements BatchStore {
 
   private static CreateResult.Existing byKey(Handle h, Batch batch, String digest) {
     return h.createQuery(
-            "SELECT * FROM batch_jobs WHERE user_id = :user AND idempotency_key = :key")
+            "SELECT * FROM batch_jobs WHERE user_id = :user AND idempotency_key = :key"
+                + " AND deleted_at IS NULL")
         .bind("user", batch.ownerId().value())
         .bind("key", batch.idempotencyKey().orElseThrow())
         .map((rs, ctx) -> {
@@ -99,7 +100,7 @@ final class JdbiBatchStore implements BatchStore {
 
   private Optional<Batch> select(BatchId id, String suffix) {
     return tx.withHandle(h ->
-        h.createQuery("SELECT * FROM batch_jobs WHERE id = :id" + suffix)
+        h.createQuery("SELECT * FROM batch_jobs WHERE id = :id AND deleted_at IS NULL" + suffix)
             .bind("id", id.value())
             .map((rs, ctx) -> Rows.batch(rs))
             .findOne());
@@ -109,7 +110,7 @@ final class JdbiBatchStore implements BatchStore {
   public Page<Batch> list(UserId owner, Optional<BatchStatus> status, PageRequest page) {
     Optional<Cursors.BatchKey> after = page.cursor().map(Cursors::batch);
     String sql =
-        "SELECT * FROM batch_jobs WHERE user_id = :user"
+        "SELECT * FROM batch_jobs WHERE user_id = :user AND deleted_at IS NULL"
             + status.map(s -> " AND status = :status").orElse("")
             + after.map(a -> " AND (created_at, id) < (:afterAt, :afterId)").orElse("")
             + " ORDER BY created_at DESC, id DESC LIMIT :limit";
@@ -182,11 +183,16 @@ final class JdbiBatchStore implements BatchStore {
    */
   @Override
   public void delete(BatchId id) {
-    tx.inTransaction(() ->
-        tx.withHandle(h -> {
-          h.createUpdate("DELETE FROM batch_jobs WHERE id = :id").bind("id", id.value()).execute();
-          Dependents.delete(h, List.of(id.value()));
-          return null;
-        }));
+    tx.withHandle(h ->
+        h.createUpdate(
+                "UPDATE batch_jobs SET deleted_at = now(), idempotency_key = NULL"
+                    + " WHERE id = :id AND deleted_at IS NULL")
+            .bind("id", id.value())
+            .execute());
+  }
+
+  @Override
+  public int purgeDeleted(int maxRows) {
+    return tx.inTransaction(() -> tx.withHandle(h -> DeletedBatches.purgeOne(h, maxRows)));
   }
 }

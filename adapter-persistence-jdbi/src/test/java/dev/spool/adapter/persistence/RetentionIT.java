@@ -28,7 +28,7 @@ class RetentionIT {
         .run(() -> {
           Batch locked = store.batches().lock(batch.id()).orElseThrow();
           store.batches().update(locked.cancel(Instant.now())).orElseThrow();
-          store.items().cancelPending(batch.id(), Instant.now());
+          store.items().cancelPending(batch.id(), Instant.now(), Integer.MAX_VALUE);
         });
   }
 

@@ -33,6 +33,7 @@ public final class Dispatcher implements AutoCloseable {
   private final ItemRunner runner;
   private final OutcomeRecorder recorder;
   private final LeaseKeeper keeper;
+  private final Housekeeper housekeeper;
   private final PermitGate permits;
   private final DispatchObserver observer;
   private final Semaphore wake = new Semaphore(0);
@@ -59,6 +60,7 @@ public final class Dispatcher implements AutoCloseable {
             new Refiller(settings, ports.queue(), inFlight, () -> running, this::launchChecked),
             settings.flushBatchSize());
     this.keeper = new LeaseKeeper(settings, ports, inFlight, recorder::submit);
+    this.housekeeper = new Housekeeper(ports, settler);
     this.permits =
         new PermitGate(
             ports.rateLimiter(), settings.estimatedTokensPerItem(), () -> running, observer);
@@ -73,13 +75,18 @@ public final class Dispatcher implements AutoCloseable {
     recorder.start("spool-recorder");
     keeper.recoverOwnLeases();
     keeper.start();
+    housekeeper.start();
     claimer = Thread.ofPlatform().daemon(true).name("spool-claimer").start(this::claimLoop);
     LOG.log(System.Logger.Level.INFO, "dispatcher started on node " + settings.nodeId());
   }
 
-  /** Work may be waiting (a batch was created, resumed or reopened): look now, not at the poll. */
+  /**
+   * Work may be waiting (a batch was created, resumed or reopened, or a cancelled or deleted batch
+   * has bulk work left): look now, not at the poll.
+   */
   public void workAvailable() {
     wake.release();
+    housekeeper.wake();
   }
 
   /** Items this node is running now. */
@@ -101,6 +108,7 @@ public final class Dispatcher implements AutoCloseable {
     try {
       claimer.join(settings.shutdownGrace().toMillis());
       keeper.stop();
+      housekeeper.stop();
       long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
       while (inFlight.size() > 0 && System.nanoTime() < deadline) {
         Thread.sleep(10);

@@ -8,16 +8,21 @@ import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.InvalidStateTransition;
 
-/** Deletes a finished batch. */
+/**
+ * Deletes a finished batch: it is gone from every read at once, and its rows are removed in bounded
+ * chunks by the dispatcher's housekeeping, so the call answers at once at any size.
+ */
 public final class DeleteBatchService implements DeleteBatch {
   private final OwnedBatches owned;
   private final BatchStore store;
   private final Transactions transactions;
+  private final Runnable workAvailable;
 
-  DeleteBatchService(BatchStore store, Transactions transactions) {
+  DeleteBatchService(BatchStore store, Transactions transactions, Runnable workAvailable) {
     this.owned = new OwnedBatches(store);
     this.store = store;
     this.transactions = transactions;
+    this.workAvailable = workAvailable;
   }
 
   @Override
@@ -29,5 +34,6 @@ public final class DeleteBatchService implements DeleteBatch {
       }
       store.delete(id);
     });
+    workAvailable.run();
   }
 }

@@ -32,7 +32,8 @@ public final class UseCases {
   private final WatchBatch watchBatch;
 
   /**
-   * @param workAvailable told when a batch may have new work, so the dispatcher looks at once
+   * @param workAvailable told when a batch may have new work (or a cancelled or deleted batch bulk
+   *     work to finish), so the dispatcher looks at once
    */
   public UseCases(
       SpoolPorts ports,
@@ -55,9 +56,9 @@ public final class UseCases {
             workAvailable);
     this.pauseBatch = new PauseBatchService(changes);
     this.resumeBatch = new ResumeBatchService(changes, workAvailable);
-    this.cancelBatch = new CancelBatchService(changes, ports.items());
+    this.cancelBatch = new CancelBatchService(changes, ports.items(), workAvailable);
     this.retryFailedItems = new RetryFailedItemsService(changes, ports.items(), workAvailable);
-    this.deleteBatch = new DeleteBatchService(ports.batches(), ports.transactions());
+    this.deleteBatch = new DeleteBatchService(ports.batches(), ports.transactions(), workAvailable);
     this.getBatch = new GetBatchService(ports.batches(), ports.items(), settler);
     this.listBatches = new ListBatchesService(ports.batches(), settler);
     this.listItems = new ListItemsService(ports.batches(), ports.items());

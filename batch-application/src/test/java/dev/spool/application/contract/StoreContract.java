@@ -424,11 +424,57 @@ public abstract class StoreContract extends StoreTestBase {
     record(new ItemOutcome.Completed(claimed.get(0).lease(), questionId(), question(), now()));
 
     int cancelled =
-        store.transactions().inTransaction(() -> store.items().cancelPending(batch.id(), now()));
+        store
+            .transactions()
+            .inTransaction(() -> store.items().cancelPending(batch.id(), now(), Integer.MAX_VALUE));
 
     Batch after = reload(batch);
     assertThat(cancelled).isEqualTo(3);
     assertThat(after.counts()).isEqualTo(new dev.spool.domain.batch.ItemCounts(5, 1, 0, 3, 1));
+  }
+
+  @Test
+  void a_cancelled_batch_s_pending_items_are_cancelled_in_chunks_and_counted_as_they_go() {
+    Batch batch = stored(5, 1).batch();
+    store.transactions().run(() -> store.batches().update(reload(batch).cancel(now())));
+
+    assertThat(store.items().cancelledWithPendingItems(10)).contains(batch.id());
+    int first =
+        store.transactions().inTransaction(() -> store.items().cancelPending(batch.id(), now(), 2));
+    assertThat(first).isEqualTo(2);
+    assertThat(reload(batch).counts().cancelled()).isEqualTo(2);
+    assertThat(reload(batch).counts().pending()).isEqualTo(3);
+    assertThat(
+            store
+                .items()
+                .list(batch.id(), Optional.of(ItemStatus.CANCELLED), PageRequest.first(5))
+                .items())
+        .extracting(BatchItem::position)
+        .containsExactly(0, 1);
+
+    int rest =
+        store
+            .transactions()
+            .inTransaction(() -> store.items().cancelPending(batch.id(), now(), 10));
+    assertThat(rest).isEqualTo(3);
+    assertThat(reload(batch).counts().pending()).isZero();
+    assertThat(store.items().cancelledWithPendingItems(10)).doesNotContain(batch.id());
+  }
+
+  @Test
+  void a_deleted_batch_frees_its_idempotency_key_at_once() {
+    Planned first = running(owner, 2, 1, 2, Optional.of("key-del"), now());
+    store.batches().create(first.batch(), first.items());
+    store.transactions().run(() -> store.batches().update(reload(first.batch()).cancel(now())));
+    store.transactions().run(() -> store.batches().delete(first.batch().id()));
+
+    Planned again = running(owner, 2, 1, 2, Optional.of("key-del"), now());
+    assertThat(store.batches().create(again.batch(), again.items()))
+        .isInstanceOf(CreateResult.Created.class);
+    assertThat(store.batches().list(owner, Optional.empty(), PageRequest.first(10)).items())
+        .extracting(Batch::id)
+        .contains(again.batch().id())
+        .doesNotContain(first.batch().id());
   }
 
   @Test
@@ -500,8 +546,13 @@ public abstract class StoreContract extends StoreTestBase {
     assertThat(store.events().readAfter(batch.id(), 0, 10)).isNotEmpty();
 
     store.transactions().run(() -> store.batches().delete(batch.id()));
+    assertThat(store.batches().find(batch.id())).as("gone from reads at once").isEmpty();
+    int rounds = 0;
+    while (store.batches().purgeDeleted(1) > 0) {
+      rounds++; // one row at a time: every chunk is bounded
+    }
 
-    assertThat(store.batches().find(batch.id())).isEmpty();
+    assertThat(rounds).isLessThanOrEqualTo(2 + 1 + 1 + 1 + 1);
     assertThat(store.items().question(questionId)).isEmpty();
     assertThat(store.items().list(batch.id(), Optional.empty(), PageRequest.first(5)).items())
         .isEmpty();

@@ -33,9 +33,9 @@ public final class InMemoryBatchItems implements BatchItems {
   }
 
   @Override
-  public int cancelPending(BatchId batch, Instant now) {
+  public int cancelPending(BatchId batch, Instant now, int max) {
     return db.inTransaction(() -> {
-      int n = change(batch, ItemStatus.PENDING, i -> i.cancel(now));
+      int n = change(batch, ItemStatus.PENDING, i -> i.cancel(now), max);
       db.state().adjust(batch, b -> b.withCounts(b.counts().cancelledPending(n)));
       return n;
     });
@@ -44,7 +44,7 @@ public final class InMemoryBatchItems implements BatchItems {
   @Override
   public int resetFailed(BatchId batch, Instant now) {
     return db.inTransaction(() -> {
-      int n = change(batch, ItemStatus.FAILED, i -> i.resetForRetry(now));
+      int n = change(batch, ItemStatus.FAILED, i -> i.resetForRetry(now), Integer.MAX_VALUE);
       db.state().adjust(batch, b -> b.withCounts(b.counts().failedReset(n)));
       return n;
     });
@@ -66,10 +66,25 @@ public final class InMemoryBatchItems implements BatchItems {
     return db.inTransaction(() -> Optional.ofNullable(db.state().questions.get(id)));
   }
 
-  private int change(BatchId batch, ItemStatus from, UnaryOperator<BatchItem> change) {
+  @Override
+  public List<BatchId> cancelledWithPendingItems(int max) {
+    return db.inTransaction(() ->
+        db.state().batches.values().stream()
+            .filter(b -> b.status() == dev.spool.domain.batch.BatchStatus.CANCELLED)
+            .filter(b -> b.counts().pending() > 0)
+            .map(dev.spool.domain.batch.Batch::id)
+            .limit(max)
+            .toList());
+  }
+
+  /** Changes up to {@code max} items of the batch in status {@code from}, in position order. */
+  private int change(BatchId batch, ItemStatus from, UnaryOperator<BatchItem> change, int max) {
     var state = db.state();
     int n = 0;
     for (BatchItem item : state.itemsOf(batch)) {
+      if (n == max) {
+        break;
+      }
       if (item.status() == from) {
         state.items.put(item.id(), change.apply(item));
         n++;

@@ -328,6 +328,40 @@ class ApiIT {
     assertThat(api.get(BATCHES + "/" + id, owner).status()).isEqualTo(404);
   }
 
+  /**
+   * Cancel changes the status at once with the first chunk of pending items; the rest of a big
+   * batch's pending items are cancelled in chunks afterwards, and the counts show them go. Delete
+   * takes the batch out of every read at once.
+   */
+  @Test
+  void a_big_batch_is_cancelled_and_deleted_at_once_and_its_items_follow_in_chunks() {
+    String id = create(Bodies.generation(10_000, 2, 0));
+
+    Reply cancel = api.post(BATCHES + "/" + id + "/cancel", owner, null);
+    assertThat(cancel.status()).isEqualTo(200);
+    assertThat(cancel.data().get("status").asText()).isEqualTo("cancelled");
+    assertThat(cancel.data().get("cancelledItems").asInt()).isPositive();
+
+    JsonNode settled =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(100))
+            .until(
+                () -> api.get(BATCHES + "/" + id + "?limit=1", owner).data(),
+                d -> d.get("pendingItems").asInt() == 0 && d.get("inProgressItems").asInt() == 0);
+    assertThat(
+            settled.get("completedItems").asInt()
+                + settled.get("failedItems").asInt()
+                + settled.get("cancelledItems").asInt())
+        .isEqualTo(10_000);
+    assertThat(api.get(BATCHES + "/" + id + "/items?status=pending", owner).data().get("items"))
+        .isEmpty();
+
+    assertThat(api.delete(BATCHES + "/" + id, owner).status()).isEqualTo(200);
+    assertThat(api.get(BATCHES + "/" + id, owner).status()).isEqualTo(404);
+    assertThat(api.get(BATCHES + "/" + id + "/items", owner).status()).isEqualTo(404);
+  }
+
   @Test
   void unknown_batches_questions_and_routes_are_404_and_wrong_methods_405() {
     String missing = BATCHES + "/" + UUID.randomUUID();

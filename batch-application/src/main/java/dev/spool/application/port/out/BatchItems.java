@@ -15,8 +15,15 @@ public interface BatchItems {
   /** Items of a batch in position order, optionally of one status. */
   Page<BatchItem> list(BatchId batch, Optional<ItemStatus> status, PageRequest page);
 
-  /** Cancels every pending item of the batch and counts them as cancelled. Returns how many. */
-  int cancelPending(BatchId batch, Instant now);
+  /**
+   * Cancels up to {@code max} pending items of the batch, lowest positions first, and counts them
+   * as cancelled. Returns how many. A big batch's pending items are cancelled over several calls,
+   * each a bounded transaction.
+   */
+  int cancelPending(BatchId batch, Instant now, int max);
+
+  /** Up to {@code max} cancelled batches that still have pending items to cancel. */
+  List<BatchId> cancelledWithPendingItems(int max);
 
   /**
    * Returns every failed item of the batch to pending with a fresh retry budget and takes them off

@@ -45,8 +45,18 @@ public interface BatchStore {
    */
   void adapt(BatchId id, AdaptiveConcurrency concurrency);
 
-  /** Deletes a batch with its items, questions and events. */
+  /**
+   * Deletes a batch: at once, no read finds it any more and its idempotency key is free; its items,
+   * questions and events are removed afterwards by {@link #purgeDeleted}, in bounded chunks.
+   */
   void delete(BatchId id);
+
+  /**
+   * Removes up to {@code maxRows} rows of one deleted batch, and the batch itself once nothing of
+   * it is left. Returns how many rows went; 0 when no deleted batch is waiting (or another node is
+   * purging the only one).
+   */
+  int purgeDeleted(int maxRows);
 
   /** Items waiting to run in running batches, over all owners: the work queue's depth. */
   long pendingItems();
