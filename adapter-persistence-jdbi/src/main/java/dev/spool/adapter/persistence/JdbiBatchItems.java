@@ -8,8 +8,13 @@ import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.ItemStatus;
 import dev.spool.domain.question.QuestionId;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /** {@link BatchItems} on batch_items and questions. */
 final class JdbiBatchItems implements BatchItems {
@@ -100,6 +105,36 @@ final class JdbiBatchItems implements BatchItems {
             .mapTo(Integer.class)
             .findOne()
             .orElse(0));
+  }
+
+  @Override
+  public Map<BatchId, List<Instant>> recentCompletions(Collection<BatchId> batches, int limit) {
+    Map<BatchId, List<Instant>> recent = new HashMap<>();
+    batches.forEach(b -> recent.put(b, new ArrayList<>()));
+    if (batches.isEmpty()) {
+      return recent;
+    }
+    tx.inOrderedScans(h ->
+        h.createQuery(
+                """
+                SELECT b.id, c.completed_at FROM unnest(:batches) AS b(id)
+                CROSS JOIN LATERAL (
+                    SELECT completed_at FROM batch_items
+                    WHERE batch_id = b.id AND status = 'completed'
+                    ORDER BY completed_at DESC LIMIT :limit) c
+                ORDER BY b.id, c.completed_at DESC\
+                """)
+            .bind(
+                "batches", SqlArrays.of(UUID.class, batches.stream().map(BatchId::value).toList()))
+            .bind("limit", limit)
+            .map((rs, ctx) -> {
+              recent
+                  .get(new BatchId(rs.getObject("id", UUID.class)))
+                  .add(Rows.instant(rs, "completed_at"));
+              return null;
+            })
+            .list());
+    return recent;
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.spool.application.port.out.BatchEventLog;
 import dev.spool.application.port.out.BatchItems;
 import dev.spool.application.port.out.BatchStore;
 import dev.spool.domain.batch.Batch;
+import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.event.BatchCompleted;
 import dev.spool.domain.event.BatchEvent;
 import dev.spool.domain.event.BatchProgressed;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -67,11 +69,28 @@ public final class BatchSettler {
                     + " changed under its lock; this indicates a bug in the store"));
   }
 
+  /**
+   * Overviews of a page of batches, with the recent completions of all of them read at once: one
+   * read for the page, not one per batch.
+   */
+  public List<BatchOverview> overviews(List<Batch> batches) {
+    List<BatchId> measured =
+        batches.stream().filter(BatchSettler::measured).map(Batch::id).toList();
+    Map<BatchId, List<Instant>> recent = items.recentCompletions(measured, Throughput.WINDOW);
+    return batches.stream()
+        .map(b ->
+            new BatchOverview(b, Progress.of(b.counts(), recent.getOrDefault(b.id(), List.of()))))
+        .toList();
+  }
+
+  /** Whether throughput is worth reading: a finished, drained batch has none to show. */
+  private static boolean measured(Batch batch) {
+    return !(batch.status().isFinished() && batch.counts().isDrained());
+  }
+
   public BatchOverview overview(Batch batch) {
     List<Instant> recent =
-        batch.status().isFinished() && batch.counts().isDrained()
-            ? List.of()
-            : items.recentCompletions(batch.id(), Throughput.WINDOW);
+        measured(batch) ? items.recentCompletions(batch.id(), Throughput.WINDOW) : List.of();
     return new BatchOverview(batch, Progress.of(batch.counts(), recent));
   }
 

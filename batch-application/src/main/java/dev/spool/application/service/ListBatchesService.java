@@ -7,6 +7,7 @@ import dev.spool.application.port.in.ListBatches;
 import dev.spool.application.port.out.BatchStore;
 import dev.spool.application.port.out.Page;
 import dev.spool.application.port.out.PageRequest;
+import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchStatus;
 import java.util.Optional;
 
@@ -22,6 +23,7 @@ public final class ListBatchesService implements ListBatches {
 
   @Override
   public Page<BatchOverview> list(Actor actor, Optional<BatchStatus> status, PageRequest page) {
-    return store.list(actor.id(), status, page).map(settler::overview);
+    Page<Batch> batches = store.list(actor.id(), status, page);
+    return new Page<>(settler.overviews(batches.items()), batches.nextCursor());
   }
 }

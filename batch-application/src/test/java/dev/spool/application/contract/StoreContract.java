@@ -513,6 +513,12 @@ public abstract class StoreContract extends StoreTestBase {
 
     assertThat(store.items().recentCompletions(batch.id(), 2))
         .containsExactly(t.plusSeconds(2), t.plusSeconds(1));
+    Batch quiet = stored(1, 1).batch();
+    assertThat(store.items().recentCompletions(List.of(batch.id(), quiet.id()), 2))
+        .as("a page's batches in one read")
+        .containsOnlyKeys(batch.id(), quiet.id())
+        .containsEntry(batch.id(), List.of(t.plusSeconds(2), t.plusSeconds(1)))
+        .containsEntry(quiet.id(), List.of());
   }
 
   @Test

@@ -51,6 +51,14 @@ public final class InMemoryBatchItems implements BatchItems {
   }
 
   @Override
+  public java.util.Map<BatchId, List<Instant>> recentCompletions(
+      java.util.Collection<BatchId> batches, int limit) {
+    java.util.Map<BatchId, List<Instant>> recent = new java.util.HashMap<>();
+    batches.forEach(b -> recent.put(b, recentCompletions(b, limit)));
+    return recent;
+  }
+
+  @Override
   public List<Instant> recentCompletions(BatchId batch, int limit) {
     return db.inTransaction(() ->
         db.state().itemsOf(batch).stream()

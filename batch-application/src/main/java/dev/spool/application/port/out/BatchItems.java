@@ -6,7 +6,9 @@ import dev.spool.domain.batch.ItemStatus;
 import dev.spool.domain.question.GeneratedQuestion;
 import dev.spool.domain.question.QuestionId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads of a batch's items, and the bulk changes that control actions make to them. */
@@ -33,6 +35,12 @@ public interface BatchItems {
 
   /** When the batch's latest {@code limit} completions happened, newest first. */
   List<Instant> recentCompletions(BatchId batch, int limit);
+
+  /**
+   * As {@link #recentCompletions(BatchId, int)} for several batches in one read, as a page of
+   * batches needs; a batch without completions maps to an empty list.
+   */
+  Map<BatchId, List<Instant>> recentCompletions(Collection<BatchId> batches, int limit);
 
   /** A question a completed item generated. */
   Optional<StoredQuestion> question(QuestionId id);
