@@ -57,6 +57,14 @@ public final class Benchmarks {
       if (wanted.contains("B6")) {
         results.putAll(Scale.run(db.store()));
       }
+      if (wanted.contains("B6M")) {
+        results.putAll(ScaleMillion.run(db.store(), db.pool()));
+      }
+    }
+    if (wanted.contains("B6L")) {
+      try (ServerBench server = ServerBench.start(50)) {
+        results.putAll(ListLoad.run(server));
+      }
     }
     if (wanted.contains("B4") || wanted.contains("B5")) {
       try (ServerBench server = ServerBench.start(50)) {
