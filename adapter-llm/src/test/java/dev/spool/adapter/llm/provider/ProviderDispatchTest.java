@@ -178,7 +178,9 @@ class ProviderDispatchTest {
 
   @Test
   void a_storm_of_429s_cuts_concurrency_and_successes_grow_it_back() {
-    wire.stubFor(post(urlEqualTo(PATH)).willReturn(rateLimited("0.05")));
+    // half a second between tries: an item's ten retries outlast the storm even when a busy
+    // machine is slow to see the cut concurrency and end it (at 0.05 s they sometimes did not)
+    wire.stubFor(post(urlEqualTo(PATH)).willReturn(rateLimited("0.5")));
 
     Batch batch = spool.createBatch().create(mediumQuestions(80, 8, 10)).batch();
     await()
