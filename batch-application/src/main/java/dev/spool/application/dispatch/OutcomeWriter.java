@@ -60,10 +60,6 @@ final class OutcomeWriter {
     this.ids = ids;
   }
 
-  void write(List<Finished> finished) {
-    write(finished, Refill.NONE);
-  }
-
   void write(List<Finished> finished, Refill refill) {
     long start = System.nanoTime();
     List<BatchEvent> committed =

@@ -73,15 +73,13 @@ class OutcomeWriterTest {
     List<ClaimedItem> claimed = claimAll(3);
     OutcomeWriter writer = writer();
 
-    writer.write(claimed.stream().map(OutcomeWriterTest::succeeded).toList());
-    writer.write(List.of(succeeded(claimed.get(0))));
+    writer.write(claimed.stream().map(OutcomeWriterTest::succeeded).toList(), Refill.NONE);
+    writer.write(List.of(succeeded(claimed.get(0))), Refill.NONE);
     writer.write(
         List.of(
             new Finished(
-                claimed.get(1),
-                new Attempt.Interrupted("lease expired"),
-                Instant.now(),
-                () -> {})));
+                claimed.get(1), new Attempt.Interrupted("lease expired"), Instant.now(), () -> {})),
+        Refill.NONE);
 
     assertThat(kit.batch(batch.id()).status()).isEqualTo(BatchStatus.COMPLETED);
     assertThat(kit.batch(batch.id()).counts().completed()).isEqualTo(3);
@@ -101,7 +99,7 @@ class OutcomeWriterTest {
                       .start(() -> {
                         try {
                           together.await();
-                          writer().write(List.of(succeeded(c)));
+                          writer().write(List.of(succeeded(c)), Refill.NONE);
                         } catch (Exception e) {
                           throw new IllegalStateException(e);
                         }

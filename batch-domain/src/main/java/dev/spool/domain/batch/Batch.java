@@ -187,23 +187,6 @@ public record Batch(
         version);
   }
 
-  public Batch withVersion(long newVersion) {
-    return new Batch(
-        id,
-        ownerId,
-        courseId,
-        name,
-        config,
-        status,
-        counts,
-        tokens,
-        concurrency,
-        failureReason,
-        idempotencyKey,
-        times,
-        newVersion);
-  }
-
   /** How long the batch ran, from its last start to its finish (or to {@code now}). */
   public Duration elapsed(Instant now) {
     Instant start = times.startedAt().orElse(times.createdAt());
