@@ -1,11 +1,10 @@
 package dev.spool.bootstrap;
 
 import dev.spool.adapter.http.DatabaseHealth;
+import dev.spool.adapter.persistence.DatabaseFailures;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
@@ -82,30 +81,11 @@ final class DatabaseWatch implements DatabaseHealth, AutoCloseable {
 
   @Override
   public boolean isUnavailable(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SQLTransientConnectionException
-          || t instanceof SQLNonTransientConnectionException) {
-        LockSupport.unpark(thread); // look now rather than at the next tick
-        return true;
-      }
-      if (t instanceof SQLException sql && unavailableState(sql.getSQLState())) {
-        LockSupport.unpark(thread);
-        return true;
-      }
+    boolean unavailable = DatabaseFailures.isUnavailable(failure);
+    if (unavailable) {
+      LockSupport.unpark(thread); // look now rather than at the next tick
     }
-    return false;
-  }
-
-  /**
-   * Connection failures (08), insufficient resources such as a full disk (53), an operator or a
-   * crash shutting the server down (57P), and system errors such as I/O failures (58).
-   */
-  private static boolean unavailableState(String state) {
-    return state != null
-        && (state.startsWith("08")
-            || state.startsWith("53")
-            || state.startsWith("57P")
-            || state.startsWith("58"));
+    return unavailable;
   }
 
   private void loop() {

@@ -4,6 +4,7 @@ import dev.spool.adapter.http.auth.Unauthenticated;
 import dev.spool.application.port.in.IdempotencyKeyReused;
 import dev.spool.application.port.in.QuestionNotFound;
 import dev.spool.application.port.out.InvalidPageRequest;
+import dev.spool.application.port.out.StoreUnavailable;
 import dev.spool.domain.SpoolException;
 import dev.spool.domain.batch.AccessDenied;
 import dev.spool.domain.batch.BatchNotFound;
@@ -28,7 +29,7 @@ final class ErrorResponses {
   private ErrorResponses() {}
 
   static void register(JavalinConfig config, DatabaseHealth database) {
-    config.routes.exception(SpoolException.class, (e, ctx) -> spool(e, ctx));
+    config.routes.exception(SpoolException.class, (e, ctx) -> spool(e, ctx, database));
     config.routes.exception(HttpResponseException.class, (e, ctx) -> http(e.getStatus(), ctx));
     config.routes.exception(
         Exception.class,
@@ -43,7 +44,11 @@ final class ErrorResponses {
     config.routes.error(405, ctx -> http(405, ctx));
   }
 
-  private static void spool(SpoolException e, Context ctx) {
+  private static void spool(SpoolException e, Context ctx, DatabaseHealth database) {
+    if (e instanceof StoreUnavailable) {
+      unavailable(ctx, database);
+      return;
+    }
     int status =
         switch (e) {
           case ApiError api -> api.status();

@@ -36,7 +36,7 @@ final class JdbiRateLimiter implements RateLimiter {
     this.requests = name + ":requests";
     this.tokens = tokensPerMinute.map(t -> name + ":tokens");
     TokenBucket requestBucket = TokenBucket.windowLimited(requestsPerSecond, Instant.EPOCH);
-    jdbi.useHandle(h -> {
+    useHandle(h -> {
       define(h, requests, requestBucket.capacity(), requestBucket.refillPerSecond());
       tokensPerMinute.ifPresent(tpm -> define(h, tokens.orElseThrow(), tpm, tpm / 60.0));
     });
@@ -52,7 +52,7 @@ final class JdbiRateLimiter implements RateLimiter {
 
   @Override
   public Permits acquire(int wanted, long estimatedTokens) {
-    return jdbi.inTransaction(h -> {
+    return inTransaction(h -> {
       relaxedCommit(h);
       // Locks first, clock second: a wait for another node's lock is not time the bucket has
       // refilled in, and the grant happens now, not when this transaction began to wait. Counted
@@ -90,7 +90,7 @@ final class JdbiRateLimiter implements RateLimiter {
     if (permits <= 0) {
       return;
     }
-    jdbi.useTransaction(h -> {
+    useTransaction(h -> {
       relaxedCommit(h);
       store(h, requests, load(h, requests).refund(permits));
       refundTokens(h, permits, estimatedTokens);
@@ -103,7 +103,7 @@ final class JdbiRateLimiter implements RateLimiter {
       return;
     }
     String name = tokens.get();
-    jdbi.useTransaction(h -> {
+    useTransaction(h -> {
       relaxedCommit(h);
       long difference = actualTokens - estimatedTokens;
       TokenBucket bucket = load(h, name);
@@ -114,7 +114,7 @@ final class JdbiRateLimiter implements RateLimiter {
 
   @Override
   public void holdOff(Duration wait) {
-    jdbi.useHandle(h ->
+    useHandle(h ->
         h.createUpdate(
                 """
                 UPDATE rate_limit_buckets
@@ -183,5 +183,31 @@ final class JdbiRateLimiter implements RateLimiter {
         .bind("updatedAt", Rows.timestamp(bucket.updatedAt()))
         .bind("name", name)
         .execute();
+  }
+
+  // a database that is away surfaces as StoreUnavailable, as from every other store port
+
+  private <T> T inTransaction(org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
+    try {
+      return jdbi.inTransaction(work);
+    } catch (RuntimeException e) {
+      throw DatabaseFailures.translate(e);
+    }
+  }
+
+  private void useTransaction(org.jdbi.v3.core.HandleConsumer<RuntimeException> work) {
+    try {
+      jdbi.useTransaction(work);
+    } catch (RuntimeException e) {
+      throw DatabaseFailures.translate(e);
+    }
+  }
+
+  private void useHandle(org.jdbi.v3.core.HandleConsumer<RuntimeException> work) {
+    try {
+      jdbi.useHandle(work);
+    } catch (RuntimeException e) {
+      throw DatabaseFailures.translate(e);
+    }
   }
 }

@@ -24,20 +24,31 @@ final class JdbiTransactions implements Transactions {
     if (current.get() != null) {
       return work.get();
     }
-    return jdbi.inTransaction(handle -> {
-      current.set(handle);
-      try {
-        return work.get();
-      } finally {
-        current.remove();
-      }
-    });
+    try {
+      return jdbi.inTransaction(handle -> {
+        current.set(handle);
+        try {
+          return work.get();
+        } finally {
+          current.remove();
+        }
+      });
+    } catch (RuntimeException e) {
+      throw DatabaseFailures.translate(e);
+    }
   }
 
-  /** Runs {@code work} on the current transaction's handle, or on a handle of its own. */
+  /**
+   * Runs {@code work} on the current transaction's handle, or on a handle of its own. A database
+   * that is away surfaces as a {@link dev.spool.application.port.out.StoreUnavailable}.
+   */
   <T> T withHandle(Function<Handle, T> work) {
     Handle handle = current.get();
-    return handle != null ? work.apply(handle) : jdbi.withHandle(work::apply);
+    try {
+      return handle != null ? work.apply(handle) : jdbi.withHandle(work::apply);
+    } catch (RuntimeException e) {
+      throw DatabaseFailures.translate(e);
+    }
   }
 
   /**

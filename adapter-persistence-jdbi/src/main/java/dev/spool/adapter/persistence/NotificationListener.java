@@ -40,7 +40,7 @@ final class NotificationListener implements AutoCloseable {
           statement.execute("LISTEN " + JdbiEventLog.CHANNEL);
         }
         if (failures > 0) {
-          LOG.info("event listener reconnected");
+          LOG.debug("event listener reconnected after {} tries", failures);
         }
         failures = 0;
         onReconnect.run();
@@ -58,10 +58,15 @@ final class NotificationListener implements AutoCloseable {
           return;
         }
         failures++;
-        LOG.warn(
-            "event listener lost its connection (try {}): {}; reconnecting",
-            failures,
-            e.getMessage());
+        // during an outage the database watch says so once; here only the 1st, 2nd, 4th... try
+        if (!DatabaseFailures.isUnavailable(e) && Integer.bitCount(failures) == 1) {
+          LOG.warn(
+              "event listener lost its connection (try {}): {}; reconnecting",
+              failures,
+              e.getMessage());
+        } else {
+          LOG.debug("event listener lost its connection (try {}): {}", failures, e.getMessage());
+        }
         sleep(Math.min(5_000, 100L << Math.min(failures, 6)));
       }
     }

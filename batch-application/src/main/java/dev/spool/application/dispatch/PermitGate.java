@@ -23,6 +23,7 @@ final class PermitGate {
   private final BooleanSupplier running;
   private final DispatchObserver observer;
   private final ReentrantLock turn = new ReentrantLock(true);
+  private final FailureStreak failures = new FailureStreak(LOG, "asking the rate limiter");
 
   PermitGate(
       RateLimiter limiter,
@@ -91,6 +92,7 @@ final class PermitGate {
     try {
       long asked = System.nanoTime();
       Permits permits = limiter.acquire(1, estimatedTokens);
+      failures.succeeded();
       if (permits.granted() > 0) {
         return null;
       }
@@ -98,7 +100,7 @@ final class PermitGate {
           permits.retryIn().compareTo(LEAST_WAIT) < 0 ? LEAST_WAIT : permits.retryIn();
       return retryIn.minusNanos(System.nanoTime() - asked);
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "the rate limiter failed; will ask again", e);
+      failures.failed(e); // the first with its trace, then the 2nd, 4th, 8th...: not every 200 ms
       return AFTER_FAILURE;
     }
   }

@@ -81,4 +81,41 @@ class FailureStreakTest {
             "WARNING renewal failed; will try again [trace]",
             "INFO renewal works again after 1 failure");
   }
+
+  @Test
+  void a_streak_of_an_unavailable_store_is_left_to_the_database_watch_at_debug_level() {
+    Recorded log = new Recorded();
+    FailureStreak streak = new FailureStreak(log, "claiming");
+    RuntimeException away =
+        new dev.spool.application.port.out.StoreUnavailable(
+            "the database is unavailable", new RuntimeException("refused"));
+
+    for (int i = 0; i < 4; i++) {
+      streak.failed(away);
+    }
+    streak.succeeded();
+
+    assertThat(log.lines)
+        .containsExactly(
+            "DEBUG claiming failed; will try again: RuntimeException: refused",
+            "DEBUG claiming failed again (2 in a row): RuntimeException: refused",
+            "DEBUG claiming failed again (4 in a row): RuntimeException: refused",
+            "DEBUG claiming works again after 4 failures");
+  }
+
+  @Test
+  void a_streak_with_any_other_failure_in_it_says_at_info_that_it_recovered() {
+    Recorded log = new Recorded();
+    FailureStreak streak = new FailureStreak(log, "claiming");
+
+    streak.failed(new dev.spool.application.port.out.StoreUnavailable("away", null));
+    streak.failed(new IllegalStateException("a bug"));
+    streak.succeeded();
+
+    assertThat(log.lines)
+        .containsExactly(
+            "DEBUG claiming failed; will try again: StoreUnavailable: away",
+            "WARNING claiming failed again (2 in a row): IllegalStateException: a bug",
+            "INFO claiming works again after 2 failures");
+  }
 }
