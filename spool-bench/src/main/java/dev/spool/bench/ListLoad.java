@@ -23,7 +23,12 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ListLoad {
   private static final int BATCHES = 100;
   private static final int ITEMS_PER_BATCH = 50;
-  private static final int PROMPT_CHARS = 19_000;
+
+  /**
+   * {@code -Dspool.b6l.prompt-chars} stores less or more per batch, to show lists do not follow.
+   */
+  private static final int PROMPT_CHARS = Integer.getInteger("spool.b6l.prompt-chars", 19_000);
+
   private static final int CLIENTS = 25;
   private static final int LISTS_PER_CLIENT = 20;
 
