@@ -24,19 +24,4 @@ public interface DatabaseHealth {
   default boolean live() {
     return true;
   }
-
-  /** A database that is always up: for tests and embeddings that watch their own. */
-  static DatabaseHealth alwaysUp() {
-    return new DatabaseHealth() {
-      @Override
-      public Optional<String> outage() {
-        return Optional.empty();
-      }
-
-      @Override
-      public boolean isUnavailable(Throwable failure) {
-        return false;
-      }
-    };
-  }
 }

@@ -17,18 +17,4 @@ interface Refill {
 
   /** The write rolled back: nothing was claimed after all. */
   void rolledBack();
-
-  Refill NONE =
-      new Refill() {
-        @Override
-        public List<ClaimedItem> claim() {
-          return List.of();
-        }
-
-        @Override
-        public void committed() {}
-
-        @Override
-        public void rolledBack() {}
-      };
 }

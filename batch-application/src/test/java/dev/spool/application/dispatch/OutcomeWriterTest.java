@@ -24,6 +24,21 @@ import org.junit.jupiter.api.Test;
 
 /** Guarantee 6 at its source: settling a batch, however outcomes arrive. */
 class OutcomeWriterTest {
+  /** A write that claims nothing in its transaction. */
+  private static final Refill NO_REFILL =
+      new Refill() {
+        @Override
+        public List<ClaimedItem> claim() {
+          return List.of();
+        }
+
+        @Override
+        public void committed() {}
+
+        @Override
+        public void rolledBack() {}
+      };
+
   private final SpoolTestKit kit = new SpoolTestKit();
   private final SpoolPorts ports = kit.fakes().ports(new ScriptedGenerator());
   private final BatchSettler settler =
@@ -73,13 +88,13 @@ class OutcomeWriterTest {
     List<ClaimedItem> claimed = claimAll(3);
     OutcomeWriter writer = writer();
 
-    writer.write(claimed.stream().map(OutcomeWriterTest::succeeded).toList(), Refill.NONE);
-    writer.write(List.of(succeeded(claimed.get(0))), Refill.NONE);
+    writer.write(claimed.stream().map(OutcomeWriterTest::succeeded).toList(), NO_REFILL);
+    writer.write(List.of(succeeded(claimed.get(0))), NO_REFILL);
     writer.write(
         List.of(
             new Finished(
                 claimed.get(1), new Attempt.Interrupted("lease expired"), Instant.now(), () -> {})),
-        Refill.NONE);
+        NO_REFILL);
 
     assertThat(kit.batch(batch.id()).status()).isEqualTo(BatchStatus.COMPLETED);
     assertThat(kit.batch(batch.id()).counts().completed()).isEqualTo(3);
@@ -99,7 +114,7 @@ class OutcomeWriterTest {
                       .start(() -> {
                         try {
                           together.await();
-                          writer().write(List.of(succeeded(c)), Refill.NONE);
+                          writer().write(List.of(succeeded(c)), NO_REFILL);
                         } catch (Exception e) {
                           throw new IllegalStateException(e);
                         }
