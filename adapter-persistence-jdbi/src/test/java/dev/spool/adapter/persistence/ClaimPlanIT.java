@@ -306,6 +306,41 @@ class ClaimPlanIT {
     }
   }
 
+  /**
+   * Every node's housekeeping asks each second which cancelled batches still have pending items:
+   * thousands of cancelled batches whose work is done must cost it nothing.
+   */
+  @Test
+  void the_housekeeping_look_for_cancelled_batches_reads_only_those_with_work_left() {
+    try (PostgresStoreFixture fresh = new PostgresStoreFixture()) {
+      Jdbi db = Jdbi.create(fresh.database.dataSource());
+      createBatch(fresh, 10);
+      db.useHandle(h -> {
+        h.execute(
+            """
+            INSERT INTO batch_jobs
+            SELECT (jsonb_populate_record(NULL::batch_jobs, to_jsonb(b)
+                || jsonb_build_object('id', gen_random_uuid(), 'idempotency_key', NULL))).*
+            FROM batch_jobs b, generate_series(1, 3000)\
+            """);
+        h.execute("UPDATE batch_jobs SET status = 'cancelled', cancelled_items = total_items");
+        h.execute(
+            "UPDATE batch_jobs SET cancelled_items = 0"
+                + " WHERE id = (SELECT id FROM batch_jobs ORDER BY id LIMIT 1)");
+        h.execute("ANALYZE batch_jobs");
+      });
+      JdbiTransactions tx = (JdbiTransactions) fresh.store.transactions();
+
+      long read =
+          TableReads.during(
+              tx,
+              "batch_jobs",
+              () -> assertThat(fresh.store.items().cancelledWithPendingItems(8)).hasSize(1));
+
+      assertThat(read).as("batch_jobs rows read among 3,001 cancelled batches").isLessThan(10);
+    }
+  }
+
   private static void assertUsesTheClaimableIndex(String plan) {
     // picking goes through the pending-only index; the primary key serves only the update of the
     // picked rows by id
