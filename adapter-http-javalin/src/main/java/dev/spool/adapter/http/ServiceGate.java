@@ -29,10 +29,6 @@ final class ServiceGate {
     draining.set(true);
   }
 
-  boolean draining() {
-    return draining.get();
-  }
-
   DatabaseHealth database() {
     return database;
   }
