@@ -43,6 +43,16 @@ final class ApiError extends SpoolException {
     return new ApiError(503, "SERVICE_UNAVAILABLE", message);
   }
 
+  /** 503 for a request the database cannot serve: away ({@code outage} says why) or out of room. */
+  static ApiError databaseUnavailable(java.util.Optional<String> outage) {
+    return unavailable(
+        outage
+            .map(reason -> "the database is unavailable (" + reason + "); try again")
+            .orElse(
+                "the database could not take this request (it may be out of disk space); try"
+                    + " again"));
+  }
+
   static ApiError unauthorized(String message) {
     return new ApiError(401, "UNAUTHORIZED", message);
   }

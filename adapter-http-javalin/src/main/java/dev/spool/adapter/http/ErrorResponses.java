@@ -117,15 +117,7 @@ final class ErrorResponses {
    * and no stack trace in the log (whoever watches the database says once that it is away).
    */
   private static void unavailable(Context ctx, DatabaseHealth database) {
-    ctx.header("Retry-After", ServiceGate.RETRY_AFTER_SECONDS);
-    String message =
-        database
-            .outage()
-            .map(reason -> "the database is unavailable (" + reason + "); try again")
-            .orElse(
-                "the database could not take this request (it may be out of disk space); try"
-                    + " again");
-    write(ctx, 503, message, "SERVICE_UNAVAILABLE", List.of());
+    spool(ApiError.databaseUnavailable(database.outage()), ctx, database);
   }
 
   private static void unexpected(Exception e, Context ctx) {

@@ -44,7 +44,7 @@ final class ServiceGate {
   private void admit(Context ctx) {
     Optional<String> outage = database.outage();
     if (outage.isPresent()) {
-      throw ApiError.unavailable("the database is unavailable (" + outage.get() + "); try again");
+      throw ApiError.databaseUnavailable(outage);
     }
     if (draining.get()
         && ctx.method() == HandlerType.POST
