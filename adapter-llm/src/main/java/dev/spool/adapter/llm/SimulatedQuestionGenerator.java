@@ -83,7 +83,7 @@ public final class SimulatedQuestionGenerator implements QuestionGenerator {
       Thread.sleep(duration);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw BatchItemError.retryable("INTERRUPTED", "simulated generation was interrupted");
+      throw BatchItemError.interrupted("simulated generation was interrupted");
     }
   }
 }

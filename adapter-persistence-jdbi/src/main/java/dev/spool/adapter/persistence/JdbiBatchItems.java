@@ -5,6 +5,8 @@ import dev.spool.application.port.out.Page;
 import dev.spool.application.port.out.PageRequest;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;
+import dev.spool.domain.batch.ItemCounts;
+import dev.spool.domain.batch.ItemMove;
 import dev.spool.domain.batch.ItemStatus;
 import dev.spool.domain.question.QuestionId;
 import java.time.Instant;
@@ -18,29 +20,30 @@ import java.util.UUID;
 
 /** {@link BatchItems} on batch_items and questions. */
 final class JdbiBatchItems implements BatchItems {
-  private static final String CANCEL_PENDING =
+  /**
+   * Moves up to {@code :max} items of one batch, lowest positions first, by an {@link ItemMove} the
+   * domain defines, and changes the batch's counts by the move's change per item. The source status
+   * is a literal, so a generic plan can use its partial index; the rest is bound.
+   */
+  private static final String MOVE =
       """
-      WITH cancelled AS (
-        UPDATE batch_items SET status = 'cancelled', updated_at = :at, completed_at = :at,
-            not_before = NULL
+      WITH moved AS (
+        UPDATE batch_items SET status = :to,
+            attempts = attempts * :attemptsKept + :attemptsAdded, round = round + :roundAdded,
+            not_before = NULL, updated_at = :at,
+            completed_at = CASE WHEN :finishes THEN CAST(:at AS timestamptz) END
         WHERE id IN (
-            SELECT id FROM batch_items WHERE batch_id = :batch AND status = 'pending'
+            SELECT id FROM batch_items WHERE batch_id = :batch AND status = '%s'
             ORDER BY position LIMIT :max)
-        RETURNING 1)
-      UPDATE batch_jobs SET cancelled_items = cancelled_items + (SELECT count(*) FROM cancelled)
+        RETURNING 1),
+      n AS (SELECT count(*) AS moved FROM moved)
+      UPDATE batch_jobs SET completed_items = completed_items + n.moved * :completed,
+          failed_items = failed_items + n.moved * :failed,
+          cancelled_items = cancelled_items + n.moved * :cancelled,
+          in_flight = in_flight + n.moved * :inFlight
+      FROM n
       WHERE id = :batch
-      RETURNING (SELECT count(*) FROM cancelled)\
-      """;
-  private static final String RESET_FAILED =
-      """
-      WITH reset AS (
-        UPDATE batch_items SET status = 'pending', attempts = 0, round = round + 1, not_before = NULL,
-            updated_at = :at, completed_at = NULL
-        WHERE batch_id = :batch AND status = 'failed'
-        RETURNING 1)
-      UPDATE batch_jobs SET failed_items = failed_items - (SELECT count(*) FROM reset)
-      WHERE id = :batch
-      RETURNING (SELECT count(*) FROM reset)\
+      RETURNING n.moved\
       """;
 
   private final JdbiTransactions tx;
@@ -70,11 +73,25 @@ final class JdbiBatchItems implements BatchItems {
 
   @Override
   public int cancelPending(BatchId batch, Instant now, int max) {
+    return move(ItemMove.CANCEL_PENDING, batch, now, max);
+  }
+
+  private int move(ItemMove move, BatchId batch, Instant now, int max) {
+    ItemCounts.Change change = move.perItem();
     return tx.withHandle(h ->
-        h.createQuery(CANCEL_PENDING)
+        h.createQuery(MOVE.formatted(move.from().wireName()))
             .bind("batch", batch.value())
             .bind("at", Rows.timestamp(now))
             .bind("max", max)
+            .bind("to", move.to().wireName())
+            .bind("attemptsKept", move.attemptsKept())
+            .bind("attemptsAdded", move.attemptsAdded())
+            .bind("roundAdded", move.roundAdded())
+            .bind("finishes", move.finishes())
+            .bind("completed", change.completed())
+            .bind("failed", change.failed())
+            .bind("cancelled", change.cancelled())
+            .bind("inFlight", change.inFlight())
             .mapTo(Integer.class)
             .findOne()
             .orElse(0));
@@ -105,13 +122,7 @@ final class JdbiBatchItems implements BatchItems {
 
   @Override
   public int resetFailed(BatchId batch, Instant now) {
-    return tx.withHandle(h ->
-        h.createQuery(RESET_FAILED)
-            .bind("batch", batch.value())
-            .bind("at", Rows.timestamp(now))
-            .mapTo(Integer.class)
-            .findOne()
-            .orElse(0));
+    return move(ItemMove.RETRY_FAILED, batch, now, Integer.MAX_VALUE);
   }
 
   @Override

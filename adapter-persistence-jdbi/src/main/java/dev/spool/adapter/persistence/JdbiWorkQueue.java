@@ -4,17 +4,22 @@ import dev.spool.application.port.out.ClaimedItem;
 import dev.spool.application.port.out.ItemOutcome;
 import dev.spool.application.port.out.RecordResult;
 import dev.spool.application.port.out.WorkQueue;
+import dev.spool.domain.batch.BatchStatus;
+import dev.spool.domain.batch.ItemMove;
 import dev.spool.domain.batch.Lease;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * {@link WorkQueue} on batch_items. A claim is one statement: it locks running batches with free
  * slots ({@code FOR UPDATE SKIP LOCKED}), so it serialises with a pause or cancel of the same batch
  * and never counts slots that another node is filling; it takes each batch's oldest pending items
- * through the partial index of pending rows, and leases them by the database clock.
+ * through the partial index of pending rows, and leases them by the database clock. The move itself
+ * is the domain's {@link ItemMove#CLAIM}: its statuses are written into the statement as literals
+ * (so a generic plan can still use the partial indexes), the rest bound as values.
  */
 final class JdbiWorkQueue implements WorkQueue {
   private static final int BATCHES_PER_CLAIM = 64;
@@ -23,7 +28,7 @@ final class JdbiWorkQueue implements WorkQueue {
       WITH running AS (
         SELECT id, least(concurrency, effective_concurrency) - in_flight AS slots
         FROM batch_jobs
-        WHERE status = 'running' AND in_flight < least(concurrency, effective_concurrency)
+        WHERE status = '%s' AND in_flight < least(concurrency, effective_concurrency)
         ORDER BY created_at
         LIMIT :batches
         FOR UPDATE SKIP LOCKED),
@@ -31,25 +36,27 @@ final class JdbiWorkQueue implements WorkQueue {
         SELECT p.id FROM running r
         CROSS JOIN LATERAL (
           SELECT i.id FROM batch_items i
-          WHERE i.batch_id = r.id AND i.status = 'pending'
+          WHERE i.batch_id = r.id AND i.status = '%s'
             AND (i.not_before IS NULL OR i.not_before <= now())
           ORDER BY i.position
           LIMIT r.slots
           FOR UPDATE SKIP LOCKED) p
         LIMIT :max),
       claimed AS (
-        UPDATE batch_items i SET status = 'in_progress', attempts = i.attempts + 1,
+        UPDATE batch_items i SET status = :to,
+            attempts = i.attempts * :attemptsKept + :attemptsAdded,
             lease_owner = :node, lease_token = gen_random_uuid(),
             lease_expires_at = now() + :leaseMillis * interval '1 millisecond',
             not_before = NULL, updated_at = now(), started_at = coalesce(i.started_at, now())
         FROM picked p WHERE i.id = p.id
         RETURNING i.*),
       counted AS (
-        UPDATE batch_jobs b SET in_flight = b.in_flight + n.claimed
+        UPDATE batch_jobs b SET in_flight = b.in_flight + n.claimed * :inFlightPerItem
         FROM (SELECT batch_id, count(*) AS claimed FROM claimed GROUP BY batch_id) n
         WHERE b.id = n.batch_id
         RETURNING b.id)
       """
+              .formatted(BatchStatus.RUNNING.wireName(), ItemMove.CLAIM.from().wireName())
           + Sql.CLAIMED_COLUMNS
           + " FROM claimed c JOIN batch_jobs b ON b.id = c.batch_id"
           + " ORDER BY c.batch_id, c.position";
@@ -91,13 +98,22 @@ final class JdbiWorkQueue implements WorkQueue {
   @Override
   public List<ClaimedItem> claim(String node, int max, Duration leaseDuration) {
     return tx.inOrderedScans(h ->
-        h.createQuery(CLAIM)
+        claim(h.createQuery(CLAIM))
             .bind("batches", BATCHES_PER_CLAIM)
             .bind("max", max)
             .bind("node", node)
             .bind("leaseMillis", leaseDuration.toMillis())
             .map(Rows.claimedItems())
             .list());
+  }
+
+  /** Binds the values of {@link ItemMove#CLAIM} to {@code query}, a {@link #CLAIM}. */
+  static Query claim(Query query) {
+    return query
+        .bind("to", ItemMove.CLAIM.to().wireName())
+        .bind("attemptsKept", ItemMove.CLAIM.attemptsKept())
+        .bind("attemptsAdded", ItemMove.CLAIM.attemptsAdded())
+        .bind("inFlightPerItem", ItemMove.CLAIM.perItem().inFlight());
   }
 
   @Override

@@ -1,63 +1,56 @@
 package dev.spool.adapter.persistence;
 
 import dev.spool.application.port.out.ItemOutcome;
+import dev.spool.domain.batch.ItemCounts;
+import dev.spool.domain.batch.ItemError;
+import dev.spool.domain.batch.Settlement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Outcomes turned into the parallel arrays one settling statement binds. */
+/**
+ * Settlements turned into the parallel arrays one settling statement binds: each column is a value
+ * the domain decided, which the statement writes as given.
+ */
 final class OutcomeColumns {
   final List<UUID> ids = new ArrayList<>();
   final List<UUID> tokens = new ArrayList<>();
-  final List<String> kinds = new ArrayList<>();
   final List<String> statuses = new ArrayList<>();
+  final List<Integer> attemptsAdded = new ArrayList<>();
   final List<UUID> questionIds = new ArrayList<>();
   final List<String> errorCodes = new ArrayList<>();
   final List<String> errorMessages = new ArrayList<>();
   final List<Long> notBefores = new ArrayList<>();
   final List<Long> ats = new ArrayList<>();
+  final List<Long> endedAts = new ArrayList<>();
   final List<Long> promptTokens = new ArrayList<>();
   final List<Long> completionTokens = new ArrayList<>();
+  final List<Integer> completed = new ArrayList<>();
+  final List<Integer> failed = new ArrayList<>();
+  final List<Integer> cancelled = new ArrayList<>();
+  final List<Integer> inFlight = new ArrayList<>();
 
   OutcomeColumns(List<ItemOutcome> outcomes) {
-    outcomes.forEach(this::add);
+    outcomes.forEach(o -> add(o.settlement()));
   }
 
-  private void add(ItemOutcome outcome) {
-    ids.add(outcome.lease().itemId().value());
-    tokens.add(outcome.lease().token());
-    ats.add(Timestamps.micros(outcome.at()));
-    switch (outcome) {
-      case ItemOutcome.Completed c -> {
-        row("completed", "completed", c.questionId().value(), null, null, null);
-        promptTokens.add(c.question().usage().promptTokens());
-        completionTokens.add(c.question().usage().completionTokens());
-        return;
-      }
-      case ItemOutcome.RetryLater r ->
-          row(
-              "retry",
-              "pending",
-              null,
-              r.error().code(),
-              r.error().message(),
-              Timestamps.micros(r.notBefore()));
-      case ItemOutcome.Failed f ->
-          row("failed", "failed", null, f.error().code(), f.error().message(), null);
-      case ItemOutcome.Cancelled c -> row("cancelled", "cancelled", null, null, null, null);
-      case ItemOutcome.Released r -> row("released", "pending", null, null, null, null);
-    }
-    promptTokens.add(0L);
-    completionTokens.add(0L);
-  }
-
-  private void row(
-      String kind, String status, UUID question, String code, String message, Long notBefore) {
-    kinds.add(kind);
-    statuses.add(status);
-    questionIds.add(question);
-    errorCodes.add(code);
-    errorMessages.add(message);
-    notBefores.add(notBefore);
+  private void add(Settlement s) {
+    ids.add(s.itemId().value());
+    tokens.add(s.lease().token());
+    statuses.add(s.status().wireName());
+    attemptsAdded.add(s.attemptsAdded());
+    questionIds.add(s.question().map(q -> q.value()).orElse(null));
+    errorCodes.add(s.error().map(ItemError::code).orElse(null));
+    errorMessages.add(s.error().map(ItemError::message).orElse(null));
+    notBefores.add(s.notBefore().map(Timestamps::micros).orElse(null));
+    ats.add(Timestamps.micros(s.at()));
+    endedAts.add(s.endedAt().map(Timestamps::micros).orElse(null));
+    promptTokens.add(s.tokens().promptTokens());
+    completionTokens.add(s.tokens().completionTokens());
+    ItemCounts.Change change = s.counts();
+    completed.add(change.completed());
+    failed.add(change.failed());
+    cancelled.add(change.cancelled());
+    inFlight.add(change.inFlight());
   }
 }

@@ -17,7 +17,8 @@ import org.jdbi.v3.core.statement.Query;
 /**
  * Writes a group of outcomes in one statement, whatever their number: it settles the items still
  * held under each outcome's lease, stores the questions of the completions among them, and moves
- * the batches' counters by what actually settled.
+ * the batches' counters by what actually settled. Every value it writes (status, attempts, error,
+ * retry time, count changes) is the settlement's, bound as given.
  */
 final class OutcomeStatements {
   /**
@@ -29,34 +30,35 @@ final class OutcomeStatements {
   private static final String RECORD =
       """
       WITH t AS (
-        SELECT *, %s AS not_before, %s AS at
-        FROM unnest(:ids, :tokens, :kinds, :statuses, :questionIds, :errorCodes,
-            :errorMessages, :notBefores, :ats, :promptTokens, :completionTokens, :qTypes,
+        SELECT *, %s AS not_before, %s AS at, %s AS ended_at
+        FROM unnest(:ids, :tokens, :statuses, :attemptsAdded, :questionIds, :errorCodes,
+            :errorMessages, :notBefores, :ats, :endedAts, :promptTokens, :completionTokens,
+            :completedAdded, :failedAdded, :cancelledAdded, :inFlightAdded, :qTypes,
             :qDifficulties, :qStems, :qOptions, :qCorrects, :qExplanations, :qScopes,
             :qProviders, :qModels)
-          AS t(id, token, kind, status, question_id, error_code, error_message, not_before_us,
-               at_us, prompt_tokens, completion_tokens, q_type, q_difficulty, q_stem, q_options,
-               q_correct, q_explanation, q_scope, q_provider, q_model)),
+          AS t(id, token, status, attempts_added, question_id, error_code, error_message,
+               not_before_us, at_us, ended_at_us, prompt_tokens, completion_tokens,
+               completed_added, failed_added, cancelled_added, in_flight_added, q_type,
+               q_difficulty, q_stem, q_options, q_correct, q_explanation, q_scope, q_provider,
+               q_model)),
       settled AS (
         UPDATE batch_items i SET
             status = t.status,
-            attempts = CASE WHEN t.kind = 'released' THEN i.attempts - 1 ELSE i.attempts END,
+            attempts = i.attempts + t.attempts_added,
             question_id = coalesce(t.question_id, i.question_id),
-            error_code = CASE t.kind WHEN 'retry' THEN t.error_code
-                WHEN 'failed' THEN 'batch_item_failed' ELSE i.error_code END,
-            error_message = CASE WHEN t.kind IN ('retry', 'failed') THEN t.error_message
-                ELSE i.error_message END,
+            error_code = coalesce(t.error_code, i.error_code),
+            error_message = coalesce(t.error_message, i.error_message),
             not_before = t.not_before,
             lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL,
             prompt_tokens = i.prompt_tokens + t.prompt_tokens,
             completion_tokens = i.completion_tokens + t.completion_tokens,
             updated_at = t.at,
-            completed_at = CASE WHEN t.status IN ('completed', 'failed', 'cancelled') THEN t.at
-                ELSE i.completed_at END
+            completed_at = coalesce(t.ended_at, i.completed_at)
         FROM t
         WHERE i.id = t.id AND i.lease_token = t.token
-        RETURNING i.id, t.token, i.batch_id, i.status, t.question_id, t.at, t.prompt_tokens,
-            t.completion_tokens, t.q_type, t.q_difficulty, t.q_stem, t.q_options, t.q_correct,
+        RETURNING i.id, t.token, i.batch_id, t.question_id, t.at, t.prompt_tokens,
+            t.completion_tokens, t.completed_added, t.failed_added, t.cancelled_added,
+            t.in_flight_added, t.q_type, t.q_difficulty, t.q_stem, t.q_options, t.q_correct,
             t.q_explanation, t.q_scope, t.q_provider, t.q_model),
       stored AS (
         INSERT INTO questions (id, batch_id, item_id, user_id, course_id, type, difficulty,
@@ -67,29 +69,26 @@ final class OutcomeStatements {
             CAST(s.q_scope AS jsonb), s.q_provider, s.q_model, s.prompt_tokens,
             s.completion_tokens, s.at
         FROM settled s JOIN batch_jobs b ON b.id = s.batch_id
-        WHERE s.status = 'completed'),
+        WHERE s.question_id IS NOT NULL),
       counted AS (
         UPDATE batch_jobs b SET
             completed_items = b.completed_items + x.completed,
             failed_items = b.failed_items + x.failed,
             cancelled_items = b.cancelled_items + x.cancelled,
-            in_flight = b.in_flight - x.settled,
+            in_flight = b.in_flight + x.in_flight,
             prompt_tokens = b.prompt_tokens + x.prompt_tokens,
             completion_tokens = b.completion_tokens + x.completion_tokens
-        FROM (SELECT batch_id,
-                count(*) FILTER (WHERE status = 'completed') AS completed,
-                count(*) FILTER (WHERE status = 'failed') AS failed,
-                count(*) FILTER (WHERE status = 'cancelled') AS cancelled,
-                count(*) AS settled,
-                sum(prompt_tokens) AS prompt_tokens,
-                sum(completion_tokens) AS completion_tokens
+        FROM (SELECT batch_id, sum(completed_added) AS completed, sum(failed_added) AS failed,
+                sum(cancelled_added) AS cancelled, sum(in_flight_added) AS in_flight,
+                sum(prompt_tokens) AS prompt_tokens, sum(completion_tokens) AS completion_tokens
               FROM settled GROUP BY batch_id) x
         WHERE b.id = x.batch_id)
       SELECT id, token FROM settled\
       """
           .formatted(
               Timestamps.FROM_MICROS.formatted("t.not_before_us"),
-              Timestamps.FROM_MICROS.formatted("t.at_us"));
+              Timestamps.FROM_MICROS.formatted("t.at_us"),
+              Timestamps.FROM_MICROS.formatted("t.ended_at_us"));
 
   private record Key(UUID item, UUID token) {}
 
@@ -123,21 +122,26 @@ final class OutcomeStatements {
     OutcomeColumns columns = new OutcomeColumns(outcomes);
     List<GeneratedQuestion> questions = new ArrayList<>(outcomes.size());
     for (ItemOutcome o : outcomes) {
-      questions.add(o instanceof ItemOutcome.Completed c ? c.question() : null);
+      questions.add(o.question().orElse(null));
     }
     Query query =
         h.createQuery(RECORD)
             .bind("ids", SqlArrays.of(UUID.class, columns.ids))
             .bind("tokens", SqlArrays.of(UUID.class, columns.tokens))
-            .bind("kinds", SqlArrays.of(String.class, columns.kinds))
             .bind("statuses", SqlArrays.of(String.class, columns.statuses))
+            .bind("attemptsAdded", SqlArrays.of(Integer.class, columns.attemptsAdded))
             .bind("questionIds", SqlArrays.of(UUID.class, columns.questionIds))
             .bind("errorCodes", SqlArrays.of(String.class, columns.errorCodes))
             .bind("errorMessages", SqlArrays.of(String.class, columns.errorMessages))
             .bind("notBefores", SqlArrays.of(Long.class, columns.notBefores))
             .bind("ats", SqlArrays.of(Long.class, columns.ats))
+            .bind("endedAts", SqlArrays.of(Long.class, columns.endedAts))
             .bind("promptTokens", SqlArrays.of(Long.class, columns.promptTokens))
-            .bind("completionTokens", SqlArrays.of(Long.class, columns.completionTokens));
+            .bind("completionTokens", SqlArrays.of(Long.class, columns.completionTokens))
+            .bind("completedAdded", SqlArrays.of(Integer.class, columns.completed))
+            .bind("failedAdded", SqlArrays.of(Integer.class, columns.failed))
+            .bind("cancelledAdded", SqlArrays.of(Integer.class, columns.cancelled))
+            .bind("inFlightAdded", SqlArrays.of(Integer.class, columns.inFlight));
     bindText(query, "qTypes", questions, q -> q.type().wireName());
     bindText(query, "qDifficulties", questions, q -> q.difficulty().wireName());
     bindText(query, "qStems", questions, GeneratedQuestion::stem);

@@ -1,6 +1,7 @@
 package dev.spool.adapter.persistence;
 
 import dev.spool.application.port.out.ClaimedItem;
+import dev.spool.domain.batch.AdaptiveConcurrency;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;
@@ -15,7 +16,6 @@ import dev.spool.domain.batch.Lease;
 import dev.spool.domain.batch.UserId;
 import dev.spool.domain.config.ExecutionSettings;
 import dev.spool.domain.config.ItemSpec;
-import dev.spool.domain.dispatch.AdaptiveConcurrency;
 import dev.spool.domain.question.QuestionId;
 import dev.spool.domain.question.TokenUsage;
 import java.sql.ResultSet;

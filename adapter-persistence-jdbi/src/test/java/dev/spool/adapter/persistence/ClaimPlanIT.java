@@ -95,7 +95,7 @@ class ClaimPlanIT {
 
   /** The claim of 50 items from up to 64 batches, after {@code prefix} (such as EXPLAIN). */
   private static Query claimOf50(Handle h, String prefix) {
-    return h.createQuery(prefix + JdbiWorkQueue.CLAIM)
+    return JdbiWorkQueue.claim(h.createQuery(prefix + JdbiWorkQueue.CLAIM))
         .bind("batches", 64)
         .bind("max", 50)
         .bind("node", "n")

@@ -202,7 +202,7 @@ public final class Dispatcher implements AutoCloseable {
     observer.attemptStarted();
     workers.execute(() -> {
       Attempt attempt = permits.await() ? timed(claimed) : new Attempt.Abandoned();
-      if (attempt instanceof Attempt.Failed(var error) && "RATE_LIMITED".equals(error.code())) {
+      if (attempt instanceof Attempt.Failed(var error) && error.isRateLimited()) {
         error.retryAfter().ifPresent(permits::holdOff);
       }
       inFlight.returnSlots(1);

@@ -5,15 +5,15 @@ import dev.spool.application.port.out.ClaimedItem;
 import dev.spool.application.port.out.DispatchObserver;
 import dev.spool.application.port.out.ItemOutcome;
 import dev.spool.application.port.out.RecordResult;
+import dev.spool.domain.batch.AdaptiveConcurrency;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.BatchStatus;
 import dev.spool.domain.batch.ItemStatus;
-import dev.spool.domain.dispatch.AdaptiveConcurrency;
+import dev.spool.domain.batch.Settlement;
 import dev.spool.domain.dispatch.Backoff;
 import dev.spool.domain.dispatch.BatchItemError;
-import dev.spool.domain.dispatch.FailureDecision;
 import dev.spool.domain.dispatch.RetryPolicy;
 import dev.spool.domain.event.BatchEvent;
 import dev.spool.domain.event.ItemCompleted;
@@ -114,7 +114,7 @@ final class OutcomeWriter {
       }
       AdaptiveConcurrency now = adapted.getOrDefault(batch.id(), batch.concurrency());
       switch (finished.get(i).attempt()) {
-        case Attempt.Failed(var error) when "RATE_LIMITED".equals(error.code()) ->
+        case Attempt.Failed(var error) when error.isRateLimited() ->
             adapted.put(batch.id(), now.rateLimited());
         case Attempt.Succeeded succeeded -> adapted.put(batch.id(), now.succeeded());
         default -> {}
@@ -128,20 +128,12 @@ final class OutcomeWriter {
     });
   }
 
-  /** The batch's counts and tokens once {@code outcome} has applied. */
+  /** The batch's counts and tokens once {@code outcome} has applied, as the store added them. */
   private static Batch settled(Batch batch, ItemOutcome outcome) {
-    ItemStatus status =
-        switch (outcome) {
-          case ItemOutcome.Completed c -> ItemStatus.COMPLETED;
-          case ItemOutcome.Failed f -> ItemStatus.FAILED;
-          case ItemOutcome.Cancelled c -> ItemStatus.CANCELLED;
-          case ItemOutcome.RetryLater r -> ItemStatus.PENDING;
-          case ItemOutcome.Released r -> ItemStatus.PENDING;
-        };
-    Batch counted = batch.withCounts(batch.counts().settled(status));
-    return outcome instanceof ItemOutcome.Completed c
-        ? counted.withTokens(counted.tokens().plus(c.question().usage()))
-        : counted;
+    Settlement settlement = outcome.settlement();
+    return batch
+        .withCounts(batch.counts().plus(settlement.counts()))
+        .withTokens(batch.tokens().plus(settlement.tokens()));
   }
 
   private Map<BatchId, Batch> lockBatches(List<Finished> finished) {
@@ -166,71 +158,53 @@ final class OutcomeWriter {
     }
   }
 
+  /** What becomes of each item: its own transitions and the retry policy decide, not the store. */
   private ItemOutcome decide(Finished f, Batch batch) {
-    var lease = f.claimed().lease();
+    BatchItem item = f.claimed().item();
     return switch (f.attempt()) {
       case Attempt.Succeeded(var question) ->
-          new ItemOutcome.Completed(lease, new QuestionId(ids.get()), question, f.at());
-      case Attempt.Failed(var error) -> afterFailure(f, error, batch, false);
+          ItemOutcome.completed(item, new QuestionId(ids.get()), question, f.at());
+      case Attempt.Failed(var error) -> ItemOutcome.of(afterFailure(f, error, batch, false));
       case Attempt.Interrupted(var reason) ->
-          afterFailure(f, BatchItemError.retryable("INTERRUPTED", reason), batch, true);
-      case Attempt.Fatal fatal -> new ItemOutcome.Released(lease, f.at());
-      case Attempt.Abandoned abandoned -> new ItemOutcome.Released(lease, f.at());
+          ItemOutcome.of(afterFailure(f, BatchItemError.interrupted(reason), batch, true));
+      case Attempt.Fatal fatal -> ItemOutcome.of(item.release(f.at()));
+      case Attempt.Abandoned abandoned -> ItemOutcome.of(item.release(f.at()));
     };
   }
 
-  private ItemOutcome afterFailure(Finished f, BatchItemError error, Batch batch, boolean now) {
+  private Settlement afterFailure(Finished f, BatchItemError error, Batch batch, boolean cutOff) {
     ClaimedItem claimed = f.claimed();
     RetryPolicy policy = new RetryPolicy(claimed.execution().maxRetries(), backoff);
-    FailureDecision decision = policy.decide(claimed.item().attempts(), error, f.at(), random);
-    return switch (decision) {
-      case FailureDecision.GiveUp giveUp ->
-          new ItemOutcome.Failed(claimed.lease(), giveUp.error(), f.at());
-      case FailureDecision.Retry retry ->
-          batch != null && batch.status() == BatchStatus.CANCELLED
-              ? new ItemOutcome.Cancelled(claimed.lease(), f.at())
-              : new ItemOutcome.RetryLater(
-                  claimed.lease(), retry.error(), now ? f.at() : retry.notBefore(), f.at());
-    };
+    BatchStatus status = batch == null ? BatchStatus.RUNNING : batch.status();
+    return policy.settle(claimed.item(), error, status, cutOff, f.at(), random);
   }
 
+  /** The event of a settlement, with the error the item now keeps: one code over REST and SSE. */
   private static Optional<BatchEvent> itemEvent(ClaimedItem claimed, ItemOutcome outcome) {
     BatchItem item = claimed.item();
-    return switch (outcome) {
-      case ItemOutcome.Completed c ->
-          Optional.of(
-              new ItemCompleted(
-                  item.batchId(),
-                  item.id(),
-                  c.questionId(),
-                  item.position(),
-                  claimed.batchTotal(),
-                  c.at()));
-      case ItemOutcome.RetryLater r ->
-          Optional.of(
-              new ItemFailed(
-                  item.batchId(),
-                  item.id(),
-                  item.position(),
-                  r.error().code(),
-                  r.error().message(),
-                  item.attempts(),
-                  true,
-                  r.at()));
-      case ItemOutcome.Failed x ->
-          Optional.of(
-              new ItemFailed(
-                  item.batchId(),
-                  item.id(),
-                  item.position(),
-                  x.error().code(),
-                  x.error().message(),
-                  item.attempts(),
-                  false,
-                  x.at()));
-      case ItemOutcome.Cancelled c -> Optional.empty();
-      case ItemOutcome.Released r -> Optional.empty();
-    };
+    Settlement settled = outcome.settlement();
+    if (settled.question().isPresent()) {
+      return Optional.of(
+          new ItemCompleted(
+              item.batchId(),
+              item.id(),
+              settled.question().get(),
+              item.position(),
+              claimed.batchTotal(),
+              settled.at()));
+    }
+    return settled
+        .error()
+        .map(error ->
+            new ItemFailed(
+                item.batchId(),
+                item.id(),
+                item.position(),
+                error.code(),
+                error.message(),
+                item.attempts(),
+                settled.status() == ItemStatus.PENDING,
+                settled.at()));
   }
 
   private static BatchId batchOf(Finished f) {

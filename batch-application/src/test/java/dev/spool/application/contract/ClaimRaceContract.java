@@ -145,7 +145,7 @@ public abstract class ClaimRaceContract extends StoreTestBase {
                     if (!claimedOnce.add(c.item().id())) {
                       duplicates.incrementAndGet();
                     }
-                    record(new ItemOutcome.Completed(c.lease(), questionId(), question(), now()));
+                    record(ItemOutcome.completed(c.item(), questionId(), question(), now()));
                   }
                 }
               }));
@@ -201,7 +201,7 @@ public abstract class ClaimRaceContract extends StoreTestBase {
           List<ItemOutcome> outcomes =
               backwards.subList(from, from + 100).stream()
                   .<ItemOutcome>map(
-                      c -> new ItemOutcome.Completed(c.lease(), questionId(), question(), now()))
+                      c -> ItemOutcome.completed(c.item(), questionId(), question(), now()))
                   .toList();
           results.addAll(store.transactions().inTransaction(() -> store.queue().record(outcomes)));
         }

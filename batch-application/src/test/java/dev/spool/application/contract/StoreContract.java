@@ -16,6 +16,7 @@ import dev.spool.application.port.out.ItemOutcome;
 import dev.spool.application.port.out.Page;
 import dev.spool.application.port.out.PageRequest;
 import dev.spool.application.port.out.RecordResult;
+import dev.spool.domain.batch.AdaptiveConcurrency;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.BatchStatus;
@@ -26,7 +27,6 @@ import dev.spool.domain.config.Difficulty;
 import dev.spool.domain.config.ItemSpec;
 import dev.spool.domain.config.QuestionType;
 import dev.spool.domain.config.ScopeRef;
-import dev.spool.domain.dispatch.AdaptiveConcurrency;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -290,7 +290,7 @@ public abstract class StoreContract extends StoreTestBase {
     Batch batch = stored(2, 2).batch();
     ClaimedItem claimed = claim(1).getFirst();
     var questionId = questionId();
-    var outcome = new ItemOutcome.Completed(claimed.lease(), questionId, question(), now());
+    var outcome = ItemOutcome.completed(claimed.item(), questionId, question(), now());
 
     assertThat(record(outcome)).isEqualTo(RecordResult.APPLIED);
     assertThat(record(outcome)).isEqualTo(RecordResult.LEASE_LOST);
@@ -312,11 +312,12 @@ public abstract class StoreContract extends StoreTestBase {
   @Test
   void an_outcome_under_a_forged_token_changes_nothing() {
     Batch batch = stored(1, 1).batch();
-    Lease real = claim(1).getFirst().lease();
+    ClaimedItem claimed = claim(1).getFirst();
+    Lease real = claimed.lease();
     Lease forged =
         new Lease(real.itemId(), real.owner(), java.util.UUID.randomUUID(), real.expiresAt());
 
-    assertThat(record(new ItemOutcome.Failed(forged, TIMEOUT, now())))
+    assertThat(record(ItemOutcome.of(claimed.item().renew(forged).fail(TIMEOUT, now()))))
         .isEqualTo(RecordResult.LEASE_LOST);
     assertThat(itemAt(batch, 0).status()).isEqualTo(ItemStatus.IN_PROGRESS);
   }
@@ -327,8 +328,8 @@ public abstract class StoreContract extends StoreTestBase {
     List<ClaimedItem> claimed = claim(2);
     var later = now().plus(Duration.ofHours(1));
 
-    record(new ItemOutcome.RetryLater(claimed.get(0).lease(), TIMEOUT, later, now()));
-    record(new ItemOutcome.Failed(claimed.get(1).lease(), TIMEOUT, now()));
+    record(ItemOutcome.of(claimed.get(0).item().retryAt(TIMEOUT, later, now())));
+    record(ItemOutcome.of(claimed.get(1).item().fail(TIMEOUT, now())));
 
     assertThat(claim(2)).isEmpty();
     Batch after = reload(batch);
@@ -348,7 +349,7 @@ public abstract class StoreContract extends StoreTestBase {
     stored(1, 1);
     ClaimedItem first = claim(1).getFirst();
 
-    record(new ItemOutcome.Released(first.lease(), now()));
+    record(ItemOutcome.of(first.item().release(now())));
     ClaimedItem again = claim(1).getFirst();
 
     assertThat(again.item().id()).isEqualTo(first.item().id());
@@ -358,7 +359,7 @@ public abstract class StoreContract extends StoreTestBase {
   @Test
   void an_item_cancelled_in_flight_counts_as_cancelled() {
     Batch batch = stored(1, 1).batch();
-    record(new ItemOutcome.Cancelled(claim(1).getFirst().lease(), now()));
+    record(ItemOutcome.of(claim(1).getFirst().item().cancelInFlight(now())));
 
     assertThat(reload(batch).counts().cancelled()).isEqualTo(1);
     assertThat(reload(batch).counts().isDrained()).isTrue();
@@ -368,7 +369,7 @@ public abstract class StoreContract extends StoreTestBase {
   void renewal_extends_only_leases_still_held() {
     stored(2, 2);
     List<ClaimedItem> claimed = claim(2);
-    record(new ItemOutcome.Released(claimed.get(1).lease(), now()));
+    record(ItemOutcome.of(claimed.get(1).item().release(now())));
 
     List<Lease> renewed =
         store
@@ -398,10 +399,10 @@ public abstract class StoreContract extends StoreTestBase {
     List<ClaimedItem> expired = store.queue().expired(10);
     assertThat(expired).extracting(c -> c.item().id()).containsExactly(stale.item().id());
 
-    record(new ItemOutcome.RetryLater(expired.getFirst().lease(), TIMEOUT, now(), now()));
+    record(ItemOutcome.of(expired.getFirst().item().retryAt(TIMEOUT, now(), now())));
     ClaimedItem retried = claim(1).getFirst();
     assertThat(retried.item().attempts()).isEqualTo(2);
-    var late = new ItemOutcome.Completed(stale.lease(), questionId(), question(), now());
+    var late = ItemOutcome.completed(stale.item(), questionId(), question(), now());
     assertThat(record(late)).isEqualTo(RecordResult.LEASE_LOST);
   }
 
@@ -421,7 +422,7 @@ public abstract class StoreContract extends StoreTestBase {
   void cancelling_pending_items_leaves_completed_and_in_flight_ones_alone() {
     Batch batch = stored(5, 2).batch();
     List<ClaimedItem> claimed = claim(2);
-    record(new ItemOutcome.Completed(claimed.get(0).lease(), questionId(), question(), now()));
+    record(ItemOutcome.completed(claimed.get(0).item(), questionId(), question(), now()));
 
     int cancelled =
         store
@@ -481,9 +482,9 @@ public abstract class StoreContract extends StoreTestBase {
   void resetting_failed_items_touches_only_the_failed_ones() {
     Batch batch = stored(3, 3).batch();
     List<ClaimedItem> claimed = claim(3);
-    record(new ItemOutcome.Completed(claimed.get(0).lease(), questionId(), question(), now()));
-    record(new ItemOutcome.Failed(claimed.get(1).lease(), TIMEOUT, now()));
-    record(new ItemOutcome.Failed(claimed.get(2).lease(), TIMEOUT, now()));
+    record(ItemOutcome.completed(claimed.get(0).item(), questionId(), question(), now()));
+    record(ItemOutcome.of(claimed.get(1).item().fail(TIMEOUT, now())));
+    record(ItemOutcome.of(claimed.get(2).item().fail(TIMEOUT, now())));
 
     int reset =
         store.transactions().inTransaction(() -> store.items().resetFailed(batch.id(), now()));
@@ -507,8 +508,7 @@ public abstract class StoreContract extends StoreTestBase {
     var t = now();
     for (int i = 0; i < 3; i++) {
       record(
-          new ItemOutcome.Completed(
-              claimed.get(i).lease(), questionId(), question(), t.plusSeconds(i)));
+          ItemOutcome.completed(claimed.get(i).item(), questionId(), question(), t.plusSeconds(i)));
     }
 
     assertThat(store.items().recentCompletions(batch.id(), 2))
@@ -524,7 +524,7 @@ public abstract class StoreContract extends StoreTestBase {
   @Test
   void items_can_be_listed_by_status_in_pages() {
     Batch batch = stored(5, 5).batch();
-    record(new ItemOutcome.Failed(claim(1).getFirst().lease(), TIMEOUT, now()));
+    record(ItemOutcome.of(claim(1).getFirst().item().fail(TIMEOUT, now())));
 
     Page<BatchItem> pending =
         store.items().list(batch.id(), Optional.of(ItemStatus.PENDING), PageRequest.first(3));
@@ -547,7 +547,7 @@ public abstract class StoreContract extends StoreTestBase {
   void deleting_a_batch_removes_its_items_questions_and_events() {
     Batch batch = stored(2, 2).batch();
     var questionId = questionId();
-    record(new ItemOutcome.Completed(claim(1).getFirst().lease(), questionId, question(), now()));
+    record(ItemOutcome.completed(claim(1).getFirst().item(), questionId, question(), now()));
     store.transactions().run(() -> store.events().append(List.of(StoreFixtures.started(batch))));
     assertThat(store.events().readAfter(batch.id(), 0, 10)).isNotEmpty();
 

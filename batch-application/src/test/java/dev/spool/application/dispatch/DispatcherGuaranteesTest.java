@@ -209,8 +209,8 @@ class DispatcherGuaranteesTest {
           .queue()
           .record(
               List.of(
-                  new ItemOutcome.Completed(
-                      c.lease(),
+                  ItemOutcome.completed(
+                      c.item(),
                       StoreFixtures.questionId(),
                       StoreFixtures.question(),
                       Instant.now())));
@@ -242,8 +242,8 @@ class DispatcherGuaranteesTest {
         .queue()
         .record(
             List.of(
-                new ItemOutcome.Completed(
-                    held.getFirst().lease(),
+                ItemOutcome.completed(
+                    held.getFirst().item(),
                     StoreFixtures.questionId(),
                     StoreFixtures.question(),
                     Instant.now())));

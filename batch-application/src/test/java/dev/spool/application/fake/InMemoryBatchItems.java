@@ -5,13 +5,13 @@ import dev.spool.application.port.out.Page;
 import dev.spool.application.port.out.PageRequest;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;
+import dev.spool.domain.batch.ItemMove;
 import dev.spool.domain.batch.ItemStatus;
 import dev.spool.domain.question.QuestionId;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /** {@link BatchItems} over the in-memory database. */
 public final class InMemoryBatchItems implements BatchItems {
@@ -35,18 +35,14 @@ public final class InMemoryBatchItems implements BatchItems {
   @Override
   public int cancelPending(BatchId batch, Instant now, int max) {
     return db.inTransaction(() -> {
-      int n = change(batch, ItemStatus.PENDING, i -> i.cancel(now), max);
-      db.state().adjust(batch, b -> b.withCounts(b.counts().cancelledPending(n)));
-      return n;
+      return move(batch, ItemMove.CANCEL_PENDING, now, max);
     });
   }
 
   @Override
   public int resetFailed(BatchId batch, Instant now) {
     return db.inTransaction(() -> {
-      int n = change(batch, ItemStatus.FAILED, i -> i.resetForRetry(now), Integer.MAX_VALUE);
-      db.state().adjust(batch, b -> b.withCounts(b.counts().failedReset(n)));
-      return n;
+      return move(batch, ItemMove.RETRY_FAILED, now, Integer.MAX_VALUE);
     });
   }
 
@@ -85,19 +81,21 @@ public final class InMemoryBatchItems implements BatchItems {
             .toList());
   }
 
-  /** Changes up to {@code max} items of the batch in status {@code from}, in position order. */
-  private int change(BatchId batch, ItemStatus from, UnaryOperator<BatchItem> change, int max) {
+  /** Moves up to {@code max} items of the batch by {@code move}, in position order. */
+  private int move(BatchId batch, ItemMove move, Instant now, int max) {
     var state = db.state();
     int n = 0;
     for (BatchItem item : state.itemsOf(batch)) {
       if (n == max) {
         break;
       }
-      if (item.status() == from) {
-        state.items.put(item.id(), change.apply(item));
+      if (item.status() == move.from()) {
+        state.items.put(item.id(), item.move(move, now));
         n++;
       }
     }
-    return n;
+    int moved = n;
+    state.adjust(batch, b -> b.withCounts(b.counts().plus(move.perItem().times(moved))));
+    return moved;
   }
 }

@@ -7,9 +7,11 @@ import dev.spool.application.port.out.RecordResult;
 import dev.spool.application.port.out.WorkQueue;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchItem;
+import dev.spool.domain.batch.BatchStatus;
+import dev.spool.domain.batch.ItemMove;
 import dev.spool.domain.batch.ItemStatus;
 import dev.spool.domain.batch.Lease;
-import dev.spool.domain.dispatch.DispatchPolicy;
+import dev.spool.domain.batch.Settlement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +22,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
-/** {@link WorkQueue} over the in-memory database; the items' own transitions do the work. */
+/**
+ * {@link WorkQueue} over the in-memory database: it applies the domain's moves and settlements as
+ * given, as the SQL does. Free slots are counted here as the claim statement counts them.
+ */
 public final class InMemoryWorkQueue implements WorkQueue {
   private final InMemoryDatabase db;
   private final Outage claims = new Outage();
@@ -73,8 +78,9 @@ public final class InMemoryWorkQueue implements WorkQueue {
       List<ClaimedItem> claimed = new ArrayList<>();
       for (Batch batch : List.copyOf(state.batches.values())) {
         int slots =
-            DispatchPolicy.freeSlots(
-                batch.status(), batch.concurrency().effective(), batch.counts().inFlight());
+            batch.status() == BatchStatus.RUNNING
+                ? Math.max(0, batch.concurrency().effective() - batch.counts().inFlight())
+                : 0;
         int take = Math.min(slots, max - claimed.size());
         int taken = 0;
         for (BatchItem item : state.itemsOf(batch.id())) {
@@ -90,7 +96,8 @@ public final class InMemoryWorkQueue implements WorkQueue {
           }
         }
         final int count = taken;
-        state.adjust(batch.id(), b -> b.withCounts(b.counts().claimed(count)));
+        state.adjust(
+            batch.id(), b -> b.withCounts(b.counts().plus(ItemMove.CLAIM.perItem().times(count))));
       }
       return claimed;
     });
@@ -148,21 +155,19 @@ public final class InMemoryWorkQueue implements WorkQueue {
     if (!holds(item, outcome.lease())) {
       return RecordResult.LEASE_LOST;
     }
-    BatchItem settled =
-        switch (outcome) {
-          case ItemOutcome.Completed c -> {
-            state.questions.put(
-                c.questionId(), new StoredQuestion(c.questionId(), item.batchId(), c.question()));
-            state.adjust(item.batchId(), b -> b.withTokens(b.tokens().plus(c.question().usage())));
-            yield item.complete(c.questionId(), c.question().usage(), c.at());
-          }
-          case ItemOutcome.RetryLater r -> item.scheduleRetry(r.error(), r.notBefore(), r.at());
-          case ItemOutcome.Failed f -> item.fail(f.error(), f.at());
-          case ItemOutcome.Cancelled c -> item.cancel(c.at());
-          case ItemOutcome.Released r -> item.release(r.at());
-        };
-    state.items.put(item.id(), settled);
-    state.adjust(item.batchId(), b -> b.withCounts(b.counts().settled(settled.status())));
+    Settlement settlement = outcome.settlement();
+    outcome
+        .question()
+        .ifPresent(q -> {
+          var id = settlement.question().orElseThrow();
+          state.questions.put(id, new StoredQuestion(id, item.batchId(), q));
+        });
+    state.items.put(item.id(), item.settle(settlement));
+    state.adjust(
+        item.batchId(),
+        b ->
+            b.withCounts(b.counts().plus(settlement.counts()))
+                .withTokens(b.tokens().plus(settlement.tokens())));
     return RecordResult.APPLIED;
   }
 

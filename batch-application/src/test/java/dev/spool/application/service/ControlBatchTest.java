@@ -55,8 +55,8 @@ class ControlBatchTest {
               .record(
                   claimed.stream()
                       .<ItemOutcome>map(c ->
-                          new ItemOutcome.Completed(
-                              c.lease(),
+                          ItemOutcome.completed(
+                              c.item(),
                               StoreFixtures.questionId(),
                               StoreFixtures.question(),
                               Instant.now()))

@@ -1,7 +1,6 @@
 package dev.spool.domain.batch;
 
 import dev.spool.domain.config.BatchConfig;
-import dev.spool.domain.dispatch.AdaptiveConcurrency;
 import dev.spool.domain.question.TokenUsage;
 import java.time.Duration;
 import java.time.Instant;

@@ -73,27 +73,41 @@ public record BatchItem(
 
   /** Whether a claim may take this item at {@code now}. */
   public boolean isClaimableAt(Instant now) {
-    return status == ItemStatus.PENDING && notBefore.map(t -> !t.isAfter(now)).orElse(true);
+    return status == ItemMove.CLAIM.from() && notBefore.map(t -> !t.isAfter(now)).orElse(true);
   }
 
-  /** pending -> in progress under {@code lease}; starts one more attempt. */
+  /** {@link ItemMove#CLAIM}: in progress under {@code lease}, with one more attempt. */
   public BatchItem claim(Lease lease, Instant now) {
     if (!isClaimableAt(now)) {
       throw new IllegalStateException("item " + id + " is not claimable; this indicates a bug");
     }
+    return moved(ItemMove.CLAIM, Optional.of(lease), now);
+  }
+
+  /**
+   * A bulk move without a lease ({@link ItemMove#CANCEL_PENDING}, {@link ItemMove#RETRY_FAILED}).
+   */
+  public BatchItem move(ItemMove move, Instant now) {
+    if (status != move.from()) {
+      throw new IllegalStateException("item " + id + " is " + status + ", not " + move.from());
+    }
+    return moved(move, Optional.empty(), now);
+  }
+
+  private BatchItem moved(ItemMove move, Optional<Lease> newLease, Instant now) {
     return new BatchItem(
         id,
         batchId,
         position,
         spec,
-        status.moveTo(ItemStatus.IN_PROGRESS),
-        attempts + 1,
-        round,
+        status.moveTo(move.to()),
+        move.attemptsAfter(attempts),
+        round + move.roundAdded(),
         lastError,
         Optional.empty(),
         questionId,
         tokens,
-        Optional.of(lease),
+        newLease,
         now);
   }
 
@@ -101,84 +115,80 @@ public record BatchItem(
     return withLease(status, Optional.of(renewed), lastError, notBefore, updatedAt);
   }
 
-  /** in progress -> completed, with the question it generated. */
-  public BatchItem complete(QuestionId question, TokenUsage usage, Instant now) {
-    return new BatchItem(
-        id,
-        batchId,
-        position,
-        spec,
+  /** The attempt generated {@code question}: the item completes. */
+  public Settlement complete(QuestionId question, TokenUsage usage, Instant now) {
+    return new Settlement(
+        held(),
         status.moveTo(ItemStatus.COMPLETED),
-        attempts,
-        round,
-        lastError,
+        0,
+        Optional.empty(),
         Optional.empty(),
         Optional.of(question),
-        tokens.plus(usage),
-        Optional.empty(),
+        usage,
         now);
   }
 
-  /** in progress -> pending until {@code retryAt}, keeping the error of this attempt. */
-  public BatchItem scheduleRetry(ItemError error, Instant retryAt, Instant now) {
-    return withLease(
-        status.moveTo(ItemStatus.PENDING),
+  /** The attempt failed and is tried again, no earlier than {@code retryAt}. */
+  public Settlement retryAt(ItemError error, Instant retryAt, Instant now) {
+    return settlement(ItemStatus.PENDING, 0, Optional.of(error), Optional.of(retryAt), now);
+  }
+
+  /** The attempt failed and the item fails for good, keeping the attempt's message. */
+  public Settlement fail(ItemError error, Instant now) {
+    return settlement(ItemStatus.FAILED, 0, Optional.of(error.asFinal()), Optional.empty(), now);
+  }
+
+  /** The item's batch was cancelled while it ran, and it is not tried again. */
+  public Settlement cancelInFlight(Instant now) {
+    return settlement(ItemStatus.CANCELLED, 0, Optional.empty(), Optional.empty(), now);
+  }
+
+  /** The attempt does not count, as when a node shuts down: the item waits as it was. */
+  public Settlement release(Instant now) {
+    return settlement(ItemStatus.PENDING, -1, Optional.empty(), Optional.empty(), now);
+  }
+
+  private Settlement settlement(
+      ItemStatus target,
+      int attemptsAdded,
+      Optional<ItemError> error,
+      Optional<Instant> retryAt,
+      Instant now) {
+    return new Settlement(
+        held(),
+        status.moveTo(target),
+        attemptsAdded,
+        error,
+        retryAt,
         Optional.empty(),
-        Optional.of(error),
-        Optional.of(retryAt),
+        TokenUsage.NONE,
         now);
   }
 
-  /** in progress -> failed for good; the error keeps the last attempt's message. */
-  public BatchItem fail(ItemError error, Instant now) {
-    return withLease(
-        status.moveTo(ItemStatus.FAILED),
-        Optional.empty(),
-        Optional.of(error.asFinal()),
-        Optional.empty(),
-        now);
+  private Lease held() {
+    return lease.orElseThrow(
+        () -> new IllegalStateException("item " + id + " is not in flight; this indicates a bug"));
   }
 
-  /** pending or in progress -> cancelled. */
-  public BatchItem cancel(Instant now) {
-    return withLease(
-        status.moveTo(ItemStatus.CANCELLED), Optional.empty(), lastError, Optional.empty(), now);
-  }
-
-  /** in progress -> pending without counting the attempt, as when a node shuts down. */
-  public BatchItem release(Instant now) {
+  /** The item once {@code settlement} applied, as a store applies it: field by field, as given. */
+  public BatchItem settle(Settlement settlement) {
+    if (lease.isEmpty() || !lease.get().token().equals(settlement.lease().token())) {
+      throw new IllegalStateException("item " + id + " is not held under the settlement's lease");
+    }
     return new BatchItem(
         id,
         batchId,
         position,
         spec,
-        status.moveTo(ItemStatus.PENDING),
-        attempts - 1,
+        status.moveTo(settlement.status()),
+        attempts + settlement.attemptsAdded(),
         round,
-        lastError,
+        settlement.error().or(() -> lastError),
+        settlement.notBefore(),
+        settlement.question().or(() -> questionId),
+        tokens.plus(settlement.tokens()),
         Optional.empty(),
-        questionId,
-        tokens,
-        Optional.empty(),
-        now);
-  }
-
-  /** failed -> pending with a fresh retry budget, for a retry of the failed items. */
-  public BatchItem resetForRetry(Instant now) {
-    return new BatchItem(
-        id,
-        batchId,
-        position,
-        spec,
-        status.moveTo(ItemStatus.PENDING),
-        0,
-        round + 1,
-        lastError,
-        Optional.empty(),
-        questionId,
-        tokens,
-        Optional.empty(),
-        now);
+        settlement.at());
   }
 
   private BatchItem withLease(

@@ -32,28 +32,59 @@ public record ItemCounts(int total, int completed, int failed, int cancelled, in
     return pending() == 0 && inFlight == 0;
   }
 
-  public ItemCounts claimed(int n) {
-    return new ItemCounts(total, completed, failed, cancelled, inFlight + n);
+  /** These counts after {@code change}. */
+  public ItemCounts plus(Change change) {
+    return new ItemCounts(
+        total,
+        completed + change.completed(),
+        failed + change.failed(),
+        cancelled + change.cancelled(),
+        inFlight + change.inFlight());
   }
 
-  /** One in-flight item finished as {@code outcome}, or went back to pending. */
-  public ItemCounts settled(ItemStatus outcome) {
-    int flying = inFlight - 1;
-    return switch (outcome) {
-      case COMPLETED -> new ItemCounts(total, completed + 1, failed, cancelled, flying);
-      case FAILED -> new ItemCounts(total, completed, failed + 1, cancelled, flying);
-      case CANCELLED -> new ItemCounts(total, completed, failed, cancelled + 1, flying);
-      case PENDING -> new ItemCounts(total, completed, failed, cancelled, flying);
-      case IN_PROGRESS -> throw new IllegalArgumentException("an item settles out of flight");
-    };
-  }
+  /**
+   * How a move of items changes a batch's counts. Decided here, once: a store adds the values it is
+   * given, row by row or summed, and never works them out from a status again.
+   */
+  public record Change(int completed, int failed, int cancelled, int inFlight) {
+    public static final Change NONE = new Change(0, 0, 0, 0);
 
-  public ItemCounts cancelledPending(int n) {
-    return new ItemCounts(total, completed, failed, cancelled + n, inFlight);
-  }
+    /** One item moved from {@code from} to {@code to}. */
+    public static Change of(ItemStatus from, ItemStatus to) {
+      return NONE.minus(from).plus(to);
+    }
 
-  public ItemCounts failedReset(int n) {
-    return new ItemCounts(total, completed, failed - n, cancelled, inFlight);
+    /** {@code n} times this change. */
+    public Change times(int n) {
+      return new Change(completed * n, failed * n, cancelled * n, inFlight * n);
+    }
+
+    public Change plus(Change other) {
+      return new Change(
+          completed + other.completed,
+          failed + other.failed,
+          cancelled + other.cancelled,
+          inFlight + other.inFlight);
+    }
+
+    private Change plus(ItemStatus status) {
+      return plus(unit(status, 1));
+    }
+
+    private Change minus(ItemStatus status) {
+      return plus(unit(status, -1));
+    }
+
+    /** What one item in {@code status} adds to the counts; pending is derived, so nothing. */
+    private static Change unit(ItemStatus status, int n) {
+      return switch (status) {
+        case PENDING -> NONE;
+        case IN_PROGRESS -> new Change(0, 0, 0, n);
+        case COMPLETED -> new Change(n, 0, 0, 0);
+        case FAILED -> new Change(0, n, 0, 0);
+        case CANCELLED -> new Change(0, 0, n, 0);
+      };
+    }
   }
 
   private static String describe(int total, int completed, int failed, int cancelled, int fly) {

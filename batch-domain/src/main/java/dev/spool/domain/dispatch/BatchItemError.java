@@ -11,6 +11,12 @@ import java.util.Optional;
  * a provider's retry-after hint sets the least wait.
  */
 public final class BatchItemError extends SpoolException {
+  /** The code of a provider's 429; it also halves the batch's concurrency. */
+  public static final String RATE_LIMITED = "RATE_LIMITED";
+
+  /** The code of an attempt cut off by an expired lease or a node that died. */
+  public static final String INTERRUPTED = "INTERRUPTED";
+
   private final boolean retryable;
   private final Optional<Duration> retryAfter;
 
@@ -31,7 +37,17 @@ public final class BatchItemError extends SpoolException {
 
   /** The provider said to slow down, and for how long. */
   public static BatchItemError rateLimited(String message, Duration retryAfter) {
-    return new BatchItemError("RATE_LIMITED", message, true, Optional.of(retryAfter));
+    return new BatchItemError(RATE_LIMITED, message, true, Optional.of(retryAfter));
+  }
+
+  /** An attempt cut off before it could end, retried at once within its budget. */
+  public static BatchItemError interrupted(String reason) {
+    return retryable(INTERRUPTED, reason);
+  }
+
+  /** Whether the provider said to slow down. */
+  public boolean isRateLimited() {
+    return RATE_LIMITED.equals(code());
   }
 
   public boolean retryable() {

@@ -38,7 +38,8 @@ class BatchItemTest {
   @Test
   void completing_keeps_the_question_and_adds_the_tokens() {
     QuestionId question = new QuestionId(UUID.randomUUID());
-    BatchItem done = pending.claim(lease(), T0).complete(question, new TokenUsage(10, 5), T0);
+    BatchItem claimed = pending.claim(lease(), T0);
+    BatchItem done = claimed.settle(claimed.complete(question, new TokenUsage(10, 5), T0));
 
     assertThat(done.status()).isEqualTo(ItemStatus.COMPLETED);
     assertThat(done.questionId()).contains(question);
@@ -48,7 +49,8 @@ class BatchItemTest {
 
   @Test
   void a_retry_waits_as_pending_until_its_not_before_time() {
-    BatchItem waiting = pending.claim(lease(), T0).scheduleRetry(TIMEOUT, T0.plusSeconds(4), T0);
+    BatchItem claimed = pending.claim(lease(), T0);
+    BatchItem waiting = claimed.settle(claimed.retryAt(TIMEOUT, T0.plusSeconds(4), T0));
 
     assertThat(waiting.status()).isEqualTo(ItemStatus.PENDING);
     assertThat(waiting.lastError()).contains(TIMEOUT);
@@ -59,7 +61,7 @@ class BatchItemTest {
 
   @Test
   void failing_for_good_keeps_the_last_message_under_the_batch_item_failed_code() {
-    BatchItem failed = pending.claim(lease(), T0).fail(TIMEOUT, T0);
+    BatchItem failed = failed(pending);
 
     assertThat(failed.status()).isEqualTo(ItemStatus.FAILED);
     assertThat(failed.lastError())
@@ -68,7 +70,8 @@ class BatchItemTest {
 
   @Test
   void releasing_returns_the_item_without_counting_the_attempt() {
-    BatchItem released = pending.claim(lease(), T0).release(T0);
+    BatchItem claimed = pending.claim(lease(), T0);
+    BatchItem released = claimed.settle(claimed.release(T0));
 
     assertThat(released.status()).isEqualTo(ItemStatus.PENDING);
     assertThat(released.attempts()).isZero();
@@ -76,7 +79,7 @@ class BatchItemTest {
 
   @Test
   void a_reset_failed_item_gets_a_fresh_retry_budget() {
-    BatchItem reset = pending.claim(lease(), T0).fail(TIMEOUT, T0).resetForRetry(T0);
+    BatchItem reset = failed(pending).move(ItemMove.RETRY_FAILED, T0);
 
     assertThat(reset.status()).isEqualTo(ItemStatus.PENDING);
     assertThat(reset.attempts()).isZero();
@@ -86,8 +89,8 @@ class BatchItemTest {
   @Test
   void each_reset_starts_a_new_round_so_its_first_attempt_is_a_new_try() {
     assertThat(pending.round()).isZero();
-    BatchItem once = pending.claim(lease(), T0).fail(TIMEOUT, T0).resetForRetry(T0);
-    BatchItem twice = once.claim(lease(), T0).fail(TIMEOUT, T0).resetForRetry(T0);
+    BatchItem once = failed(pending).move(ItemMove.RETRY_FAILED, T0);
+    BatchItem twice = failed(once).move(ItemMove.RETRY_FAILED, T0);
 
     assertThat(once.round()).isEqualTo(1);
     assertThat(twice.round()).isEqualTo(2);
@@ -96,12 +99,16 @@ class BatchItemTest {
 
   @Test
   void a_completed_item_can_never_change_again() {
+    BatchItem claimed = pending.claim(lease(), T0);
     BatchItem done =
-        pending.claim(lease(), T0).complete(new QuestionId(UUID.randomUUID()), TokenUsage.NONE, T0);
+        claimed.settle(claimed.complete(new QuestionId(UUID.randomUUID()), TokenUsage.NONE, T0));
 
     assertThatThrownBy(() -> done.claim(lease(), T0)).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> done.cancel(T0)).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> done.resetForRetry(T0)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> done.move(ItemMove.CANCEL_PENDING, T0))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> done.move(ItemMove.RETRY_FAILED, T0))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> done.release(T0)).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -113,7 +120,46 @@ class BatchItemTest {
 
   @Test
   void cancelling_works_from_pending_and_from_in_progress() {
-    assertThat(pending.cancel(T0).status()).isEqualTo(ItemStatus.CANCELLED);
-    assertThat(pending.claim(lease(), T0).cancel(T0).status()).isEqualTo(ItemStatus.CANCELLED);
+    BatchItem claimed = pending.claim(lease(), T0);
+    assertThat(pending.move(ItemMove.CANCEL_PENDING, T0).status()).isEqualTo(ItemStatus.CANCELLED);
+    assertThat(claimed.settle(claimed.cancelInFlight(T0)).status()).isEqualTo(ItemStatus.CANCELLED);
+  }
+
+  @Test
+  void a_settlement_carries_every_value_a_store_writes_including_the_count_change() {
+    BatchItem claimed = pending.claim(lease(), T0);
+
+    Settlement failed = claimed.fail(TIMEOUT, T0);
+    assertThat(failed.status()).isEqualTo(ItemStatus.FAILED);
+    assertThat(failed.error())
+        .contains(new ItemError(ItemError.FAILED_FOR_GOOD, "provider timed out"));
+    assertThat(failed.counts()).isEqualTo(new ItemCounts.Change(0, 1, 0, -1));
+    assertThat(failed.endedAt()).contains(T0);
+
+    Settlement retry = claimed.retryAt(TIMEOUT, T0.plusSeconds(4), T0);
+    assertThat(retry.counts()).isEqualTo(new ItemCounts.Change(0, 0, 0, -1));
+    assertThat(retry.endedAt()).isEmpty();
+    assertThat(claimed.release(T0).attemptsAdded()).isEqualTo(-1);
+  }
+
+  @Test
+  void a_settlement_applies_only_to_the_item_under_its_lease() {
+    BatchItem first = pending.claim(lease(), T0);
+    Settlement stale = first.release(T0);
+    BatchItem second = first.settle(stale).claim(lease(), T0);
+
+    assertThatThrownBy(() -> second.settle(stale)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void bulk_moves_name_their_count_change_per_item() {
+    assertThat(ItemMove.CLAIM.perItem()).isEqualTo(new ItemCounts.Change(0, 0, 0, 1));
+    assertThat(ItemMove.CANCEL_PENDING.perItem()).isEqualTo(new ItemCounts.Change(0, 0, 1, 0));
+    assertThat(ItemMove.RETRY_FAILED.perItem()).isEqualTo(new ItemCounts.Change(0, -1, 0, 0));
+  }
+
+  private BatchItem failed(BatchItem item) {
+    BatchItem claimed = item.claim(lease(), T0);
+    return claimed.settle(claimed.fail(TIMEOUT, T0));
   }
 }

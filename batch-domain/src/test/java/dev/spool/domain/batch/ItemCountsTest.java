@@ -14,11 +14,15 @@ class ItemCountsTest {
 
   @Test
   void settling_moves_one_item_out_of_flight() {
-    ItemCounts flying = ItemCounts.allPending(3).claimed(2);
+    ItemCounts flying = ItemCounts.allPending(3).plus(ItemMove.CLAIM.perItem().times(2));
 
-    assertThat(flying.settled(ItemStatus.COMPLETED)).isEqualTo(new ItemCounts(3, 1, 0, 0, 1));
-    assertThat(flying.settled(ItemStatus.FAILED)).isEqualTo(new ItemCounts(3, 0, 1, 0, 1));
-    assertThat(flying.settled(ItemStatus.PENDING).pending()).isEqualTo(2);
+    assertThat(flying.plus(settled(ItemStatus.COMPLETED))).isEqualTo(new ItemCounts(3, 1, 0, 0, 1));
+    assertThat(flying.plus(settled(ItemStatus.FAILED))).isEqualTo(new ItemCounts(3, 0, 1, 0, 1));
+    assertThat(flying.plus(settled(ItemStatus.PENDING)).pending()).isEqualTo(2);
+  }
+
+  private static ItemCounts.Change settled(ItemStatus to) {
+    return ItemCounts.Change.of(ItemStatus.IN_PROGRESS, to);
   }
 
   @Test

@@ -1,11 +1,11 @@
 package dev.spool.application.port.out;
 
+import dev.spool.domain.batch.AdaptiveConcurrency;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.BatchStatus;
 import dev.spool.domain.batch.UserId;
-import dev.spool.domain.dispatch.AdaptiveConcurrency;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,34 +1,41 @@
 package dev.spool.application.port.out;
 
-import dev.spool.domain.batch.ItemError;
+import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.Lease;
+import dev.spool.domain.batch.Settlement;
 import dev.spool.domain.question.GeneratedQuestion;
 import dev.spool.domain.question.QuestionId;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * How one in-flight item ends its attempt. Every outcome is fenced by its lease: it applies only
- * while the item is still in progress under that lease's token.
+ * How one in-flight item ends its attempt: the {@link Settlement} its item decided, and the
+ * question to store with a completion. Every outcome is fenced by its lease: it applies only while
+ * the item is still in progress under that lease's token.
  */
-public sealed interface ItemOutcome {
-  Lease lease();
+public record ItemOutcome(Settlement settlement, Optional<GeneratedQuestion> question) {
 
-  Instant at();
+  public ItemOutcome {
+    Objects.requireNonNull(settlement, "settlement");
+    Objects.requireNonNull(question, "question");
+    if (question.isPresent() != settlement.question().isPresent()) {
+      throw new IllegalArgumentException("a completion, and only a completion, stores a question");
+    }
+  }
 
-  /** The item completed; the question is stored and linked to it. */
-  record Completed(Lease lease, QuestionId questionId, GeneratedQuestion question, Instant at)
-      implements ItemOutcome {}
+  /** An ending that stores no question. */
+  public static ItemOutcome of(Settlement settlement) {
+    return new ItemOutcome(settlement, Optional.empty());
+  }
 
-  /** The attempt failed; the item waits as pending until {@code notBefore}. */
-  record RetryLater(Lease lease, ItemError error, Instant notBefore, Instant at)
-      implements ItemOutcome {}
+  /** {@code item} completed with {@code question}, stored under {@code id}. */
+  public static ItemOutcome completed(
+      BatchItem item, QuestionId id, GeneratedQuestion question, Instant at) {
+    return new ItemOutcome(item.complete(id, question.usage(), at), Optional.of(question));
+  }
 
-  /** The item failed for good. */
-  record Failed(Lease lease, ItemError error, Instant at) implements ItemOutcome {}
-
-  /** The item's batch was cancelled while it ran, and it will not be tried again. */
-  record Cancelled(Lease lease, Instant at) implements ItemOutcome {}
-
-  /** The attempt did not happen or does not count: the item returns to pending as it was. */
-  record Released(Lease lease, Instant at) implements ItemOutcome {}
+  public Lease lease() {
+    return settlement.lease();
+  }
 }

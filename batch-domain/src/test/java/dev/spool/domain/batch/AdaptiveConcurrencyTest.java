@@ -1,4 +1,4 @@
-package dev.spool.domain.dispatch;
+package dev.spool.domain.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.spool.domain.dispatch;
+package dev.spool.domain.batch;
 
 /**
  * How many items of a batch may run at once right now, adapted to the provider: a 429 halves it
