@@ -15,6 +15,7 @@ import dev.spool.application.port.in.ResumeBatch;
 import dev.spool.application.port.in.RetryFailedItems;
 import dev.spool.application.port.in.WatchBatch;
 import dev.spool.application.port.out.DispatchObserver;
+import dev.spool.application.port.out.SpoolPorts;
 import dev.spool.application.service.UseCases;
 import dev.spool.domain.config.ConfigLimits;
 import dev.spool.domain.question.QuestionRules;

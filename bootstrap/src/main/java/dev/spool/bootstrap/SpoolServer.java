@@ -11,10 +11,10 @@ import dev.spool.adapter.llm.SimulatorSettings;
 import dev.spool.adapter.llm.provider.ProviderQuestionGenerator;
 import dev.spool.adapter.persistence.PostgresSettings;
 import dev.spool.application.Spool;
-import dev.spool.application.SpoolPorts;
 import dev.spool.application.port.in.Actor;
 import dev.spool.application.port.out.QuestionGenerator;
 import dev.spool.application.port.out.RateLimiter;
+import dev.spool.application.port.out.SpoolPorts;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -106,8 +106,7 @@ public final class SpoolServer implements AutoCloseable {
               metrics,
               HttpSettings.defaults()
                   .withAddress(config.host(), config.port())
-                  .withHeartbeat(config.heartbeat())
-                  .withLimits(config.limits()),
+                  .withHeartbeat(config.heartbeat()),
               clock);
       Optional<String> token =
           config.devMode()

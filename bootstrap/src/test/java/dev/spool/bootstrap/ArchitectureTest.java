@@ -1,5 +1,7 @@
 package dev.spool.bootstrap;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -10,10 +12,14 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The whole system's architecture rules. They live here because only bootstrap sees every module.
- * They start with zero exceptions; code that breaks one is fixed, never the rule.
+ * The whole system's architecture rules. They live here because bootstrap sees every module but the
+ * benchmarks, which run these same rules over the whole system with themselves included ({@code
+ * BenchArchitectureTest}). They start with zero exceptions; code that breaks one is fixed, never
+ * the rule.
  */
 @AnalyzeClasses(
     packages = "dev.spool",
@@ -21,13 +27,13 @@ import com.tngtech.archunit.library.GeneralCodingRules;
       ImportOption.DoNotIncludeTests.class,
       ArchitectureTest.DoNotIncludeTestJars.class
     })
-class ArchitectureTest {
+public class ArchitectureTest {
 
   /**
    * Leaves out Maven test-jars (such as the application's shared fakes), which {@link
    * ImportOption.DoNotIncludeTests} does not recognise: the rules judge production code.
    */
-  static final class DoNotIncludeTestJars implements ImportOption {
+  public static final class DoNotIncludeTestJars implements ImportOption {
     @Override
     public boolean includes(Location location) {
       return !location.matches(java.util.regex.Pattern.compile(".*-tests\\.jar.*"));
@@ -45,14 +51,17 @@ class ArchitectureTest {
           .because("the domain is pure Java: its rules must be testable and reusable anywhere");
 
   @ArchTest
-  static final ArchRule APPLICATION_DEPENDS_ONLY_ON_DOMAIN_AND_JAVA =
+  static final ArchRule APPLICATION_DEPENDS_ONLY_ON_DOMAIN_JAVA_AND_THE_LOGGING_API =
       classes()
           .that()
           .resideInAPackage("dev.spool.application..")
           .should()
-          .onlyDependOnClassesThat()
-          .resideInAnyPackage("java..", "dev.spool.domain..", "dev.spool.application..")
-          .because("the application defines ports and leaves every technology to adapters");
+          .onlyDependOnClassesThat(
+              resideInAnyPackage("java..", "dev.spool.domain..", "dev.spool.application..")
+                  .or(belongToAnyOf(Logger.class, LoggerFactory.class)))
+          .because(
+              "the application defines ports and leaves every technology to adapters; it logs"
+                  + " through SLF4J's two API types, so the host's backend decides the format");
 
   @ArchTest
   static final ArchRule APPLICATION_USES_NO_ADAPTER_TECHNOLOGY =
@@ -68,8 +77,30 @@ class ArchitectureTest {
               "org.postgresql..",
               "com.fasterxml..",
               "org.flywaydb..",
-              "org.slf4j..")
+              "ch.qos.logback..",
+              "org.apache.logging..")
           .because("embedding services take the application jar without any of these");
+
+  @ArchTest
+  static final ArchRule NO_PACKAGE_CYCLES =
+      slices()
+          .matching("dev.spool.(**)")
+          .should()
+          .beFreeOfCycles()
+          .because("each package can then be read, tested and changed from the inside out");
+
+  @ArchTest
+  static final ArchRule DRIVING_PORTS_DO_NOT_USE_DRIVEN_PORTS =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.spool.application.port.in..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.spool.application.port.out..")
+          .because(
+              "a caller of the use cases (the HTTP adapter, an embedding service) must not need"
+                  + " the types that stores and generators implement; shared read models live in"
+                  + " application.model");
 
   @ArchTest
   static final ArchRule ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER =
@@ -80,14 +111,27 @@ class ArchitectureTest {
           .because("each adapter plugs into the ports alone, so any one can be replaced");
 
   @ArchTest
-  static final ArchRule ONLY_BOOTSTRAP_DEPENDS_ON_ADAPTERS =
+  static final ArchRule ONLY_BOOTSTRAP_AND_BENCH_DEPEND_ON_ADAPTERS =
       noClasses()
           .that()
-          .resideOutsideOfPackages("dev.spool.adapter..", "dev.spool.bootstrap..")
+          .resideOutsideOfPackages(
+              "dev.spool.adapter..", "dev.spool.bootstrap..", "dev.spool.bench..")
           .should()
           .dependOnClassesThat()
           .resideInAPackage("dev.spool.adapter..")
-          .because("dependencies point inward; only the wiring knows the adapters");
+          .because(
+              "dependencies point inward; only the wiring knows the adapters, and the benchmarks"
+                  + " measure the product as it is wired");
+
+  @ArchTest
+  static final ArchRule NOTHING_DEPENDS_ON_BENCH =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dev.spool.bench..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.spool.bench..")
+          .because("the benchmarks measure the product; the product never needs them");
 
   @ArchTest
   static final ArchRule NO_STANDARD_STREAMS =

@@ -59,9 +59,7 @@ class FaultStormTest {
           fakes
               .items()
               .list(
-                  batch.id(),
-                  Optional.empty(),
-                  dev.spool.application.port.out.PageRequest.first(200))
+                  batch.id(), Optional.empty(), dev.spool.application.model.PageRequest.first(200))
               .items();
       assertThat(items)
           .allSatisfy(i -> {

@@ -82,7 +82,7 @@ class EmbeddedSpoolIT {
                           .get(
                               actor,
                               batch.id(),
-                              dev.spool.application.port.out.PageRequest.firstPage())
+                              dev.spool.application.model.PageRequest.firstPage())
                           .overview()
                           .batch(),
                   b -> b.status().isFinished());

@@ -1,19 +1,16 @@
 package dev.spool.adapter.http;
 
 import dev.spool.application.Spool;
+import dev.spool.application.model.PageRequest;
 import dev.spool.application.port.in.Actor;
 import dev.spool.application.port.in.CreateBatch;
-import dev.spool.application.port.out.PageRequest;
-import dev.spool.domain.batch.AccessDenied;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchId;
-import dev.spool.domain.batch.CourseId;
 import dev.spool.domain.question.QuestionId;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The batch API under {@code /api/v1/generation}. Each handler authenticates, parses its input,
@@ -22,7 +19,6 @@ import java.util.Optional;
 final class BatchRoutes {
   static final String BASE = "/api/v1/generation";
   static final String BATCH = BASE + "/batch/{batchId}";
-  static final int MAX_IDEMPOTENCY_KEY = 255;
 
   private final Spool spool;
   private final Authentication auth;
@@ -66,18 +62,12 @@ final class BatchRoutes {
   }
 
   private void create(Context ctx) {
-    Actor actor = auth.actor(ctx);
-    if (!actor.hasRole(Actor.FACULTY)) {
-      throw AccessDenied.missingRole(Actor.FACULTY);
-    }
-    Optional<String> key = idempotencyKey(ctx);
-    CreateBatchParser.Parsed parsed = parser.parse(Requests.jsonBody(ctx, maxBody));
-    CreateBatch.Result result =
-        spool
-            .createBatch()
-            .create(
-                new CreateBatch.Command(
-                    actor, new CourseId(parsed.courseId()), parsed.name(), parsed.draft(), key));
+    CreateBatch.Command command =
+        parser.parse(
+            Requests.jsonBody(ctx, maxBody),
+            auth.actor(ctx),
+            Requests.header(ctx, "Idempotency-Key"));
+    CreateBatch.Result result = spool.createBatch().create(command);
     Batch batch = result.batch();
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("batchId", batch.id().value());
@@ -87,20 +77,6 @@ final class BatchRoutes {
       ctx.header("Idempotent-Replayed", "true");
     }
     ctx.status(result.created() ? 201 : 200).json(Envelope.ok(data));
-  }
-
-  private static Optional<String> idempotencyKey(Context ctx) {
-    Optional<String> key = Requests.header(ctx, "Idempotency-Key");
-    if (key.isPresent()
-        && (key.get().isBlank()
-            || key.get().length() > MAX_IDEMPOTENCY_KEY
-            || !key.get().chars().allMatch(c -> c >= 0x21 && c <= 0x7e))) {
-      throw ApiError.invalid(
-          "Idempotency-Key",
-          "invalid",
-          "Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY + " visible ASCII characters");
-    }
-    return key;
   }
 
   private void list(Context ctx) {

@@ -6,62 +6,46 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.spool.application.port.in.Actor;
+import dev.spool.application.port.in.CreateBatch;
+import dev.spool.domain.batch.CourseId;
 import dev.spool.domain.config.BatchConfigDraft;
-import dev.spool.domain.config.ConfigLimits;
-import dev.spool.domain.config.FieldError;
 import dev.spool.domain.config.GenerationDraft;
-import dev.spool.domain.config.InvalidBatchConfig;
 import dev.spool.domain.config.ItemListDraft;
-import dev.spool.domain.config.TextRules;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Turns a create body into a config draft. Syntax errors are {@code MALFORMED_REQUEST}; every field
- * error, the adapter's and the domain's, is listed together in one {@code VALIDATION_ERROR}.
+ * Turns a create body into a create command, and nothing more: syntax errors are {@code
+ * MALFORMED_REQUEST}, a field of the wrong type or an unknown field is a {@code VALIDATION_ERROR}
+ * naming it, and a body that mixes an item list with generation fields cannot be read as either.
+ * Every rule about the values themselves (required fields, lengths, limits) is the application's,
+ * which lists all that is wrong at once.
  */
 final class CreateBatchParser {
-  static final int MAX_NAME_LENGTH = 200;
-
   private final ObjectMapper mapper;
-  private final ConfigLimits limits;
 
-  CreateBatchParser(ObjectMapper mapper, ConfigLimits limits) {
+  CreateBatchParser(ObjectMapper mapper) {
     this.mapper = mapper;
-    this.limits = limits;
   }
 
-  /** A body that parsed, with its validated parts. */
-  record Parsed(UUID courseId, Optional<String> name, BatchConfigDraft draft) {}
-
-  Parsed parse(byte[] json) {
+  CreateBatch.Command parse(byte[] json, Actor actor, Optional<String> idempotencyKey) {
     CreateBatchBody body = read(json);
-    List<FieldError> errors = new ArrayList<>();
-    if (body.courseId() == null) {
-      errors.add(FieldError.required("courseId"));
-    }
-    if (body.name() != null) {
-      TextRules.check("name", body.name(), MAX_NAME_LENGTH).ifPresent(errors::add);
-    }
     if (body.items() != null && body.hasGenerationFields()) {
-      errors.add(
-          FieldError.invalid(
-              "items", "give either items or the generation fields (targetCount, scope, ...)"));
+      throw ApiError.invalid(
+          "items",
+          "invalid",
+          "give either items or the generation fields (targetCount, scope, ...)");
     }
-    BatchConfigDraft draft = draft(body);
-    try {
-      draft.validate(limits);
-    } catch (InvalidBatchConfig invalid) {
-      errors.addAll(invalid.errors());
-    }
-    if (!errors.isEmpty()) {
-      throw new InvalidBatchConfig(errors);
-    }
-    return new Parsed(body.courseId(), Optional.ofNullable(body.name()), draft);
+    return new CreateBatch.Command(
+        actor,
+        body.courseId() == null ? null : new CourseId(body.courseId()),
+        Optional.ofNullable(body.name()),
+        draft(body),
+        idempotencyKey);
   }
 
   private static BatchConfigDraft draft(CreateBatchBody body) {

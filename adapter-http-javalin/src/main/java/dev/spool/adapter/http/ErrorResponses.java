@@ -1,9 +1,9 @@
 package dev.spool.adapter.http;
 
 import dev.spool.adapter.http.auth.Unauthenticated;
+import dev.spool.application.model.InvalidPageRequest;
 import dev.spool.application.port.in.IdempotencyKeyReused;
 import dev.spool.application.port.in.QuestionNotFound;
-import dev.spool.application.port.out.InvalidPageRequest;
 import dev.spool.application.port.out.StoreUnavailable;
 import dev.spool.domain.SpoolException;
 import dev.spool.domain.batch.AccessDenied;

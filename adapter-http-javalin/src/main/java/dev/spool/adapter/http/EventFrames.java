@@ -1,22 +1,19 @@
 package dev.spool.adapter.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.spool.application.port.out.StoredEvent;
+import dev.spool.application.model.StoredEvent;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The SSE bytes of recent events, shared by every stream on this node: an event watched by 500
- * clients is encoded once, not 500 times. Sequences are unique across batches, so they are the key.
+ * clients is framed once, not 500 times. Sequences are unique across batches, so they are the key.
  * Every stream asks for each event, so the lookup takes no lock; the map is bounded by starting
  * over once it holds twice {@code capacity} frames (a frame dropped early is only encoded again).
  */
 final class EventFrames {
-  private final ObjectMapper mapper;
   private final int capacity;
   private final ConcurrentHashMap<Long, byte[]> frames = new ConcurrentHashMap<>();
 
-  EventFrames(ObjectMapper mapper, int capacity) {
-    this.mapper = mapper;
+  EventFrames(int capacity) {
     this.capacity = capacity;
   }
 
@@ -29,10 +26,7 @@ final class EventFrames {
       frames.clear();
     }
     return frames.computeIfAbsent(
-        event.sequence(),
-        sequence ->
-            SseWriter.frame(
-                mapper, sequence, event.event().type(), EventPayloads.of(event.event())));
+        event.sequence(), sequence -> SseWriter.frame(sequence, event.type(), event.json()));
   }
 
   int size() {

@@ -1,6 +1,5 @@
 package dev.spool.adapter.http;
 
-import dev.spool.domain.config.ConfigLimits;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,7 +12,6 @@ import java.util.Objects;
  * @param subscriberBuffer events a slow stream may fall behind before it is cut off
  * @param ticketValidity how long a stream ticket stays usable
  * @param reconnectDelay the {@code retry:} a stream advises its clients
- * @param limits the batch limits the create endpoint validates against
  */
 public record HttpSettings(
     String host,
@@ -22,8 +20,7 @@ public record HttpSettings(
     Duration heartbeat,
     int subscriberBuffer,
     Duration ticketValidity,
-    Duration reconnectDelay,
-    ConfigLimits limits) {
+    Duration reconnectDelay) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 7070;
   public static final long DEFAULT_MAX_BODY = 1024 * 1024;
@@ -33,7 +30,6 @@ public record HttpSettings(
     Objects.requireNonNull(heartbeat, "heartbeat");
     Objects.requireNonNull(ticketValidity, "ticketValidity");
     Objects.requireNonNull(reconnectDelay, "reconnectDelay");
-    Objects.requireNonNull(limits, "limits");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
     }
@@ -53,55 +49,21 @@ public record HttpSettings(
         Duration.ofSeconds(15),
         4096,
         Duration.ofSeconds(60),
-        Duration.ofSeconds(2),
-        ConfigLimits.DEFAULT);
+        Duration.ofSeconds(2));
   }
 
   public HttpSettings withAddress(String host, int port) {
     return new HttpSettings(
-        host,
-        port,
-        maxBodyBytes,
-        heartbeat,
-        subscriberBuffer,
-        ticketValidity,
-        reconnectDelay,
-        limits);
+        host, port, maxBodyBytes, heartbeat, subscriberBuffer, ticketValidity, reconnectDelay);
   }
 
   public HttpSettings withHeartbeat(Duration heartbeat) {
     return new HttpSettings(
-        host,
-        port,
-        maxBodyBytes,
-        heartbeat,
-        subscriberBuffer,
-        ticketValidity,
-        reconnectDelay,
-        limits);
+        host, port, maxBodyBytes, heartbeat, subscriberBuffer, ticketValidity, reconnectDelay);
   }
 
   public HttpSettings withSubscriberBuffer(int subscriberBuffer) {
     return new HttpSettings(
-        host,
-        port,
-        maxBodyBytes,
-        heartbeat,
-        subscriberBuffer,
-        ticketValidity,
-        reconnectDelay,
-        limits);
-  }
-
-  public HttpSettings withLimits(ConfigLimits limits) {
-    return new HttpSettings(
-        host,
-        port,
-        maxBodyBytes,
-        heartbeat,
-        subscriberBuffer,
-        ticketValidity,
-        reconnectDelay,
-        limits);
+        host, port, maxBodyBytes, heartbeat, subscriberBuffer, ticketValidity, reconnectDelay);
   }
 }

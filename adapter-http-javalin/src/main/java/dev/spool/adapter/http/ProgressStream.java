@@ -1,10 +1,10 @@
 package dev.spool.adapter.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spool.application.model.StoredEvent;
 import dev.spool.application.port.in.Actor;
 import dev.spool.application.port.in.WatchBatch;
-import dev.spool.application.port.out.StoredEvent;
 import dev.spool.domain.batch.BatchId;
+import dev.spool.domain.event.EventJson;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -28,24 +28,17 @@ final class ProgressStream {
   private static final int SHARED_FRAMES = 8_192;
 
   private final WatchBatch watches;
-  private final ObjectMapper mapper;
   private final HttpSettings settings;
   private final OpenStreams open;
   private final Clock clock;
   private final EventFrames frames;
 
-  ProgressStream(
-      WatchBatch watches,
-      ObjectMapper mapper,
-      HttpSettings settings,
-      OpenStreams open,
-      Clock clock) {
+  ProgressStream(WatchBatch watches, HttpSettings settings, OpenStreams open, Clock clock) {
     this.watches = watches;
-    this.mapper = mapper;
     this.settings = settings;
     this.open = open;
     this.clock = clock;
-    this.frames = new EventFrames(mapper, SHARED_FRAMES);
+    this.frames = new EventFrames(SHARED_FRAMES);
   }
 
   void stream(Context ctx, Actor actor, BatchId batch) throws Exception {
@@ -53,7 +46,7 @@ final class ProgressStream {
     Subscriber subscriber = new Subscriber(settings.subscriberBuffer());
     try (WatchBatch.Watch watch = watches.watch(actor, batch, resumeAfter, subscriber::offer);
         AutoCloseable registration = open.open(subscriber)) {
-      SseWriter writer = new SseWriter(start(ctx), mapper);
+      SseWriter writer = new SseWriter(start(ctx));
       StreamEnd end = StreamEnd.from(watch.snapshot());
       writer.retry(settings.reconnectDelay().toMillis());
       if (resumeAfter.isEmpty()) {
@@ -61,8 +54,7 @@ final class ProgressStream {
         writer.event(
             watch.afterSequence(),
             "batch.progress",
-            EventPayloads.snapshot(
-                snapshot.progress(), snapshot.batch().status().wireName(), clock.instant()));
+            EventJson.snapshot(snapshot.progress(), snapshot.batch().status(), clock.instant()));
       }
       pump(subscriber, writer, end, watch);
     } catch (IOException clientGone) {
@@ -84,7 +76,7 @@ final class ProgressStream {
         if (end.drainedAtStart() || (end.finished() && !watch.batchExists().getAsBoolean())) {
           return;
         }
-        writer.event(null, "heartbeat", java.util.Map.of());
+        writer.event(null, "heartbeat", "{}");
         writer.flush();
         continue;
       }
@@ -92,7 +84,7 @@ final class ProgressStream {
       while (next != null && next.isPresent() && !ended) {
         StoredEvent event = next.get();
         writer.frame(frames.of(event));
-        ended = end.after(event.event());
+        ended = end.after(event);
         next = ended ? null : subscriber.next(Duration.ZERO);
       }
       writer.flush();

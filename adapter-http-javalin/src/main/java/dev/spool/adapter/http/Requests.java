@@ -1,6 +1,6 @@
 package dev.spool.adapter.http;
 
-import dev.spool.application.port.out.PageRequest;
+import dev.spool.application.model.PageRequest;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchStatus;
 import dev.spool.domain.batch.ItemStatus;

@@ -40,9 +40,9 @@ public final class SpoolHttpServer implements AutoCloseable {
         new BatchRoutes(
             spool,
             new Authentication(verifier, tickets),
-            new CreateBatchParser(mapper, settings.limits()),
+            new CreateBatchParser(mapper),
             tickets,
-            new ProgressStream(spool.watchBatch(), mapper, settings, streams, clock),
+            new ProgressStream(spool.watchBatch(), settings, streams, clock),
             settings.maxBodyBytes());
     this.gate = new ServiceGate(database);
     Operations operations = new Operations(gate, metrics);

@@ -1,7 +1,5 @@
 package dev.spool.adapter.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,30 +10,27 @@ import java.nio.charset.StandardCharsets;
  */
 final class SseWriter {
   private final OutputStream out;
-  private final ObjectMapper mapper;
 
-  SseWriter(OutputStream out, ObjectMapper mapper) {
+  SseWriter(OutputStream out) {
     this.out = out;
-    this.mapper = mapper;
   }
 
-  /** The bytes of one event; {@code id} may be null for events a client need not resume after. */
-  static byte[] frame(ObjectMapper mapper, Long id, String name, Object data) {
-    StringBuilder text = new StringBuilder(256);
+  /**
+   * The bytes of one event, its {@code json} sent as it is (one line: JSON text escapes its line
+   * breaks); {@code id} may be null for events a client need not resume after.
+   */
+  static byte[] frame(Long id, String name, String json) {
+    StringBuilder text = new StringBuilder(json.length() + 64);
     if (id != null) {
       text.append("id: ").append(id).append('\n');
     }
     text.append("event: ").append(name).append('\n');
-    try {
-      text.append("data: ").append(mapper.writeValueAsString(data)).append("\n\n");
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("an event payload could not be written; this is a bug", e);
-    }
+    text.append("data: ").append(json).append("\n\n");
     return text.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  void event(Long id, String name, Object data) throws IOException {
-    out.write(frame(mapper, id, name, data));
+  void event(Long id, String name, String json) throws IOException {
+    out.write(frame(id, name, json));
   }
 
   /** An event already framed, as {@link EventFrames} keeps them. */

@@ -1,8 +1,8 @@
 package dev.spool.adapter.http;
 
-import dev.spool.application.port.in.BatchOverview;
+import dev.spool.application.model.BatchOverview;
+import dev.spool.application.model.StoredEvent;
 import dev.spool.domain.event.BatchCompleted;
-import dev.spool.domain.event.BatchEvent;
 import dev.spool.domain.event.BatchProgressed;
 import dev.spool.domain.event.BatchStatusChanged;
 
@@ -46,9 +46,15 @@ final class StreamEnd {
     return progress.inProgress() == 0 && progress.pending() == 0;
   }
 
-  /** Whether the stream ends once {@code event} is sent. */
-  boolean after(BatchEvent event) {
-    switch (event) {
+  /**
+   * Whether the stream ends once {@code stored} is sent. Only a batch's own events can end it, so
+   * an item event is never read back from its JSON.
+   */
+  boolean after(StoredEvent stored) {
+    if (!stored.type().startsWith("batch.")) {
+      return false;
+    }
+    switch (stored.event()) {
       case BatchCompleted completed -> {
         return true;
       }

@@ -1,6 +1,6 @@
 package dev.spool.adapter.http;
 
-import dev.spool.application.port.out.StoredEvent;
+import dev.spool.application.model.StoredEvent;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;

@@ -1,8 +1,8 @@
 package dev.spool.adapter.http;
 
-import dev.spool.application.port.in.BatchOverview;
-import dev.spool.application.port.out.BatchItems.StoredQuestion;
-import dev.spool.application.port.out.Page;
+import dev.spool.application.model.BatchOverview;
+import dev.spool.application.model.Page;
+import dev.spool.application.model.StoredQuestion;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.config.BatchConfig;

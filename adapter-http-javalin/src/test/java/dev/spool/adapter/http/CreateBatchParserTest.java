@@ -3,22 +3,24 @@ package dev.spool.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.spool.domain.config.ConfigLimits;
-import dev.spool.domain.config.FieldError;
+import dev.spool.application.port.in.Actor;
+import dev.spool.application.port.in.CreateBatch;
+import dev.spool.domain.batch.UserId;
 import dev.spool.domain.config.GenerationDraft;
-import dev.spool.domain.config.InvalidBatchConfig;
 import dev.spool.domain.config.ItemListDraft;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class CreateBatchParserTest {
-  private final CreateBatchParser parser =
-      new CreateBatchParser(JsonMapper.create(), new ConfigLimits(100, 10));
+  private static final Actor ACTOR = new Actor(new UserId(UUID.randomUUID()), Set.of("faculty"));
+  private final CreateBatchParser parser = new CreateBatchParser(JsonMapper.create());
   private final String course = UUID.randomUUID().toString();
 
-  private CreateBatchParser.Parsed parse(String json) {
-    return parser.parse(json.getBytes(StandardCharsets.UTF_8));
+  private CreateBatch.Command parse(String json) {
+    return parser.parse(json.getBytes(StandardCharsets.UTF_8), ACTOR, Optional.of("k"));
   }
 
   @Test
@@ -33,8 +35,9 @@ class CreateBatchParserTest {
                 .formatted(course, UUID.randomUUID()));
 
     assertThat(parsed.courseId().toString()).isEqualTo(course);
-    assertThat(parsed.draft()).isInstanceOf(GenerationDraft.class);
-    assertThat(((GenerationDraft) parsed.draft()).targetCount()).isEqualTo(20);
+    assertThat(parsed.idempotencyKey()).contains("k");
+    assertThat(parsed.config()).isInstanceOf(GenerationDraft.class);
+    assertThat(((GenerationDraft) parsed.config()).targetCount()).isEqualTo(20);
   }
 
   @Test
@@ -46,18 +49,16 @@ class CreateBatchParserTest {
             """
                 .formatted(course));
 
-    assertThat(parsed.draft()).isInstanceOf(ItemListDraft.class);
+    assertThat(parsed.config()).isInstanceOf(ItemListDraft.class);
   }
 
   @Test
-  void the_adapters_and_the_domains_field_errors_are_listed_together() {
-    assertThatThrownBy(() -> parse("{\"name\":\"\",\"targetCount\":1000}"))
-        .isInstanceOfSatisfying(
-            InvalidBatchConfig.class,
-            e ->
-                assertThat(e.errors())
-                    .extracting(FieldError::field)
-                    .contains("courseId", "name", "targetCount", "scope", "questionType"));
+  void values_are_translated_not_judged_so_the_application_can_list_every_error_at_once() {
+    var parsed = parse("{\"name\":\"\",\"targetCount\":1000000}");
+
+    assertThat(parsed.courseId()).isNull();
+    assertThat(parsed.name()).contains("");
+    assertThat(((GenerationDraft) parsed.config()).targetCount()).isEqualTo(1_000_000);
   }
 
   @Test
@@ -67,8 +68,11 @@ class CreateBatchParserTest {
                 "{\"courseId\":\"%s\",\"targetCount\":2,\"items\":[{\"name\":\"a\",\"prompt\":\"p\"}]}"
                     .formatted(course)))
         .isInstanceOfSatisfying(
-            InvalidBatchConfig.class,
-            e -> assertThat(e.errors()).extracting(FieldError::field).contains("items"));
+            ApiError.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("VALIDATION_ERROR");
+              assertThat(e.details().getFirst().field()).isEqualTo("items");
+            });
   }
 
   @Test

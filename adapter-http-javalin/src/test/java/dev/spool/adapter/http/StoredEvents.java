@@ -1,6 +1,6 @@
 package dev.spool.adapter.http;
 
-import dev.spool.application.port.out.StoredEvent;
+import dev.spool.application.model.StoredEvent;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchStatus;
 import dev.spool.domain.event.BatchStatusChanged;

@@ -1,6 +1,6 @@
 package dev.spool.adapter.persistence;
 
-import dev.spool.application.port.out.InvalidPageRequest;
+import dev.spool.application.model.InvalidPageRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

@@ -1,7 +1,9 @@
 package dev.spool.adapter.persistence;
 
-import dev.spool.application.port.out.BatchEventLog;
-import dev.spool.application.port.out.StoredEvent;
+import dev.spool.application.loop.BackgroundLoop;
+import dev.spool.application.model.EventListener;
+import dev.spool.application.model.StoredEvent;
+import dev.spool.application.model.Subscription;
 import dev.spool.domain.batch.BatchId;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +36,8 @@ import org.slf4j.LoggerFactory;
 final class EventFanout implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventFanout.class);
   private static final int READ_LIMIT = 1_000;
+  private static final long MAX_WAIT_MILLIS = 200;
+  private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MILLIS);
 
   /** Ends a notification's batch id when the change should not wait for the window. */
   static final String URGENT = ":now";
@@ -44,17 +48,18 @@ final class EventFanout implements AutoCloseable {
   private final Map<BatchId, Watched> subscribers = new ConcurrentHashMap<>();
   private final DelayQueue<Due> dirty = new DelayQueue<>();
   private final Set<BatchId> queued = ConcurrentHashMap.newKeySet();
-  private volatile boolean running = true;
-  private final Thread thread;
+  private final BackgroundLoop loop;
+  private long nextPoll;
 
   EventFanout(EventReader reader, long safetyPollMillis, Duration interval) {
     this.reader = reader;
     this.safetyPollMillis = safetyPollMillis;
     this.intervalNanos = interval.toNanos();
-    this.thread = Thread.ofPlatform().daemon().name("spool-event-fanout").start(this::loop);
+    this.nextPoll = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(safetyPollMillis);
+    this.loop = new BackgroundLoop("spool-event-fanout", LOG, "event delivery", this::turn).start();
   }
 
-  BatchEventLog.Subscription subscribe(BatchId batch, long after, BatchEventLog.Listener listener) {
+  Subscription subscribe(BatchId batch, long after, EventListener listener) {
     Subscriber subscriber = new Subscriber(listener, after);
     subscribers
         .computeIfAbsent(batch, b -> new Watched(System.nanoTime() - intervalNanos))
@@ -113,24 +118,21 @@ final class EventFanout implements AutoCloseable {
     subscribers.keySet().forEach(this::changed);
   }
 
-  private void loop() {
-    long nextPoll = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(safetyPollMillis);
-    while (running) {
-      try {
-        Due due = dirty.poll(Math.max(1, nextPoll - System.nanoTime()), TimeUnit.NANOSECONDS);
-        if (due != null) {
-          deliver(due.batch);
-        }
-        if (System.nanoTime() >= nextPoll) {
-          changedAll();
-          nextPoll = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(safetyPollMillis);
-        }
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        LOG.warn("event delivery failed; will try again", e);
-      }
+  /**
+   * Delivers the next batch that is due, waiting for one at most {@link #MAX_WAIT_MILLIS}, and
+   * looks at every watched batch once the safety poll is due (a notification can be lost).
+   */
+  private Duration turn() throws InterruptedException {
+    long untilPoll = Math.max(1, nextPoll - System.nanoTime());
+    Due due = dirty.poll(Math.min(untilPoll, MAX_WAIT_NANOS), TimeUnit.NANOSECONDS);
+    if (System.nanoTime() >= nextPoll) {
+      changedAll();
+      nextPoll = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(safetyPollMillis);
     }
+    if (due != null) {
+      deliver(due.batch);
+    }
+    return Duration.ZERO;
   }
 
   /**
@@ -163,8 +165,11 @@ final class EventFanout implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
-    thread.interrupt();
+    try {
+      loop.stop(Duration.ofSeconds(2));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** A watched batch: its subscribers, and when the delivery thread last read it. */
@@ -192,10 +197,10 @@ final class EventFanout implements AutoCloseable {
 
   /** Touched only by the delivery thread, but read for the minimum there too. */
   private static final class Subscriber {
-    private final BatchEventLog.Listener listener;
+    private final EventListener listener;
     private volatile long delivered;
 
-    Subscriber(BatchEventLog.Listener listener, long after) {
+    Subscriber(EventListener listener, long after) {
       this.listener = listener;
       this.delivered = after;
     }

@@ -1,10 +1,13 @@
 package dev.spool.adapter.persistence;
 
-import dev.spool.application.port.out.StoredEvent;
+import dev.spool.application.model.StoredEvent;
 import dev.spool.domain.batch.BatchId;
 import java.util.List;
 
-/** Reads a batch's committed events after a sequence; shared by the log and its fan-out. */
+/**
+ * Reads a batch's committed events after a sequence, as the JSON they were appended with; shared by
+ * the log and its fan-out.
+ */
 final class EventReader {
   private final JdbiTransactions tx;
 
@@ -24,8 +27,7 @@ final class EventReader {
             .bind("limit", limit)
             .map((rs, ctx) ->
                 new StoredEvent(
-                    rs.getLong("seq"),
-                    EventCodec.read(batch, rs.getString("type"), rs.getString("payload"))))
+                    rs.getLong("seq"), batch, rs.getString("type"), rs.getString("payload")))
             .list());
   }
 }

@@ -1,11 +1,14 @@
 package dev.spool.adapter.persistence;
 
+import dev.spool.application.model.EventListener;
+import dev.spool.application.model.StoredEvent;
+import dev.spool.application.model.Subscription;
 import dev.spool.application.port.out.BatchEventLog;
-import dev.spool.application.port.out.StoredEvent;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.event.BatchCompleted;
 import dev.spool.domain.event.BatchEvent;
 import dev.spool.domain.event.BatchStatusChanged;
+import dev.spool.domain.event.EventJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,12 +59,11 @@ final class JdbiEventLog implements BatchEventLog {
     if (events.isEmpty()) {
       return;
     }
-    Json.Texts texts = new Json.Texts();
     List<Long> ats = new ArrayList<>(events.size());
     List<String> payloads = new ArrayList<>(events.size());
     for (BatchEvent event : events) {
       ats.add(Timestamps.micros(event.at()));
-      payloads.add(EventCodec.payload(texts, event, Timestamps.iso(event.at())));
+      payloads.add(EventJson.encode(event));
     }
     tx.inTransaction(() ->
         tx.withHandle(h ->
@@ -111,7 +113,7 @@ final class JdbiEventLog implements BatchEventLog {
   }
 
   @Override
-  public Subscription subscribe(BatchId batch, long afterSequence, Listener listener) {
+  public Subscription subscribe(BatchId batch, long afterSequence, EventListener listener) {
     return fanout.subscribe(batch, afterSequence, listener);
   }
 }

@@ -1,8 +1,10 @@
 package dev.spool.adapter.persistence;
 
+import dev.spool.application.loop.BackgroundLoop;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.postgresql.PGConnection;
@@ -12,81 +14,82 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Holds a dedicated connection that {@code LISTEN}s for committed events and passes each notified
- * batch id on. It reconnects after a failure, and then reports that anything may have changed,
- * since notifications sent while it was away are lost.
+ * batch id on. After a failure it reconnects on the next turn of its loop (with the loop's
+ * backoff), and then reports that anything may have changed, since notifications sent while it was
+ * away are lost.
  */
 final class NotificationListener implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NotificationListener.class);
+  private static final int WAIT_MILLIS = 500;
 
   private final Supplier<Connection> connections;
   private final Consumer<String> onBatch;
   private final Runnable onReconnect;
-  private volatile boolean running = true;
-  private final Thread thread;
+  private final BackgroundLoop loop;
+  private Connection connection;
 
   NotificationListener(
       Supplier<Connection> connections, Consumer<String> onBatch, Runnable onReconnect) {
     this.connections = connections;
     this.onBatch = onBatch;
     this.onReconnect = onReconnect;
-    this.thread = Thread.ofPlatform().daemon().name("spool-listen").start(this::loop);
+    this.loop = new BackgroundLoop("spool-listen", LOG, "listening for events", this::turn);
+    loop.start();
   }
 
-  private void loop() {
-    int failures = 0;
-    while (running) {
-      try (Connection connection = connections.get()) {
-        try (Statement statement = connection.createStatement()) {
-          statement.execute("LISTEN " + JdbiEventLog.CHANNEL);
-        }
-        if (failures > 0) {
-          LOG.debug("event listener reconnected after {} tries", failures);
-        }
-        failures = 0;
+  /** Connects and listens if it is not, then passes on what arrives within half a second. */
+  private Duration turn() throws SQLException {
+    try {
+      if (connection == null) {
+        connection = listening();
         onReconnect.run();
-        PGConnection pg = connection.unwrap(PGConnection.class);
-        while (running) {
-          PGNotification[] notifications = pg.getNotifications(500);
-          if (notifications != null) {
-            for (PGNotification n : notifications) {
-              onBatch.accept(n.getParameter());
-            }
-          }
-        }
-      } catch (SQLException | RuntimeException e) {
-        if (!running) {
-          return;
-        }
-        failures++;
-        // during an outage the database watch says so once; here only the 1st, 2nd, 4th... try
-        if (!DatabaseFailures.isUnavailable(e) && Integer.bitCount(failures) == 1) {
-          LOG.warn(
-              "event listener lost its connection (try {}): {}; reconnecting",
-              failures,
-              e.getMessage());
-        } else {
-          LOG.debug("event listener lost its connection (try {}): {}", failures, e.getMessage());
-        }
-        sleep(Math.min(5_000, 100L << Math.min(failures, 6)));
       }
+      PGNotification[] notifications =
+          connection.unwrap(PGConnection.class).getNotifications(WAIT_MILLIS);
+      if (notifications != null) {
+        for (PGNotification n : notifications) {
+          onBatch.accept(n.getParameter());
+        }
+      }
+      return Duration.ZERO;
+    } catch (SQLException | RuntimeException e) {
+      disconnect();
+      throw e instanceof RuntimeException r
+          ? DatabaseFailures.translate(r)
+          : DatabaseFailures.translate(new IllegalStateException(e.getMessage(), e));
     }
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  private Connection listening() throws SQLException {
+    Connection opened = connections.get();
+    try (Statement statement = opened.createStatement()) {
+      statement.execute("LISTEN " + JdbiEventLog.CHANNEL);
+      return opened;
+    } catch (SQLException | RuntimeException e) {
+      opened.close();
+      throw e;
+    }
+  }
+
+  private void disconnect() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // it is being replaced because it failed
+      }
+      connection = null;
     }
   }
 
   @Override
   public void close() {
-    running = false;
     try {
-      thread.join(2_000);
+      loop.stop(Duration.ofSeconds(2));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // the loop's thread may still hold it if it did not stop in time; closing twice is harmless
+    disconnect();
   }
 }

@@ -1,6 +1,6 @@
 package dev.spool.adapter.persistence;
 
-import dev.spool.application.port.out.Page;
+import dev.spool.application.model.Page;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;

@@ -1,11 +1,11 @@
 package dev.spool.adapter.persistence;
 
-import dev.spool.application.SpoolPorts;
 import dev.spool.application.port.out.BatchEventLog;
 import dev.spool.application.port.out.BatchItems;
 import dev.spool.application.port.out.BatchStore;
 import dev.spool.application.port.out.QuestionGenerator;
 import dev.spool.application.port.out.RateLimiter;
+import dev.spool.application.port.out.SpoolPorts;
 import dev.spool.application.port.out.Transactions;
 import dev.spool.application.port.out.WorkQueue;
 import java.sql.Connection;

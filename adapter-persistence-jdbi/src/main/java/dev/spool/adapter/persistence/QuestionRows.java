@@ -1,6 +1,6 @@
 package dev.spool.adapter.persistence;
 
-import dev.spool.application.port.out.BatchItems.StoredQuestion;
+import dev.spool.application.model.StoredQuestion;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.config.QuestionType;
 import dev.spool.domain.question.AnswerOption;

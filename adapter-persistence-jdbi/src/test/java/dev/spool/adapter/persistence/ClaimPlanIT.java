@@ -2,7 +2,7 @@ package dev.spool.adapter.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spool.application.port.out.PageRequest;
+import dev.spool.application.model.PageRequest;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;

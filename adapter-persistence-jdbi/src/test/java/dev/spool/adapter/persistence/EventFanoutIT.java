@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.spool.application.contract.StorePorts;
 import dev.spool.application.contract.StoreTestBase;
-import dev.spool.application.port.out.BatchEventLog;
+import dev.spool.application.model.Subscription;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchStatus;
 import dev.spool.domain.batch.ItemId;
@@ -143,7 +143,7 @@ class EventFanoutIT extends StoreTestBase {
   /** A subscriber from the start of a batch's log that notes when each event reached it. */
   private final class Arrivals implements AutoCloseable {
     private final Map<Long, Long> at = new ConcurrentHashMap<>();
-    private final BatchEventLog.Subscription subscription;
+    private final Subscription subscription;
 
     Arrivals(BatchId batch) {
       subscription =

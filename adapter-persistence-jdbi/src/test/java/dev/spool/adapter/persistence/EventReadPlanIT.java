@@ -2,7 +2,7 @@ package dev.spool.adapter.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spool.application.port.out.StoredEvent;
+import dev.spool.application.model.StoredEvent;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.ItemId;
 import dev.spool.domain.event.BatchEvent;

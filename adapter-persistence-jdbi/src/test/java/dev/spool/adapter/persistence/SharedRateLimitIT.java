@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.spool.application.Spool;
-import dev.spool.application.SpoolPorts;
 import dev.spool.application.fake.ScriptedGenerator;
 import dev.spool.application.fake.SpoolTestKit;
 import dev.spool.application.port.out.RateLimiter;
+import dev.spool.application.port.out.SpoolPorts;
 import dev.spool.domain.batch.Batch;
 import java.time.Clock;
 import java.time.Duration;

@@ -45,7 +45,7 @@ class TimestampsIT {
               random.nextLong(-1_000_000_000L, 8_000_000_000L), random.nextInt(1_000_000) * 1000));
     }
     List<Long> micros = instants.stream().map(Timestamps::micros).toList();
-    List<String> texts = instants.stream().map(Timestamps::iso).toList();
+    List<String> texts = instants.stream().map(Instant::toString).toList();
 
     List<Instant[]> rows =
         jdbi.withHandle(h ->

@@ -1,6 +1,6 @@
 package dev.spool.application.dispatch;
 
-import dev.spool.application.port.in.BatchOverview;
+import dev.spool.application.model.BatchOverview;
 import dev.spool.application.port.out.BatchEventLog;
 import dev.spool.application.port.out.BatchItems;
 import dev.spool.application.port.out.BatchStore;

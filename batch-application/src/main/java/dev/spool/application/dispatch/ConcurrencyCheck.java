@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A last line of defence against a broken store: one claim must never hand out more items of a
@@ -15,7 +17,7 @@ import java.util.Map;
  * lock; a node's own count lags the database and cannot judge it.)
  */
 final class ConcurrencyCheck {
-  private static final System.Logger LOG = System.getLogger(ConcurrencyCheck.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ConcurrencyCheck.class);
 
   private ConcurrencyCheck() {}
 
@@ -35,10 +37,8 @@ final class ConcurrencyCheck {
         DispatchPolicy.requireWithinLimit(batch, limit, items.size());
         launch.addAll(items);
       } catch (ConcurrencyLimitError e) {
-        LOG.log(
-            System.Logger.Level.ERROR,
-            "the store broke a concurrency limit; giving back " + (items.size() - limit) + " items",
-            e);
+        LOG.error(
+            "the store broke a concurrency limit; giving back {} items", items.size() - limit, e);
         launch.addAll(items.subList(0, limit));
         excess.addAll(items.subList(limit, items.size()));
       }

@@ -1,45 +1,42 @@
 package dev.spool.application.dispatch;
 
-import dev.spool.application.SpoolPorts;
+import dev.spool.application.loop.BackgroundLoop;
 import dev.spool.application.port.out.ClaimedItem;
 import dev.spool.application.port.out.DispatchObserver;
-import dev.spool.domain.dispatch.Backoff;
+import dev.spool.application.port.out.SpoolPorts;
 import dev.spool.domain.event.BatchEvent;
 import dev.spool.domain.question.QuestionRules;
 import dev.spool.domain.question.QuestionValidator;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Runs the items of running batches on this node: claims them (within each batch's concurrency,
- * counted across nodes, and the shared rate limit), generates each on its own virtual thread, and
- * hands the outcomes to a recorder that writes them in groups. Lease renewal and recovery run
- * beside it in a {@link LeaseKeeper}.
+ * Runs the items of running batches on this node. One item's path goes through each part once: the
+ * {@link Claimer} claims it (within each batch's concurrency, counted across nodes), the {@link
+ * Launcher} generates it on its own virtual thread under the shared rate limit, the {@link
+ * OutcomeRecorder} writes its outcome in a group and refills from the freed slots. Lease renewal
+ * and recovery run beside them in a {@link LeaseKeeper}, bulk work in a {@link Housekeeper}.
  */
 public final class Dispatcher implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
-  private final FailureStreak claimFailures = new FailureStreak(LOG, "claiming");
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
   private final DispatcherSettings settings;
   private final SpoolPorts ports;
   private final InFlight inFlight;
-  private final ItemRunner runner;
+  private final Claimer claimer;
+  private final FinishedQueue finished = new FinishedQueue();
+  private final Launcher launcher;
   private final OutcomeRecorder recorder;
   private final LeaseKeeper keeper;
   private final Housekeeper housekeeper;
-  private final PermitGate permits;
-  private final DispatchObserver observer;
-  private final Semaphore wake = new Semaphore(0);
-  private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private final BackgroundLoop claimLoop;
   private volatile boolean running;
-  private Thread claimer;
 
   public Dispatcher(
       DispatcherSettings settings,
@@ -50,20 +47,29 @@ public final class Dispatcher implements AutoCloseable {
       Supplier<UUID> ids,
       DispatchObserver observer) {
     this.settings = settings;
-    this.observer = observer;
     this.ports = ports;
     this.inFlight = new InFlight(settings.maxInFlight());
-    this.runner = new ItemRunner(ports.generator(), new QuestionValidator(rules));
+    this.claimer = new Claimer(settings, ports.queue());
+    PermitGate permits =
+        new PermitGate(
+            ports.rateLimiter(), settings.estimatedTokensPerItem(), () -> running, observer);
+    this.launcher =
+        new Launcher(
+            inFlight,
+            new ItemRunner(ports.generator(), new QuestionValidator(rules)),
+            permits,
+            finished,
+            observer,
+            ports.clock());
     this.recorder =
         new OutcomeRecorder(
             new OutcomeWriter(ports, settler, settings.backoff(), random, ids, observer),
-            new Refiller(settings, ports.queue(), inFlight, () -> running, this::launchChecked),
+            new Refiller(settings.claimBatchSize(), claimer, inFlight, launcher, () -> running),
+            finished,
             settings.flushBatchSize());
-    this.keeper = new LeaseKeeper(settings, ports, inFlight, recorder::submit);
+    this.keeper = new LeaseKeeper(settings, ports, inFlight, finished);
     this.housekeeper = new Housekeeper(ports, settler);
-    this.permits =
-        new PermitGate(
-            ports.rateLimiter(), settings.estimatedTokensPerItem(), () -> running, observer);
+    this.claimLoop = new BackgroundLoop("spool-claimer", LOG, "claiming", this::claimTurn);
   }
 
   /** Recovers the items this node held before a restart, then starts claiming. */
@@ -72,12 +78,12 @@ public final class Dispatcher implements AutoCloseable {
       return;
     }
     running = true;
-    recorder.start("spool-recorder");
+    recorder.start();
     keeper.recoverOwnLeases();
     keeper.start();
     housekeeper.start();
-    claimer = Thread.ofPlatform().daemon(true).name("spool-claimer").start(this::claimLoop);
-    LOG.log(System.Logger.Level.INFO, "dispatcher started on node " + settings.nodeId());
+    claimLoop.start();
+    LOG.info("dispatcher started on node {}", settings.nodeId());
   }
 
   /**
@@ -85,7 +91,7 @@ public final class Dispatcher implements AutoCloseable {
    * has bulk work left): look now, not at the poll.
    */
   public void workAvailable() {
-    wake.release();
+    claimLoop.wake();
     housekeeper.wake();
   }
 
@@ -104,144 +110,58 @@ public final class Dispatcher implements AutoCloseable {
       return;
     }
     running = false;
-    wake.release();
+    Duration grace = settings.shutdownGrace();
     try {
-      claimer.join(settings.shutdownGrace().toMillis());
-      keeper.stop();
-      housekeeper.stop();
-      long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
+      claimLoop.stop(grace);
+      keeper.stop(grace);
+      housekeeper.stop(grace);
+      long deadline = System.nanoTime() + grace.toNanos();
       while (inFlight.size() > 0 && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
       for (ClaimedItem left : inFlight.items()) {
-        recorder.submit(
+        finished.submit(
             new Finished(
                 left,
                 new Attempt.Abandoned(),
                 ports.clock().instant(),
                 () -> inFlight.remove(left)));
       }
-      recorder.stop(settings.shutdownGrace());
+      recorder.stop(grace);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      workers.shutdownNow();
+      launcher.close();
     }
-    LOG.log(System.Logger.Level.INFO, "dispatcher stopped on node " + settings.nodeId());
+    LOG.info("dispatcher stopped on node {}", settings.nodeId());
   }
 
   /**
-   * How long the claimer waits after {@code failuresInARow} failed claims: the idle poll, doubling
-   * with each failure up to 64 times it or 5 seconds, whichever is less (but never below the poll).
-   * A database that is away is asked a few times a second, not hundreds.
+   * Claims into the slots free now (waiting up to the idle poll for one), and launches what it
+   * claimed. When there was nothing to claim, waits for the poll or for {@link #workAvailable()}.
    */
-  static Duration retryWait(Duration idlePoll, int failuresInARow) {
-    Duration cap = idlePoll.multipliedBy(64);
-    cap = cap.compareTo(MAX_RETRY_WAIT) > 0 ? MAX_RETRY_WAIT : cap;
-    cap = cap.compareTo(idlePoll) < 0 ? idlePoll : cap;
-    return new Backoff(idlePoll, cap).ceiling(Math.max(failuresInARow, 1));
-  }
-
-  private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(5);
-
-  private void claimLoop() {
-    while (running) {
-      try {
-        int slots = inFlight.takeSlots(settings.claimBatchSize(), settings.idlePoll().toMillis());
-        if (slots == 0) {
-          continue;
-        }
-        Duration wait = claimAndLaunch(slots);
-        claimFailures.succeeded();
-        if (!wait.isZero()) {
-          wake.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
-          wake.drainPermits();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        pause(retryWait(settings.idlePoll(), claimFailures.failed(e)));
-      }
+  private Duration claimTurn() throws InterruptedException {
+    int slots = inFlight.takeSlots(settings.claimBatchSize(), settings.idlePoll().toMillis());
+    if (slots == 0) {
+      return Duration.ZERO;
     }
-  }
-
-  /**
-   * Claims into {@code slots} slots already taken and gives back the unused ones, also on failure.
-   * Returns how long to wait before the next claim.
-   */
-  private Duration claimAndLaunch(int slots) {
     List<ClaimedItem> claimed;
     try {
-      claimed = ports.transactions().inTransaction(() -> claim(slots));
+      claimed =
+          ports
+              .transactions()
+              .inTransaction(() -> {
+                List<BatchEvent> started = new ArrayList<>();
+                List<ClaimedItem> items = claimer.claim(slots, started);
+                ports.events().append(started);
+                return items;
+              });
     } catch (RuntimeException e) {
       inFlight.returnSlots(slots);
       throw e;
     }
     inFlight.returnSlots(slots - claimed.size());
-    launchChecked(claimed);
+    launcher.launch(claimed);
     return claimed.isEmpty() ? settings.idlePoll() : Duration.ZERO;
-  }
-
-  private void launchChecked(List<ClaimedItem> claimed) {
-    ConcurrencyCheck.Split split = ConcurrencyCheck.split(claimed);
-    split.launch().forEach(this::launch);
-    split.excess().forEach(this::giveBack);
-  }
-
-  private List<ClaimedItem> claim(int max) {
-    List<ClaimedItem> claimed =
-        ports.queue().claim(settings.nodeId(), max, settings.leaseDuration());
-    List<BatchEvent> started = claimed.stream().<BatchEvent>map(ClaimedItem::startedEvent).toList();
-    ports.events().append(started);
-    return claimed;
-  }
-
-  private void launch(ClaimedItem claimed) {
-    inFlight.add(claimed);
-    observer.attemptStarted();
-    workers.execute(() -> {
-      Attempt attempt = permits.await() ? timed(claimed) : new Attempt.Abandoned();
-      if (attempt instanceof Attempt.Failed(var error) && error.isRateLimited()) {
-        error.retryAfter().ifPresent(permits::holdOff);
-      }
-      inFlight.returnSlots(1);
-      permits.used(attempt instanceof Attempt.Succeeded(var q) ? q.usage().total() : 0);
-      if (attempt instanceof Attempt.Succeeded(var q)) {
-        observer.tokensUsed(q.usage());
-      }
-      recorder.submit(
-          new Finished(claimed, attempt, ports.clock().instant(), () -> inFlight.remove(claimed)));
-    });
-  }
-
-  private Attempt timed(ClaimedItem claimed) {
-    long start = System.nanoTime();
-    Attempt attempt = runner.run(claimed);
-    observer.attemptFinished(
-        switch (attempt) {
-          case Attempt.Succeeded s -> DispatchObserver.AttemptResult.SUCCEEDED;
-          case Attempt.Failed f -> DispatchObserver.AttemptResult.FAILED;
-          case Attempt.Interrupted i -> DispatchObserver.AttemptResult.FAILED;
-          case Attempt.Fatal f -> DispatchObserver.AttemptResult.FATAL;
-          case Attempt.Abandoned a -> DispatchObserver.AttemptResult.ABANDONED;
-        },
-        Duration.ofNanos(System.nanoTime() - start));
-    return attempt;
-  }
-
-  /** Releases an item the store should not have handed out; its slot was never taken. */
-  private void giveBack(ClaimedItem claimed) {
-    inFlight.returnSlots(1);
-    recorder.submit(
-        new Finished(claimed, new Attempt.Abandoned(), ports.clock().instant(), () -> {}));
-  }
-
-  private static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

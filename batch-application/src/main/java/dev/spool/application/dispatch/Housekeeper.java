@@ -1,14 +1,15 @@
 package dev.spool.application.dispatch;
 
-import dev.spool.application.SpoolPorts;
+import dev.spool.application.loop.BackgroundLoop;
+import dev.spool.application.port.out.SpoolPorts;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finishes the bulk work that control calls start but do not wait for, a bounded chunk per
@@ -23,60 +24,38 @@ import java.util.concurrent.TimeUnit;
  * Every node runs one; batch locks (skipped when another node holds them) keep them apart.
  */
 final class Housekeeper {
-  private static final System.Logger LOG = System.getLogger(Housekeeper.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Housekeeper.class);
   static final int CHUNK = 5_000;
   private static final int BATCHES_PER_ROUND = 8;
   private static final Duration IDLE = Duration.ofSeconds(1);
 
   private final SpoolPorts ports;
   private final BatchSettler settler;
-  private final FailureStreak failures = new FailureStreak(LOG, "housekeeping");
-  private final Semaphore signal = new Semaphore(0);
-  private volatile boolean running;
-  private Thread thread;
+  private final BackgroundLoop loop;
 
   Housekeeper(SpoolPorts ports, BatchSettler settler) {
     this.ports = ports;
     this.settler = settler;
+    this.loop = new BackgroundLoop("spool-housekeeper", LOG, "housekeeping", this::turn);
   }
 
   void start() {
-    running = true;
-    thread = Thread.ofPlatform().daemon(true).name("spool-housekeeper").start(this::loop);
+    loop.start();
   }
 
   /** Looks for work now rather than at the next idle tick. */
   void wake() {
-    signal.release();
+    loop.wake();
   }
 
-  void stop() throws InterruptedException {
-    running = false;
-    if (thread != null) {
-      signal.release();
-      thread.join();
-    }
+  void stop(Duration timeout) throws InterruptedException {
+    loop.stop(timeout);
   }
 
-  private void loop() {
-    boolean busy = false;
-    while (running) {
-      try {
-        if (!busy && signal.tryAcquire(IDLE.toNanos(), TimeUnit.NANOSECONDS)) {
-          signal.drainPermits();
-        }
-        if (!running) {
-          return;
-        }
-        busy = cancelPendingOfCancelled() | ports.batches().purgeDeleted(CHUNK) > 0;
-        failures.succeeded();
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        busy = false;
-        failures.failed(e);
-      }
-    }
+  /** One round of each kind of work; at once again while there is more. */
+  private Duration turn() {
+    boolean busy = cancelPendingOfCancelled() | ports.batches().purgeDeleted(CHUNK) > 0;
+    return busy ? Duration.ZERO : IDLE;
   }
 
   /** One chunk for each of a few cancelled batches; true if there was any. */

@@ -11,6 +11,8 @@ import dev.spool.domain.dispatch.BatchPipelineError;
 import dev.spool.domain.question.GeneratedQuestion;
 import dev.spool.domain.question.QuestionValidator;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one attempt against the generator, validates what it returns, and turns whatever happens
@@ -18,7 +20,7 @@ import java.util.Optional;
  * cut short by shutdown is abandoned, not failed: it was not the item's fault.
  */
 final class ItemRunner {
-  private static final System.Logger LOG = System.getLogger(ItemRunner.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ItemRunner.class);
 
   private final QuestionGenerator generator;
   private final QuestionValidator validator;
@@ -60,10 +62,8 @@ final class ItemRunner {
       if (Thread.currentThread().isInterrupted()) {
         return new Attempt.Abandoned();
       }
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "generator failed unexpectedly on item " + item.id() + "; it will be retried",
-          unexpected);
+      LOG.warn(
+          "generator failed unexpectedly on item {}; it will be retried", item.id(), unexpected);
       return new Attempt.Failed(
           BatchItemError.retryable(
               "GENERATOR_ERROR",

@@ -1,15 +1,16 @@
 package dev.spool.application.dispatch;
 
-import dev.spool.application.SpoolPorts;
+import dev.spool.application.loop.BackgroundLoop;
 import dev.spool.application.port.out.ClaimedItem;
+import dev.spool.application.port.out.SpoolPorts;
 import dev.spool.domain.batch.Lease;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps this node's leases alive while their items run, and recovers items whose lease expired on
@@ -17,27 +18,24 @@ import java.util.stream.Collectors;
  * if it has attempts left.
  */
 final class LeaseKeeper {
-  private static final System.Logger LOG = System.getLogger(LeaseKeeper.class.getName());
-  private final FailureStreak failures = new FailureStreak(LOG, "lease housekeeping");
+  private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
   private static final int RECOVERY_BATCH = 1_000;
 
   private final DispatcherSettings settings;
   private final SpoolPorts ports;
   private final InFlight inFlight;
-  private final Consumer<Finished> recorder;
-  private final Semaphore stopSignal = new Semaphore(0);
-  private volatile boolean running;
-  private Thread thread;
+  private final FinishedQueue finished;
+  private final BackgroundLoop loop;
+  private long nextRenew;
+  private long nextRecover;
 
   LeaseKeeper(
-      DispatcherSettings settings,
-      SpoolPorts ports,
-      InFlight inFlight,
-      Consumer<Finished> recorder) {
+      DispatcherSettings settings, SpoolPorts ports, InFlight inFlight, FinishedQueue finished) {
     this.settings = settings;
     this.ports = ports;
     this.inFlight = inFlight;
-    this.recorder = recorder;
+    this.finished = finished;
+    this.loop = new BackgroundLoop("spool-lease-keeper", LOG, "lease housekeeping", this::turn);
   }
 
   /**
@@ -50,52 +48,36 @@ final class LeaseKeeper {
             .transactions()
             .inTransaction(() -> ports.queue().heldBy(settings.nodeId(), Integer.MAX_VALUE));
     if (!held.isEmpty()) {
-      LOG.log(
-          System.Logger.Level.INFO,
-          "recovering " + held.size() + " items this node held before it restarted");
+      LOG.info("recovering {} items this node held before it restarted", held.size());
     }
     held.forEach(c -> interrupted(c, "the node running it restarted"));
   }
 
   void start() {
-    running = true;
-    thread = Thread.ofPlatform().daemon(true).name("spool-lease-keeper").start(this::loop);
+    nextRenew = System.nanoTime() + settings.renewEvery().toNanos();
+    nextRecover = System.nanoTime() + settings.recoverEvery().toNanos();
+    loop.start();
   }
 
-  void stop() throws InterruptedException {
-    running = false;
-    if (thread != null) {
-      stopSignal.release();
-      thread.join();
-    }
+  void stop(Duration timeout) throws InterruptedException {
+    loop.stop(timeout);
   }
 
-  private void loop() {
-    long nextRenew = System.nanoTime() + settings.renewEvery().toNanos();
-    long nextRecover = System.nanoTime() + settings.recoverEvery().toNanos();
-    while (running) {
-      try {
-        long waitNanos = Math.max(0, Math.min(nextRenew, nextRecover) - System.nanoTime());
-        if (stopSignal.tryAcquire(waitNanos, TimeUnit.NANOSECONDS)) {
-          return;
-        }
-        // each task's next turn is set before it runs: one that fails (the database is away)
-        // waits for that turn instead of being retried in a tight loop
-        if (System.nanoTime() >= nextRenew) {
-          nextRenew = System.nanoTime() + settings.renewEvery().toNanos();
-          renew();
-        }
-        if (System.nanoTime() >= nextRecover) {
-          nextRecover = System.nanoTime() + settings.recoverEvery().toNanos();
-          recoverExpired();
-        }
-        failures.succeeded();
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        failures.failed(e);
-      }
+  /**
+   * Renews and recovers when each is due, and waits for the next of the two. Each task's next turn
+   * is set before it runs: one that fails waits for the loop's backoff and then its turn, instead
+   * of being retried in a tight loop.
+   */
+  private Duration turn() {
+    if (System.nanoTime() >= nextRenew) {
+      nextRenew = System.nanoTime() + settings.renewEvery().toNanos();
+      renew();
     }
+    if (System.nanoTime() >= nextRecover) {
+      nextRecover = System.nanoTime() + settings.recoverEvery().toNanos();
+      recoverExpired();
+    }
+    return Duration.ofNanos(Math.max(0, Math.min(nextRenew, nextRecover) - System.nanoTime()));
   }
 
   private void renew() {
@@ -111,11 +93,10 @@ final class LeaseKeeper {
     long lost =
         leases.stream().filter(l -> !kept.contains(l.token())).filter(inFlight::holds).count();
     if (lost > 0) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          lost
-              + " leases were lost before they could be"
-              + " renewed; those items are recovered elsewhere and these results will be discarded");
+      LOG.warn(
+          "{} leases were lost before they could be renewed; those items are recovered elsewhere"
+              + " and these results will be discarded",
+          lost);
     }
   }
 
@@ -128,7 +109,7 @@ final class LeaseKeeper {
   }
 
   private void interrupted(ClaimedItem claimed, String reason) {
-    recorder.accept(
+    finished.submit(
         new Finished(claimed, new Attempt.Interrupted(reason), ports.clock().instant(), () -> {}));
   }
 }

@@ -1,10 +1,10 @@
 package dev.spool.application.dispatch;
 
-import dev.spool.application.SpoolPorts;
 import dev.spool.application.port.out.ClaimedItem;
 import dev.spool.application.port.out.DispatchObserver;
 import dev.spool.application.port.out.ItemOutcome;
 import dev.spool.application.port.out.RecordResult;
+import dev.spool.application.port.out.SpoolPorts;
 import dev.spool.domain.batch.AdaptiveConcurrency;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchId;
@@ -89,7 +89,7 @@ final class OutcomeWriter {
                   .values()
                   .forEach(
                       b -> settleBatch(b, Optional.ofNullable(fatal.get(b.id())), now, events));
-              refill.claim().forEach(c -> events.add(c.startedEvent()));
+              refill.claim(events);
               ports.events().append(events);
               return events;
             });

@@ -1,11 +1,14 @@
 package dev.spool.application.dispatch;
 
+import dev.spool.application.loop.FailureStreak;
 import dev.spool.application.port.out.DispatchObserver;
 import dev.spool.application.port.out.RateLimiter;
 import dev.spool.application.port.out.RateLimiter.Permits;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Takes a rate-limit permit right before each generator call, so the limit holds for the calls
@@ -14,7 +17,7 @@ import java.util.function.BooleanSupplier;
  * does not hammer a limiter kept in the database.
  */
 final class PermitGate {
-  private static final System.Logger LOG = System.getLogger(PermitGate.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(PermitGate.class);
   private static final Duration LEAST_WAIT = Duration.ofMillis(1);
   private static final Duration AFTER_FAILURE = Duration.ofMillis(200);
 
@@ -77,7 +80,7 @@ final class PermitGate {
     try {
       limiter.holdOff(wait);
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "the rate limiter could not hold off; going on", e);
+      LOG.warn("the rate limiter could not hold off; going on", e);
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.spool.application.dispatch;
 
-import dev.spool.application.port.out.ClaimedItem;
+import dev.spool.domain.event.BatchEvent;
 import java.util.List;
 
 /**
@@ -9,8 +9,11 @@ import java.util.List;
  * is write-and-refill, not write, then claim.
  */
 interface Refill {
-  /** Called inside the write's transaction; may claim nothing. */
-  List<ClaimedItem> claim();
+  /**
+   * Called inside the write's transaction; may claim nothing. Adds each claim's {@code
+   * item.started} to {@code started}, which the write appends with its own events.
+   */
+  void claim(List<BatchEvent> started);
 
   /** The write committed: start what was claimed. */
   void committed();

@@ -1,44 +1,43 @@
 package dev.spool.application.dispatch;
 
 import dev.spool.application.port.out.ClaimedItem;
-import dev.spool.application.port.out.WorkQueue;
+import dev.spool.domain.event.BatchEvent;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 /**
- * The dispatcher's {@link Refill}: claims into the node slots free at the moment of the write, and
- * gives back what it did not use.
+ * The {@link Refill} of the outcome writes: claims, through the {@link Claimer}, into the node
+ * slots free at the moment of the write; hands what it claimed to the {@link Launcher} once the
+ * write committed, and gives back the slots it did not use.
  */
 final class Refiller implements Refill {
-  private final DispatcherSettings settings;
-  private final WorkQueue queue;
+  private final int maxClaim;
+  private final Claimer claimer;
   private final InFlight inFlight;
-  private final BooleanSupplier running;
-  private final Consumer<List<ClaimedItem>> launch;
+  private final Launcher launcher;
+  private final BooleanSupplier claiming;
   private int slots;
   private List<ClaimedItem> claimed = List.of();
 
   Refiller(
-      DispatcherSettings settings,
-      WorkQueue queue,
+      int maxClaim,
+      Claimer claimer,
       InFlight inFlight,
-      BooleanSupplier running,
-      Consumer<List<ClaimedItem>> launch) {
-    this.settings = settings;
-    this.queue = queue;
+      Launcher launcher,
+      BooleanSupplier claiming) {
+    this.maxClaim = maxClaim;
+    this.claimer = claimer;
     this.inFlight = inFlight;
-    this.running = running;
-    this.launch = launch;
+    this.launcher = launcher;
+    this.claiming = claiming;
   }
 
   @Override
-  public List<ClaimedItem> claim() {
-    slots = running.getAsBoolean() ? inFlight.tryTakeSlots(settings.claimBatchSize()) : 0;
+  public void claim(List<BatchEvent> started) {
+    slots = claiming.getAsBoolean() ? inFlight.tryTakeSlots(maxClaim) : 0;
     if (slots > 0) {
-      claimed = queue.claim(settings.nodeId(), slots, settings.leaseDuration());
+      claimed = claimer.claim(slots, started);
     }
-    return claimed;
   }
 
   @Override
@@ -46,7 +45,7 @@ final class Refiller implements Refill {
     List<ClaimedItem> started = claimed;
     inFlight.returnSlots(slots - started.size());
     reset();
-    launch.accept(started);
+    launcher.launch(started);
   }
 
   @Override

@@ -32,6 +32,7 @@ import java.util.function.Supplier;
 public final class CreateBatchService implements CreateBatch {
   static final int MAX_NAME_LENGTH = 200;
   static final int MAX_KEY_LENGTH = 255;
+  private static final String KEY_FIELD = "Idempotency-Key";
 
   private final BatchStore store;
   private final Transactions transactions;
@@ -103,12 +104,17 @@ public final class CreateBatchService implements CreateBatch {
     };
   }
 
+  /**
+   * Every rule of a create request, checked here and only here, with every field error listed at
+   * once: the course, the name, the idempotency key and the config against the limits.
+   */
   private BatchConfig validate(Command command) {
     List<FieldError> errors = new ArrayList<>();
+    if (command.courseId() == null) {
+      errors.add(FieldError.required("courseId"));
+    }
     command.name().ifPresent(name -> checkText(errors, "name", name, MAX_NAME_LENGTH));
-    command
-        .idempotencyKey()
-        .ifPresent(key -> checkText(errors, "Idempotency-Key", key, MAX_KEY_LENGTH));
+    command.idempotencyKey().flatMap(CreateBatchService::keyError).ifPresent(errors::add);
     Optional<BatchConfig> config = Optional.empty();
     try {
       config = Optional.of(command.config().validate(limits));
@@ -119,6 +125,18 @@ public final class CreateBatchService implements CreateBatch {
       throw new InvalidBatchConfig(errors);
     }
     return config.orElseThrow();
+  }
+
+  /** A key is 1 to 255 visible ASCII characters, as an HTTP header carries it unchanged. */
+  private static Optional<FieldError> keyError(String key) {
+    boolean visibleAscii = key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
+    if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !visibleAscii) {
+      return Optional.of(
+          FieldError.invalid(
+              KEY_FIELD,
+              KEY_FIELD + " must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters"));
+    }
+    return Optional.empty();
   }
 
   private static void checkText(List<FieldError> errors, String field, String value, int max) {

@@ -1,11 +1,11 @@
 package dev.spool.application.service;
 
 import dev.spool.application.dispatch.BatchSettler;
+import dev.spool.application.model.PageRequest;
 import dev.spool.application.port.in.Actor;
 import dev.spool.application.port.in.GetBatch;
 import dev.spool.application.port.out.BatchItems;
 import dev.spool.application.port.out.BatchStore;
-import dev.spool.application.port.out.PageRequest;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchId;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package dev.spool.application.service;
 
+import dev.spool.application.model.StoredQuestion;
 import dev.spool.application.port.in.Actor;
 import dev.spool.application.port.in.GetQuestion;
 import dev.spool.application.port.in.QuestionNotFound;
 import dev.spool.application.port.out.BatchItems;
-import dev.spool.application.port.out.BatchItems.StoredQuestion;
 import dev.spool.application.port.out.BatchStore;
 import dev.spool.domain.question.QuestionId;
 

@@ -1,12 +1,12 @@
 package dev.spool.application.service;
 
 import dev.spool.application.dispatch.BatchSettler;
+import dev.spool.application.model.BatchOverview;
+import dev.spool.application.model.Page;
+import dev.spool.application.model.PageRequest;
 import dev.spool.application.port.in.Actor;
-import dev.spool.application.port.in.BatchOverview;
 import dev.spool.application.port.in.ListBatches;
 import dev.spool.application.port.out.BatchStore;
-import dev.spool.application.port.out.Page;
-import dev.spool.application.port.out.PageRequest;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchStatus;
 import java.util.Optional;

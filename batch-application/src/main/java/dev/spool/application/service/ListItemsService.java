@@ -1,11 +1,11 @@
 package dev.spool.application.service;
 
+import dev.spool.application.model.Page;
+import dev.spool.application.model.PageRequest;
 import dev.spool.application.port.in.Actor;
 import dev.spool.application.port.in.ListItems;
 import dev.spool.application.port.out.BatchItems;
 import dev.spool.application.port.out.BatchStore;
-import dev.spool.application.port.out.Page;
-import dev.spool.application.port.out.PageRequest;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.ItemStatus;

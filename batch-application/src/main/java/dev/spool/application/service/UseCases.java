@@ -1,6 +1,5 @@
 package dev.spool.application.service;
 
-import dev.spool.application.SpoolPorts;
 import dev.spool.application.dispatch.BatchSettler;
 import dev.spool.application.port.in.CancelBatch;
 import dev.spool.application.port.in.CreateBatch;
@@ -13,6 +12,7 @@ import dev.spool.application.port.in.PauseBatch;
 import dev.spool.application.port.in.ResumeBatch;
 import dev.spool.application.port.in.RetryFailedItems;
 import dev.spool.application.port.in.WatchBatch;
+import dev.spool.application.port.out.SpoolPorts;
 import dev.spool.domain.config.ConfigLimits;
 import java.util.UUID;
 import java.util.function.Supplier;

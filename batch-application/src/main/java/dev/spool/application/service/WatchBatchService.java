@@ -1,6 +1,7 @@
 package dev.spool.application.service;
 
 import dev.spool.application.dispatch.BatchSettler;
+import dev.spool.application.model.EventListener;
 import dev.spool.application.port.in.Actor;
 import dev.spool.application.port.in.WatchBatch;
 import dev.spool.application.port.out.BatchEventLog;
@@ -26,8 +27,7 @@ public final class WatchBatchService implements WatchBatch {
   }
 
   @Override
-  public Watch watch(
-      Actor actor, BatchId id, OptionalLong afterSequence, BatchEventLog.Listener listener) {
+  public Watch watch(Actor actor, BatchId id, OptionalLong afterSequence, EventListener listener) {
     owned.read(actor, id);
     long from = afterSequence.orElseGet(() -> events.latestSequence(id));
     var snapshot = settler.overview(owned.read(actor, id));

@@ -5,11 +5,11 @@ import static dev.spool.application.contract.StoreFixtures.question;
 import static dev.spool.application.contract.StoreFixtures.questionId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spool.application.model.PageRequest;
+import dev.spool.application.model.StoredEvent;
 import dev.spool.application.port.out.ClaimedItem;
 import dev.spool.application.port.out.ItemOutcome;
-import dev.spool.application.port.out.PageRequest;
 import dev.spool.application.port.out.RecordResult;
-import dev.spool.application.port.out.StoredEvent;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.ItemId;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.spool.application.port.out.BatchEventLog;
-import dev.spool.application.port.out.StoredEvent;
+import dev.spool.application.model.StoredEvent;
+import dev.spool.application.model.Subscription;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchStatus;
 import dev.spool.domain.batch.ItemCounts;
@@ -86,7 +86,7 @@ public abstract class EventLogContract extends StoreTestBase {
   void events_of_a_rolled_back_transaction_never_appear() {
     BatchId batch = batch();
     List<StoredEvent> delivered = new CopyOnWriteArrayList<>();
-    try (BatchEventLog.Subscription ignored = store.events().subscribe(batch, 0, delivered::add)) {
+    try (Subscription ignored = store.events().subscribe(batch, 0, delivered::add)) {
       assertThatThrownBy(() ->
               store
                   .transactions()
@@ -129,8 +129,7 @@ public abstract class EventLogContract extends StoreTestBase {
     long afterFirst = store.events().readAfter(batch, 0, 1).getFirst().sequence();
     List<StoredEvent> delivered = new CopyOnWriteArrayList<>();
 
-    try (BatchEventLog.Subscription ignored =
-        store.events().subscribe(batch, afterFirst, delivered::add)) {
+    try (Subscription ignored = store.events().subscribe(batch, afterFirst, delivered::add)) {
       Thread writer =
           Thread.ofVirtual()
               .start(() -> {
@@ -156,7 +155,7 @@ public abstract class EventLogContract extends StoreTestBase {
     appendCommitted(paused(batch), paused(batch));
     int subscribers = 100;
     List<List<StoredEvent>> delivered = new CopyOnWriteArrayList<>();
-    List<BatchEventLog.Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     Thread writer =
         Thread.ofVirtual()
             .start(() -> {
@@ -179,7 +178,7 @@ public abstract class EventLogContract extends StoreTestBase {
           .until(() -> delivered.stream().allMatch(seen -> seen.size() >= all.size()));
       assertThat(delivered).allSatisfy(seen -> assertThat(seen).containsExactlyElementsOf(all));
     } finally {
-      subscriptions.forEach(BatchEventLog.Subscription::close);
+      subscriptions.forEach(Subscription::close);
     }
   }
 
@@ -187,7 +186,7 @@ public abstract class EventLogContract extends StoreTestBase {
   void a_closed_subscription_receives_nothing_more() throws InterruptedException {
     BatchId batch = batch();
     List<StoredEvent> delivered = new CopyOnWriteArrayList<>();
-    BatchEventLog.Subscription subscription = store.events().subscribe(batch, 0, delivered::add);
+    Subscription subscription = store.events().subscribe(batch, 0, delivered::add);
     appendCommitted(paused(batch));
     await().atMost(Duration.ofSeconds(5)).until(() -> delivered.size() == 1);
 

@@ -9,12 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spool.application.contract.StoreFixtures.Planned;
+import dev.spool.application.model.InvalidPageRequest;
+import dev.spool.application.model.Page;
+import dev.spool.application.model.PageRequest;
 import dev.spool.application.port.out.ClaimedItem;
 import dev.spool.application.port.out.CreateResult;
-import dev.spool.application.port.out.InvalidPageRequest;
 import dev.spool.application.port.out.ItemOutcome;
-import dev.spool.application.port.out.Page;
-import dev.spool.application.port.out.PageRequest;
 import dev.spool.application.port.out.RecordResult;
 import dev.spool.domain.batch.AdaptiveConcurrency;
 import dev.spool.domain.batch.Batch;

@@ -6,10 +6,10 @@ import static dev.spool.application.contract.StoreFixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spool.application.contract.StoreFixtures.Planned;
+import dev.spool.application.model.PageRequest;
 import dev.spool.application.port.out.ClaimedItem;
 import dev.spool.application.port.out.CreateResult;
 import dev.spool.application.port.out.ItemOutcome;
-import dev.spool.application.port.out.PageRequest;
 import dev.spool.application.port.out.RecordResult;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchItem;

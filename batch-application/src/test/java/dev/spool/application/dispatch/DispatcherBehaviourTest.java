@@ -366,18 +366,4 @@ class DispatcherBehaviourTest {
     Batch batch = spool.createBatch().create(questions(OWNER, 5, 2, 2)).batch();
     assertThat(kit.awaitFinished(batch.id()).status()).isEqualTo(BatchStatus.COMPLETED);
   }
-
-  @Test
-  void the_claimers_wait_after_failures_doubles_from_the_poll_up_to_a_cap() {
-    Duration poll = Duration.ofMillis(250);
-    assertThat(Dispatcher.retryWait(poll, 1)).isEqualTo(poll);
-    assertThat(Dispatcher.retryWait(poll, 2)).isEqualTo(Duration.ofMillis(500));
-    assertThat(Dispatcher.retryWait(poll, 4)).isEqualTo(Duration.ofSeconds(2));
-    assertThat(Dispatcher.retryWait(poll, 6)).isEqualTo(Duration.ofSeconds(5));
-    assertThat(Dispatcher.retryWait(poll, 1_000)).isEqualTo(Duration.ofSeconds(5));
-    assertThat(Dispatcher.retryWait(Duration.ofMillis(5), 1_000)).isEqualTo(Duration.ofMillis(320));
-    assertThat(Dispatcher.retryWait(Duration.ofSeconds(10), 3))
-        .as("never below the poll itself")
-        .isEqualTo(Duration.ofSeconds(10));
-  }
 }

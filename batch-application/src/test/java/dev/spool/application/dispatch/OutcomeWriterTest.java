@@ -4,15 +4,16 @@ import static dev.spool.application.fake.SpoolTestKit.OWNER;
 import static dev.spool.application.fake.SpoolTestKit.questions;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spool.application.SpoolPorts;
 import dev.spool.application.fake.ScriptedGenerator;
 import dev.spool.application.fake.SpoolTestKit;
 import dev.spool.application.port.out.ClaimedItem;
 import dev.spool.application.port.out.GenerationRequest;
+import dev.spool.application.port.out.SpoolPorts;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchStatus;
 import dev.spool.domain.dispatch.Backoff;
 import dev.spool.domain.event.BatchCompleted;
+import dev.spool.domain.event.BatchEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,9 +29,7 @@ class OutcomeWriterTest {
   private static final Refill NO_REFILL =
       new Refill() {
         @Override
-        public List<ClaimedItem> claim() {
-          return List.of();
-        }
+        public void claim(List<BatchEvent> started) {}
 
         @Override
         public void committed() {}

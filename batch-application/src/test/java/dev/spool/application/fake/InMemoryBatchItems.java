@@ -1,8 +1,9 @@
 package dev.spool.application.fake;
 
+import dev.spool.application.model.Page;
+import dev.spool.application.model.PageRequest;
+import dev.spool.application.model.StoredQuestion;
 import dev.spool.application.port.out.BatchItems;
-import dev.spool.application.port.out.Page;
-import dev.spool.application.port.out.PageRequest;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.ItemMove;

@@ -1,9 +1,9 @@
 package dev.spool.application.fake;
 
+import dev.spool.application.model.Page;
+import dev.spool.application.model.PageRequest;
 import dev.spool.application.port.out.BatchStore;
 import dev.spool.application.port.out.CreateResult;
-import dev.spool.application.port.out.Page;
-import dev.spool.application.port.out.PageRequest;
 import dev.spool.domain.batch.AdaptiveConcurrency;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchId;

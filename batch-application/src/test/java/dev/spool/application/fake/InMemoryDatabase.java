@@ -1,7 +1,7 @@
 package dev.spool.application.fake;
 
-import dev.spool.application.port.out.BatchItems.StoredQuestion;
-import dev.spool.application.port.out.StoredEvent;
+import dev.spool.application.model.StoredEvent;
+import dev.spool.application.model.StoredQuestion;
 import dev.spool.application.port.out.Transactions;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchId;

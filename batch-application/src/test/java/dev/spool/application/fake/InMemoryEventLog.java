@@ -1,7 +1,9 @@
 package dev.spool.application.fake;
 
+import dev.spool.application.model.EventListener;
+import dev.spool.application.model.StoredEvent;
+import dev.spool.application.model.Subscription;
 import dev.spool.application.port.out.BatchEventLog;
-import dev.spool.application.port.out.StoredEvent;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.event.BatchEvent;
 import java.util.List;
@@ -58,7 +60,7 @@ public final class InMemoryEventLog implements BatchEventLog {
   }
 
   @Override
-  public Subscription subscribe(BatchId batch, long afterSequence, Listener listener) {
+  public Subscription subscribe(BatchId batch, long afterSequence, EventListener listener) {
     Subscriber subscriber = new Subscriber(batch, listener, afterSequence);
     db.run(() -> {
       List<StoredEvent> replay = readAfter(batch, afterSequence, Integer.MAX_VALUE);
@@ -78,11 +80,11 @@ public final class InMemoryEventLog implements BatchEventLog {
 
   private static final class Subscriber {
     private final BatchId batch;
-    private final Listener listener;
+    private final EventListener listener;
     private long delivered;
     private boolean ready;
 
-    Subscriber(BatchId batch, Listener listener, long after) {
+    Subscriber(BatchId batch, EventListener listener, long after) {
       this.batch = batch;
       this.listener = listener;
       this.delivered = after;

@@ -1,8 +1,8 @@
 package dev.spool.application.fake;
 
-import dev.spool.application.SpoolPorts;
 import dev.spool.application.port.out.QuestionGenerator;
 import dev.spool.application.port.out.RateLimiter;
+import dev.spool.application.port.out.SpoolPorts;
 
 /** Every driven port as an in-memory fake over one database. */
 public final class InMemorySpool {

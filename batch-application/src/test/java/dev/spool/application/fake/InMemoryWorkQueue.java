@@ -1,6 +1,6 @@
 package dev.spool.application.fake;
 
-import dev.spool.application.port.out.BatchItems.StoredQuestion;
+import dev.spool.application.model.StoredQuestion;
 import dev.spool.application.port.out.ClaimedItem;
 import dev.spool.application.port.out.ItemOutcome;
 import dev.spool.application.port.out.RecordResult;

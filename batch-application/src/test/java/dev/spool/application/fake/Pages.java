@@ -1,8 +1,8 @@
 package dev.spool.application.fake;
 
-import dev.spool.application.port.out.InvalidPageRequest;
-import dev.spool.application.port.out.Page;
-import dev.spool.application.port.out.PageRequest;
+import dev.spool.application.model.InvalidPageRequest;
+import dev.spool.application.model.Page;
+import dev.spool.application.model.PageRequest;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;

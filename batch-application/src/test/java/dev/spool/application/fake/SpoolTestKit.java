@@ -4,13 +4,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.spool.application.Spool;
 import dev.spool.application.dispatch.DispatcherSettings;
+import dev.spool.application.model.PageRequest;
+import dev.spool.application.model.StoredEvent;
 import dev.spool.application.port.in.Actor;
 import dev.spool.application.port.in.CreateBatch;
 import dev.spool.application.port.out.DispatchObserver;
-import dev.spool.application.port.out.PageRequest;
 import dev.spool.application.port.out.QuestionGenerator;
 import dev.spool.application.port.out.RateLimiter;
-import dev.spool.application.port.out.StoredEvent;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;

@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spool.application.Spool;
 import dev.spool.application.fake.SpoolTestKit;
+import dev.spool.application.model.PageRequest;
 import dev.spool.application.port.in.Actor;
 import dev.spool.application.port.in.CreateBatch;
 import dev.spool.application.port.in.IdempotencyKeyReused;
-import dev.spool.application.port.out.PageRequest;
 import dev.spool.domain.batch.AccessDenied;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.BatchStatus;
@@ -85,6 +85,24 @@ class CreateBatchTest {
                         "name", "targetCount", "scope", "difficultyDistribution", "concurrency"));
     assertThat(spool.listBatches().list(OWNER, Optional.empty(), PageRequest.firstPage()).items())
         .isEmpty();
+  }
+
+  @Test
+  void a_missing_course_and_a_bad_key_are_listed_with_the_config_errors() {
+    GenerationDraft bad =
+        new GenerationDraft(
+            0, List.of(), List.of(), "single_best_answer", 30, 50, 20, null, 2, null);
+    var command =
+        new CreateBatch.Command(OWNER, null, Optional.empty(), bad, Optional.of("caf\u00e9"));
+
+    assertThatThrownBy(() -> spool.createBatch().create(command))
+        .isInstanceOfSatisfying(
+            InvalidBatchConfig.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(FieldError::field)
+                    .containsExactlyInAnyOrder(
+                        "courseId", "Idempotency-Key", "targetCount", "scope"));
   }
 
   @Test

@@ -8,12 +8,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spool.application.Spool;
 import dev.spool.application.fake.SpoolTestKit;
-import dev.spool.application.port.in.BatchOverview;
+import dev.spool.application.model.BatchOverview;
+import dev.spool.application.model.InvalidPageRequest;
+import dev.spool.application.model.Page;
+import dev.spool.application.model.PageRequest;
 import dev.spool.application.port.in.GetBatch;
 import dev.spool.application.port.in.QuestionNotFound;
-import dev.spool.application.port.out.InvalidPageRequest;
-import dev.spool.application.port.out.Page;
-import dev.spool.application.port.out.PageRequest;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.BatchStatus;

@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.spool.application.Spool;
 import dev.spool.application.fake.SpoolTestKit;
+import dev.spool.application.model.StoredEvent;
 import dev.spool.application.port.in.WatchBatch;
-import dev.spool.application.port.out.StoredEvent;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.event.BatchCompleted;
 import java.time.Duration;

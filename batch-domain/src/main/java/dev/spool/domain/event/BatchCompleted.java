@@ -22,8 +22,10 @@ public record BatchCompleted(
     Optional<String> reason,
     Instant at)
     implements BatchEvent {
+  public static final String TYPE = "batch.complete";
+
   @Override
   public String type() {
-    return "batch.complete";
+    return TYPE;
   }
 }

@@ -7,8 +7,10 @@ import java.time.Instant;
 /** A snapshot of the batch's counts, progress and ETA. */
 public record BatchProgressed(BatchId batchId, Progress progress, Instant at)
     implements BatchEvent {
+  public static final String TYPE = "batch.progress";
+
   @Override
   public String type() {
-    return "batch.progress";
+    return TYPE;
   }
 }

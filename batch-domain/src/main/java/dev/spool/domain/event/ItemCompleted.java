@@ -9,8 +9,10 @@ import java.time.Instant;
 public record ItemCompleted(
     BatchId batchId, ItemId itemId, QuestionId questionId, int index, int total, Instant at)
     implements BatchEvent {
+  public static final String TYPE = "item.completed";
+
   @Override
   public String type() {
-    return "item.completed";
+    return TYPE;
   }
 }

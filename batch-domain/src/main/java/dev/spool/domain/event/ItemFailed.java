@@ -20,8 +20,10 @@ public record ItemFailed(
     boolean willRetry,
     Instant at)
     implements BatchEvent {
+  public static final String TYPE = "item.failed";
+
   @Override
   public String type() {
-    return "item.failed";
+    return TYPE;
   }
 }

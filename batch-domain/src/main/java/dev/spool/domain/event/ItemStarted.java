@@ -8,8 +8,10 @@ import java.time.Instant;
 public record ItemStarted(
     BatchId batchId, ItemId itemId, int index, int total, int attempt, Instant at)
     implements BatchEvent {
+  public static final String TYPE = "item.started";
+
   @Override
   public String type() {
-    return "item.started";
+    return TYPE;
   }
 }

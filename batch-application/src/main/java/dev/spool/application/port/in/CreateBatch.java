@@ -20,8 +20,12 @@ public interface CreateBatch {
   Result create(Command command);
 
   /**
+   * A request as the caller made it; {@link #create} checks every rule of it and lists every field
+   * error at once.
+   *
+   * @param courseId required: null when a request named none, which is a field error like the rest
    * @param name shown in lists; optional
-   * @param idempotencyKey makes retries of the same request safe
+   * @param idempotencyKey makes retries of the same request safe; 1 to 255 visible ASCII characters
    */
   record Command(
       Actor actor,
@@ -31,7 +35,6 @@ public interface CreateBatch {
       Optional<String> idempotencyKey) {
     public Command {
       Objects.requireNonNull(actor, "actor");
-      Objects.requireNonNull(courseId, "courseId");
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(config, "config");
       Objects.requireNonNull(idempotencyKey, "idempotencyKey");

@@ -1,6 +1,6 @@
 package dev.spool.application.port.in;
 
-import dev.spool.application.port.out.BatchItems.StoredQuestion;
+import dev.spool.application.model.StoredQuestion;
 import dev.spool.domain.question.QuestionId;
 
 /** Reads a generated question; only the owner of its batch may. */

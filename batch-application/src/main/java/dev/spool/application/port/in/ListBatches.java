@@ -1,7 +1,8 @@
 package dev.spool.application.port.in;
 
-import dev.spool.application.port.out.Page;
-import dev.spool.application.port.out.PageRequest;
+import dev.spool.application.model.BatchOverview;
+import dev.spool.application.model.Page;
+import dev.spool.application.model.PageRequest;
 import dev.spool.domain.batch.BatchStatus;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package dev.spool.application.port.in;
 
-import dev.spool.application.port.out.Page;
-import dev.spool.application.port.out.PageRequest;
+import dev.spool.application.model.Page;
+import dev.spool.application.model.PageRequest;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.ItemStatus;

@@ -1,6 +1,8 @@
 package dev.spool.application.port.in;
 
-import dev.spool.application.port.out.BatchEventLog;
+import dev.spool.application.model.BatchOverview;
+import dev.spool.application.model.EventListener;
+import dev.spool.application.model.Subscription;
 import dev.spool.domain.batch.BatchId;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
@@ -16,8 +18,7 @@ public interface WatchBatch {
    * @throws dev.spool.domain.batch.BatchNotFound for an unknown id
    * @throws dev.spool.domain.batch.NotBatchOwner for another user's batch
    */
-  Watch watch(
-      Actor actor, BatchId batch, OptionalLong afterSequence, BatchEventLog.Listener listener);
+  Watch watch(Actor actor, BatchId batch, OptionalLong afterSequence, EventListener listener);
 
   /**
    * @param snapshot the batch when the watch began; every later change arrives as an event
@@ -30,7 +31,7 @@ public interface WatchBatch {
   record Watch(
       BatchOverview snapshot,
       long afterSequence,
-      BatchEventLog.Subscription subscription,
+      Subscription subscription,
       BooleanSupplier batchExists)
       implements AutoCloseable {
     @Override

@@ -1,5 +1,8 @@
 package dev.spool.application.port.out;
 
+import dev.spool.application.model.EventListener;
+import dev.spool.application.model.StoredEvent;
+import dev.spool.application.model.Subscription;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.event.BatchEvent;
 import java.util.List;
@@ -25,17 +28,5 @@ public interface BatchEventLog {
    * it commits: each once, in sequence order. The listener is called from the log's own thread and
    * must not block.
    */
-  Subscription subscribe(BatchId batch, long afterSequence, Listener listener);
-
-  /** Receives a subscription's events. */
-  @FunctionalInterface
-  interface Listener {
-    void onEvent(StoredEvent event);
-  }
-
-  /** Stops a subscription's deliveries. */
-  interface Subscription extends AutoCloseable {
-    @Override
-    void close();
-  }
+  Subscription subscribe(BatchId batch, long afterSequence, EventListener listener);
 }

@@ -1,9 +1,11 @@
 package dev.spool.application.port.out;
 
+import dev.spool.application.model.Page;
+import dev.spool.application.model.PageRequest;
+import dev.spool.application.model.StoredQuestion;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.ItemStatus;
-import dev.spool.domain.question.GeneratedQuestion;
 import dev.spool.domain.question.QuestionId;
 import java.time.Instant;
 import java.util.Collection;
@@ -44,7 +46,4 @@ public interface BatchItems {
 
   /** A question a completed item generated. */
   Optional<StoredQuestion> question(QuestionId id);
-
-  /** A generated question with where it belongs. */
-  record StoredQuestion(QuestionId id, BatchId batchId, GeneratedQuestion question) {}
 }

@@ -1,5 +1,7 @@
 package dev.spool.application.port.out;
 
+import dev.spool.application.model.Page;
+import dev.spool.application.model.PageRequest;
 import dev.spool.domain.batch.AdaptiveConcurrency;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchId;

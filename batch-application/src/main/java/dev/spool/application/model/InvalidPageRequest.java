@@ -1,4 +1,4 @@
-package dev.spool.application.port.out;
+package dev.spool.application.model;
 
 import dev.spool.domain.SpoolException;
 

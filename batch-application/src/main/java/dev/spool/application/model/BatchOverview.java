@@ -1,4 +1,4 @@
-package dev.spool.application.port.in;
+package dev.spool.application.model;
 
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.progress.Progress;

@@ -1,4 +1,4 @@
-package dev.spool.application.port.out;
+package dev.spool.application.model;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -1,7 +1,7 @@
-package dev.spool.application.dispatch;
+package dev.spool.application.loop;
 
 import dev.spool.application.port.out.StoreUnavailable;
-import java.lang.System.Logger.Level;
+import org.slf4j.Logger;
 
 /**
  * Logs a streak of failures of one background task the way an operator wants to read it: the first
@@ -11,48 +11,61 @@ import java.lang.System.Logger.Level;
  * whoever watches the database says once that it is away and once that it is back, and five loops
  * saying it again would bury that.
  */
-final class FailureStreak {
-  private final System.Logger log;
+public final class FailureStreak {
+  private final Logger log;
   private final String task;
   private int failures;
   private boolean onlyUnavailable = true;
 
-  FailureStreak(System.Logger log, String task) {
+  public FailureStreak(Logger log, String task) {
     this.log = log;
     this.task = task;
   }
 
   /** Records a failure and returns how many there have been in a row. */
-  synchronized int failed(RuntimeException error) {
+  public synchronized int failed(RuntimeException error) {
     failures++;
     boolean unavailable = StoreUnavailable.isCauseOf(error);
     onlyUnavailable &= unavailable;
-    Level level = unavailable ? Level.DEBUG : Level.WARNING;
+    boolean quiet = unavailable;
     if (failures == 1) {
       if (unavailable) {
-        log.log(level, task + " failed; will try again: " + rootMessage(error));
+        log(quiet, task + " failed; will try again: " + rootMessage(error), null);
       } else {
-        log.log(level, task + " failed; will try again", error);
+        log(quiet, task + " failed; will try again", error);
       }
     } else if (Integer.bitCount(failures) == 1) {
       // the 2nd, 4th, 8th... failure: a long outage takes a few lines, not one per retry
-      log.log(level, task + " failed again (" + failures + " in a row): " + rootMessage(error));
+      log(quiet, task + " failed again (" + failures + " in a row): " + rootMessage(error), null);
     }
     return failures;
   }
 
-  synchronized void succeeded() {
+  public synchronized void succeeded() {
     if (failures > 0) {
-      log.log(
-          onlyUnavailable ? Level.DEBUG : Level.INFO,
-          task + " works again after " + failures + (failures == 1 ? " failure" : " failures"));
+      String line =
+          task + " works again after " + failures + (failures == 1 ? " failure" : " failures");
+      if (onlyUnavailable) {
+        log.debug(line);
+      } else {
+        log.info(line);
+      }
       failures = 0;
       onlyUnavailable = true;
     }
   }
 
-  synchronized int failures() {
+  public synchronized int failures() {
     return failures;
+  }
+
+  /** A warning, or a debug line when the streak is only the database being away. */
+  private void log(boolean quiet, String line, Throwable error) {
+    if (quiet) {
+      log.debug(line, error);
+    } else {
+      log.warn(line, error);
+    }
   }
 
   private static String rootMessage(Throwable error) {

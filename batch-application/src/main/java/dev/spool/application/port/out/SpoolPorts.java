@@ -1,12 +1,5 @@
-package dev.spool.application;
+package dev.spool.application.port.out;
 
-import dev.spool.application.port.out.BatchEventLog;
-import dev.spool.application.port.out.BatchItems;
-import dev.spool.application.port.out.BatchStore;
-import dev.spool.application.port.out.QuestionGenerator;
-import dev.spool.application.port.out.RateLimiter;
-import dev.spool.application.port.out.Transactions;
-import dev.spool.application.port.out.WorkQueue;
 import java.time.Clock;
 import java.util.Objects;
 

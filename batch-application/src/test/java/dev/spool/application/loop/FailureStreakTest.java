@@ -1,42 +1,79 @@
-package dev.spool.application.dispatch;
+package dev.spool.application.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ResourceBundle;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Marker;
+import org.slf4j.event.Level;
+import org.slf4j.helpers.AbstractLogger;
 
 class FailureStreakTest {
 
   /** A logger that keeps what it was given, level and message, in order. */
-  private static final class Recorded implements System.Logger {
+  private static final class Recorded extends AbstractLogger {
     final List<String> lines = new ArrayList<>();
 
     @Override
-    public String getName() {
-      return "recorded";
+    protected String getFullyQualifiedCallerName() {
+      return null;
     }
 
     @Override
-    public boolean isLoggable(Level level) {
-      return true;
-    }
-
-    @Override
-    public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
+    protected void handleNormalizedLoggingCall(
+        Level level, Marker marker, String msg, Object[] arguments, Throwable thrown) {
       lines.add(level + " " + msg + (thrown == null ? "" : " [trace]"));
     }
 
     @Override
-    public void log(Level level, ResourceBundle bundle, String format, Object... params) {
-      lines.add(level + " " + format);
+    public boolean isTraceEnabled() {
+      return true;
     }
 
     @Override
-    public void log(Level level, Supplier<String> msgSupplier) {
-      lines.add(level + " " + msgSupplier.get());
+    public boolean isTraceEnabled(Marker marker) {
+      return true;
+    }
+
+    @Override
+    public boolean isDebugEnabled() {
+      return true;
+    }
+
+    @Override
+    public boolean isDebugEnabled(Marker marker) {
+      return true;
+    }
+
+    @Override
+    public boolean isInfoEnabled() {
+      return true;
+    }
+
+    @Override
+    public boolean isInfoEnabled(Marker marker) {
+      return true;
+    }
+
+    @Override
+    public boolean isWarnEnabled() {
+      return true;
+    }
+
+    @Override
+    public boolean isWarnEnabled(Marker marker) {
+      return true;
+    }
+
+    @Override
+    public boolean isErrorEnabled() {
+      return true;
+    }
+
+    @Override
+    public boolean isErrorEnabled(Marker marker) {
+      return true;
     }
   }
 
@@ -53,13 +90,13 @@ class FailureStreakTest {
 
     assertThat(log.lines)
         .containsExactly(
-            "WARNING claiming failed; will try again [trace]",
-            "WARNING claiming failed again (2 in a row): RuntimeException: refused",
-            "WARNING claiming failed again (4 in a row): RuntimeException: refused",
-            "WARNING claiming failed again (8 in a row): RuntimeException: refused",
-            "WARNING claiming failed again (16 in a row): RuntimeException: refused",
-            "WARNING claiming failed again (32 in a row): RuntimeException: refused",
-            "WARNING claiming failed again (64 in a row): RuntimeException: refused",
+            "WARN claiming failed; will try again [trace]",
+            "WARN claiming failed again (2 in a row): RuntimeException: refused",
+            "WARN claiming failed again (4 in a row): RuntimeException: refused",
+            "WARN claiming failed again (8 in a row): RuntimeException: refused",
+            "WARN claiming failed again (16 in a row): RuntimeException: refused",
+            "WARN claiming failed again (32 in a row): RuntimeException: refused",
+            "WARN claiming failed again (64 in a row): RuntimeException: refused",
             "INFO claiming works again after 100 failures");
   }
 
@@ -76,9 +113,9 @@ class FailureStreakTest {
 
     assertThat(log.lines)
         .containsExactly(
-            "WARNING renewal failed; will try again [trace]",
+            "WARN renewal failed; will try again [trace]",
             "INFO renewal works again after 1 failure",
-            "WARNING renewal failed; will try again [trace]",
+            "WARN renewal failed; will try again [trace]",
             "INFO renewal works again after 1 failure");
   }
 
@@ -115,7 +152,7 @@ class FailureStreakTest {
     assertThat(log.lines)
         .containsExactly(
             "DEBUG claiming failed; will try again: StoreUnavailable: away",
-            "WARNING claiming failed again (2 in a row): IllegalStateException: a bug",
+            "WARN claiming failed again (2 in a row): IllegalStateException: a bug",
             "INFO claiming works again after 2 failures");
   }
 }

@@ -1,4 +1,4 @@
-package dev.spool.application.port.out;
+package dev.spool.application.model;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,0 +1,44 @@
+package dev.spool.application.dispatch;
+
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Attempts that ended and wait to be written: the workers, the lease keeper and shutdown put them
+ * in; the {@link OutcomeRecorder} alone takes them out, in groups.
+ */
+final class FinishedQueue {
+  private final LinkedBlockingQueue<Finished> queue = new LinkedBlockingQueue<>();
+  private volatile boolean accepting = true;
+
+  /** Queues an outcome; ignored once closed (the lease will expire instead). */
+  void submit(Finished finished) {
+    if (accepting) {
+      queue.add(finished);
+    }
+  }
+
+  /** Takes no more; what is queued can still be drained. */
+  void close() {
+    accepting = false;
+  }
+
+  /**
+   * Moves up to {@code max} outcomes into {@code group}, waiting up to {@code waitMillis} for the
+   * first. Returns whether it moved any.
+   */
+  boolean drainTo(List<Finished> group, int max, long waitMillis) throws InterruptedException {
+    Finished first = queue.poll(waitMillis, TimeUnit.MILLISECONDS);
+    if (first == null) {
+      return false;
+    }
+    group.add(first);
+    queue.drainTo(group, max - 1);
+    return true;
+  }
+
+  int size() {
+    return queue.size();
+  }
+}
