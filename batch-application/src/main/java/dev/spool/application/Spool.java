@@ -3,20 +3,10 @@ package dev.spool.application;
 import dev.spool.application.dispatch.BatchSettler;
 import dev.spool.application.dispatch.Dispatcher;
 import dev.spool.application.dispatch.DispatcherSettings;
-import dev.spool.application.port.in.CancelBatch;
-import dev.spool.application.port.in.CreateBatch;
-import dev.spool.application.port.in.DeleteBatch;
-import dev.spool.application.port.in.GetBatch;
-import dev.spool.application.port.in.GetQuestion;
-import dev.spool.application.port.in.ListBatches;
-import dev.spool.application.port.in.ListItems;
-import dev.spool.application.port.in.PauseBatch;
-import dev.spool.application.port.in.ResumeBatch;
-import dev.spool.application.port.in.RetryFailedItems;
-import dev.spool.application.port.in.WatchBatch;
+import dev.spool.application.port.in.UseCases;
 import dev.spool.application.port.out.DispatchObserver;
 import dev.spool.application.port.out.SpoolPorts;
-import dev.spool.application.service.UseCases;
+import dev.spool.application.service.Services;
 import dev.spool.domain.config.ConfigLimits;
 import dev.spool.domain.question.QuestionRules;
 import java.util.ArrayList;
@@ -33,7 +23,7 @@ import java.util.function.Supplier;
  * <pre>{@code
  * try (Spool spool = Spool.builder(ports).nodeId("billing-1").build()) {
  *   spool.start();
- *   spool.createBatch().create(command);
+ *   spool.useCases().createBatch().create(command);
  * }
  * }</pre>
  */
@@ -56,7 +46,7 @@ public final class Spool implements AutoCloseable {
             builder.ids,
             builder.observer);
     this.useCases =
-        new UseCases(
+        Services.over(
             builder.ports, settler, builder.limits, builder.ids, dispatcher::workAvailable);
   }
 
@@ -109,48 +99,9 @@ public final class Spool implements AutoCloseable {
     return dispatcher;
   }
 
-  public CreateBatch createBatch() {
-    return useCases.createBatch();
-  }
-
-  public PauseBatch pauseBatch() {
-    return useCases.pauseBatch();
-  }
-
-  public ResumeBatch resumeBatch() {
-    return useCases.resumeBatch();
-  }
-
-  public CancelBatch cancelBatch() {
-    return useCases.cancelBatch();
-  }
-
-  public RetryFailedItems retryFailedItems() {
-    return useCases.retryFailedItems();
-  }
-
-  public DeleteBatch deleteBatch() {
-    return useCases.deleteBatch();
-  }
-
-  public GetBatch getBatch() {
-    return useCases.getBatch();
-  }
-
-  public ListBatches listBatches() {
-    return useCases.listBatches();
-  }
-
-  public ListItems listItems() {
-    return useCases.listItems();
-  }
-
-  public GetQuestion getQuestion() {
-    return useCases.getQuestion();
-  }
-
-  public WatchBatch watchBatch() {
-    return useCases.watchBatch();
+  /** Every use case, over this Spool's ports. */
+  public UseCases useCases() {
+    return useCases;
   }
 
   /** Settings with defaults: node id {@code spool}, 10,000 items, concurrency up to 50. */

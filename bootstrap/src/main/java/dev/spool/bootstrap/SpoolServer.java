@@ -100,7 +100,7 @@ public final class SpoolServer implements AutoCloseable {
       spool.start();
       SpoolHttpServer http =
           SpoolHttpServer.start(
-              spool,
+              spool.useCases(),
               new JwtVerifier(jwt, clock),
               database.health(),
               metrics,

@@ -45,7 +45,7 @@ class FaultStormTest {
                     .withBackoff(new Backoff(Duration.ofMillis(5), Duration.ofMillis(50))))
             .build()) {
       spool.start();
-      Batch batch = spool.createBatch().create(questions(OWNER, 200, 20, 3)).batch();
+      Batch batch = spool.useCases().createBatch().create(questions(OWNER, 200, 20, 3)).batch();
 
       await()
           .atMost(Duration.ofSeconds(60))

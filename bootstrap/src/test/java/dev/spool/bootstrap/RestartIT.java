@@ -108,9 +108,9 @@ class RestartIT {
       assertThat(setting(first, "fsync")).isEqualTo("on");
       assertThat(setting(first, "synchronous_commit")).isEqualTo("on");
       Spool spool = node(first, "node-1");
-      paused = spool.createBatch().create(questions(OWNER, 30, 3, 2)).batch().id();
-      spool.pauseBatch().pause(OWNER, paused);
-      running = spool.createBatch().create(questions(OWNER, 40, 4, 2)).batch().id();
+      paused = spool.useCases().createBatch().create(questions(OWNER, 30, 3, 2)).batch().id();
+      spool.useCases().pauseBatch().pause(OWNER, paused);
+      running = spool.useCases().createBatch().create(questions(OWNER, 40, 4, 2)).batch().id();
       await()
           .atMost(Duration.ofSeconds(20))
           .until(() -> {

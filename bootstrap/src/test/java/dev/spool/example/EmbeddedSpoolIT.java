@@ -62,6 +62,7 @@ class EmbeddedSpoolIT {
               2);
       Batch batch =
           spool
+              .useCases()
               .createBatch()
               .create(
                   new CreateBatch.Command(
@@ -78,6 +79,7 @@ class EmbeddedSpoolIT {
               .until(
                   () ->
                       spool
+                          .useCases()
                           .getBatch()
                           .get(
                               actor,

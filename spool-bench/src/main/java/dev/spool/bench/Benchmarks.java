@@ -96,7 +96,7 @@ public final class Benchmarks {
       long start = System.nanoTime();
       Batch batch = LibraryBench.create(spool, "creation", draft);
       best = Math.min(best, System.nanoTime() - start);
-      spool.cancelBatch().cancel(LibraryBench.FACULTY, batch.id());
+      spool.useCases().cancelBatch().cancel(LibraryBench.FACULTY, batch.id());
     }
     return Map.of("create_" + items + "_ms", Math.round(best / 1e6));
   }

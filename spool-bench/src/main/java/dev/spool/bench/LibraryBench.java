@@ -46,6 +46,7 @@ final class LibraryBench {
 
   static Batch create(Spool spool, String name, GenerationDraft draft) {
     return spool
+        .useCases()
         .createBatch()
         .create(
             new CreateBatch.Command(

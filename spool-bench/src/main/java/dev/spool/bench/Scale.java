@@ -45,7 +45,7 @@ final class Scale {
         }
         reads(spool, batch, key, figures);
         if (n < 100_000) {
-          spool.cancelBatch().cancel(LibraryBench.FACULTY, batch.id());
+          spool.useCases().cancelBatch().cancel(LibraryBench.FACULTY, batch.id());
         } else {
           figures.put("B6.heap_running_peak_mib", running(spool, store, batch, figures));
         }
@@ -61,6 +61,7 @@ final class Scale {
             ROUNDS,
             () ->
                 spool
+                    .useCases()
                     .getBatch()
                     .get(
                         LibraryBench.FACULTY,
@@ -76,6 +77,7 @@ final class Scale {
   /** A page of the batch's pending items, as many as a page may hold. */
   private static Page<BatchItem> pending(Spool spool, Batch batch, Optional<String> cursor) {
     return spool
+        .useCases()
         .listItems()
         .list(
             LibraryBench.FACULTY,
@@ -103,7 +105,7 @@ final class Scale {
       }
       Thread.sleep(100);
     }
-    spool.cancelBatch().cancel(LibraryBench.FACULTY, batch.id());
+    spool.useCases().cancelBatch().cancel(LibraryBench.FACULTY, batch.id());
     LibraryBench.awaitFinished(store, batch.id());
     return peak;
   }

@@ -68,7 +68,7 @@ final class ScaleMillion {
       restorePending(database, batch);
       spool.start(); // the housekeeping that finishes a cancel and a delete runs with it
       long cancelAt = System.nanoTime();
-      spool.cancelBatch().cancel(LibraryBench.FACULTY, batch.id());
+      spool.useCases().cancelBatch().cancel(LibraryBench.FACULTY, batch.id());
       figures.put("B6M.cancel_call_ms", Math.round((System.nanoTime() - cancelAt) / 1e6));
       while (store.batches().find(batch.id()).orElseThrow().counts().pending() > 0) {
         Thread.sleep(50);
@@ -79,7 +79,7 @@ final class ScaleMillion {
       }
 
       long deleteAt = System.nanoTime();
-      spool.deleteBatch().delete(LibraryBench.FACULTY, batch.id());
+      spool.useCases().deleteBatch().delete(LibraryBench.FACULTY, batch.id());
       figures.put("B6M.delete_call_ms", Math.round((System.nanoTime() - deleteAt) / 1e6));
       while (rows(database, "SELECT count(*) FROM batch_jobs WHERE deleted_at IS NOT NULL") > 0) {
         Thread.sleep(100);
@@ -143,6 +143,7 @@ final class ScaleMillion {
 
   private static Page<BatchItem> page(Spool spool, Batch batch, ItemStatus status) {
     return spool
+        .useCases()
         .listItems()
         .list(
             LibraryBench.FACULTY,

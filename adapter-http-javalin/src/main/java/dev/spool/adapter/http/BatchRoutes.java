@@ -1,9 +1,9 @@
 package dev.spool.adapter.http;
 
-import dev.spool.application.Spool;
 import dev.spool.application.model.PageRequest;
 import dev.spool.application.port.in.Actor;
 import dev.spool.application.port.in.CreateBatch;
+import dev.spool.application.port.in.UseCases;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.question.QuestionId;
@@ -20,7 +20,7 @@ final class BatchRoutes {
   static final String BASE = "/api/v1/generation";
   static final String BATCH = BASE + "/batch/{batchId}";
 
-  private final Spool spool;
+  private final UseCases useCases;
   private final Authentication auth;
   private final CreateBatchParser parser;
   private final StreamTickets tickets;
@@ -28,13 +28,13 @@ final class BatchRoutes {
   private final long maxBody;
 
   BatchRoutes(
-      Spool spool,
+      UseCases useCases,
       Authentication auth,
       CreateBatchParser parser,
       StreamTickets tickets,
       ProgressStream progress,
       long maxBody) {
-    this.spool = spool;
+    this.useCases = useCases;
     this.auth = auth;
     this.parser = parser;
     this.tickets = tickets;
@@ -49,13 +49,14 @@ final class BatchRoutes {
     routes.get(BATCH, this::get);
     routes.delete(BATCH, this::delete);
     routes.get(BATCH + "/items", this::items);
-    routes.post(BATCH + "/pause", ctx -> control(ctx, (a, id) -> spool.pauseBatch().pause(a, id)));
     routes.post(
-        BATCH + "/resume", ctx -> control(ctx, (a, id) -> spool.resumeBatch().resume(a, id)));
+        BATCH + "/pause", ctx -> control(ctx, (a, id) -> useCases.pauseBatch().pause(a, id)));
+    routes.post(
+        BATCH + "/resume", ctx -> control(ctx, (a, id) -> useCases.resumeBatch().resume(a, id)));
     routes.post(BATCH + "/cancel", this::cancel);
     routes.post(
         BATCH + "/retry-failed",
-        ctx -> control(ctx, (a, id) -> spool.retryFailedItems().retryFailed(a, id)));
+        ctx -> control(ctx, (a, id) -> useCases.retryFailedItems().retryFailed(a, id)));
     routes.post(BATCH + "/stream-ticket", this::ticket);
     routes.get(BATCH + "/progress", this::progress);
     routes.get(BASE + "/questions/{questionId}", this::question);
@@ -67,7 +68,7 @@ final class BatchRoutes {
             Requests.jsonBody(ctx, maxBody),
             auth.actor(ctx),
             Requests.header(ctx, "Idempotency-Key"));
-    CreateBatch.Result result = spool.createBatch().create(command);
+    CreateBatch.Result result = useCases.createBatch().create(command);
     Batch batch = result.batch();
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("batchId", batch.id().value());
@@ -81,20 +82,20 @@ final class BatchRoutes {
 
   private void list(Context ctx) {
     Actor actor = auth.actor(ctx);
-    var page = spool.listBatches().list(actor, Requests.batchStatus(ctx), Requests.page(ctx));
+    var page = useCases.listBatches().list(actor, Requests.batchStatus(ctx), Requests.page(ctx));
     ctx.json(Envelope.ok(Views.page(page.items().stream().map(Views::summary).toList(), page)));
   }
 
   private void get(Context ctx) {
     Actor actor = auth.actor(ctx);
-    var details = spool.getBatch().get(actor, Requests.batchId(ctx), Requests.page(ctx));
+    var details = useCases.getBatch().get(actor, Requests.batchId(ctx), Requests.page(ctx));
     ctx.json(Envelope.ok(Views.detail(details.overview(), details.items())));
   }
 
   private void items(Context ctx) {
     Actor actor = auth.actor(ctx);
     var page =
-        spool
+        useCases
             .listItems()
             .list(actor, Requests.batchId(ctx), Requests.itemStatus(ctx), Requests.page(ctx));
     ctx.json(Envelope.ok(Views.page(page.items().stream().map(Views::item).toList(), page)));
@@ -103,7 +104,7 @@ final class BatchRoutes {
   private void delete(Context ctx) {
     Actor actor = auth.actor(ctx);
     BatchId id = Requests.batchId(ctx);
-    spool.deleteBatch().delete(actor, id);
+    useCases.deleteBatch().delete(actor, id);
     ctx.json(Envelope.ok(Map.of("batchId", id.value(), "deleted", true)));
   }
 
@@ -116,7 +117,7 @@ final class BatchRoutes {
 
   private void cancel(Context ctx) {
     Actor actor = auth.actor(ctx);
-    var result = spool.cancelBatch().cancel(actor, Requests.batchId(ctx));
+    var result = useCases.cancelBatch().cancel(actor, Requests.batchId(ctx));
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("batchId", result.batch().id().value());
     data.put("status", result.batch().status().wireName());
@@ -128,7 +129,7 @@ final class BatchRoutes {
   private void ticket(Context ctx) {
     Actor actor = auth.actor(ctx);
     BatchId id = Requests.batchId(ctx);
-    spool.getBatch().get(actor, id, PageRequest.first(1));
+    useCases.getBatch().get(actor, id, PageRequest.first(1));
     var ticket = tickets.issue(actor, id);
     ctx.status(201)
         .json(Envelope.ok(Map.of("ticket", ticket.value(), "expiresAt", ticket.expiresAt())));
@@ -141,7 +142,8 @@ final class BatchRoutes {
 
   private void question(Context ctx) {
     Actor actor = auth.actor(ctx);
-    var question = spool.getQuestion().get(actor, new QuestionId(Requests.uuid(ctx, "questionId")));
+    var question =
+        useCases.getQuestion().get(actor, new QuestionId(Requests.uuid(ctx, "questionId")));
     ctx.json(Envelope.ok(Views.question(question)));
   }
 

@@ -2,7 +2,7 @@ package dev.spool.adapter.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spool.adapter.http.auth.JwtVerifier;
-import dev.spool.application.Spool;
+import dev.spool.application.port.in.UseCases;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
@@ -17,7 +17,8 @@ import java.util.Objects;
  * metrics and the OpenAPI document, on Javalin with virtual threads.
  *
  * <pre>{@code
- * SpoolHttpServer server = SpoolHttpServer.start(spool, verifier, database, metrics, settings);
+ * SpoolHttpServer server =
+ *     SpoolHttpServer.start(spool.useCases(), verifier, database, metrics, settings, clock);
  * ...
  * server.close();
  * }</pre>
@@ -28,7 +29,7 @@ public final class SpoolHttpServer implements AutoCloseable {
   private final ServiceGate gate;
 
   private SpoolHttpServer(
-      Spool spool,
+      UseCases useCases,
       JwtVerifier verifier,
       DatabaseHealth database,
       SpoolMetrics metrics,
@@ -38,11 +39,11 @@ public final class SpoolHttpServer implements AutoCloseable {
     StreamTickets tickets = new StreamTickets(settings.ticketValidity(), clock);
     BatchRoutes batches =
         new BatchRoutes(
-            spool,
+            useCases,
             new Authentication(verifier, tickets),
             new CreateBatchParser(mapper),
             tickets,
-            new ProgressStream(spool.watchBatch(), settings, streams, clock),
+            new ProgressStream(useCases.watchBatch(), settings, streams, clock),
             settings.maxBodyBytes());
     this.gate = new ServiceGate(database);
     Operations operations = new Operations(gate, metrics);
@@ -62,7 +63,7 @@ public final class SpoolHttpServer implements AutoCloseable {
 
   /** Starts a server; with port 0 it picks a free port, which {@link #port()} tells. */
   public static SpoolHttpServer start(
-      Spool spool,
+      UseCases useCases,
       JwtVerifier verifier,
       DatabaseHealth database,
       SpoolMetrics metrics,
@@ -70,7 +71,7 @@ public final class SpoolHttpServer implements AutoCloseable {
       Clock clock) {
     SpoolHttpServer server =
         new SpoolHttpServer(
-            Objects.requireNonNull(spool, "spool"),
+            Objects.requireNonNull(useCases, "useCases"),
             Objects.requireNonNull(verifier, "verifier"),
             Objects.requireNonNull(database, "database"),
             Objects.requireNonNull(metrics, "metrics"),

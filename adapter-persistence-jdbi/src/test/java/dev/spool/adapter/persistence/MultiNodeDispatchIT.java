@@ -92,7 +92,8 @@ class MultiNodeDispatchIT {
       Spool node = node(name, pool, new PostgresStore[1]);
       first = first == null ? node : first;
     }
-    Batch batch = first.createBatch().create(questions(OWNER, ITEMS, CONCURRENCY, 3)).batch();
+    Batch batch =
+        first.useCases().createBatch().create(questions(OWNER, ITEMS, CONCURRENCY, 3)).batch();
 
     await()
         .atMost(Duration.ofSeconds(60))

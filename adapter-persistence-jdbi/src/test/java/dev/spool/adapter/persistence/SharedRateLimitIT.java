@@ -58,7 +58,8 @@ class SharedRateLimitIT {
       nodes.add(node);
     }
     try {
-      Batch batch = nodes.getFirst().createBatch().create(questions(OWNER, 100, 50, 2)).batch();
+      Batch batch =
+          nodes.getFirst().useCases().createBatch().create(questions(OWNER, 100, 50, 2)).batch();
       await()
           .atMost(Duration.ofSeconds(30))
           .until(

@@ -40,7 +40,7 @@ class DispatchObserverTest {
                 : null);
     Spool spool = kit.started("n1");
 
-    Batch batch = spool.createBatch().create(questions(OWNER, 30, 4, 1)).batch();
+    Batch batch = spool.useCases().createBatch().create(questions(OWNER, 30, 4, 1)).batch();
     Batch done = kit.awaitFinished(batch.id());
 
     int failed = done.counts().failed();
@@ -62,7 +62,7 @@ class DispatchObserverTest {
             .rateLimiter(LocalRateLimiter.perSecond(2, Optional.empty(), Clock.systemUTC()));
     try (limited) {
       Spool spool = limited.started("n1");
-      Batch batch = spool.createBatch().create(questions(OWNER, 6, 6, 0)).batch();
+      Batch batch = spool.useCases().createBatch().create(questions(OWNER, 6, 6, 0)).batch();
       limited.awaitFinished(batch.id());
     }
 

@@ -52,7 +52,7 @@ class DispatcherBehaviourTest {
                 : null);
     Spool spool = kit.started("n1");
 
-    Batch batch = spool.createBatch().create(questions(OWNER, 1, 1, 2)).batch();
+    Batch batch = spool.useCases().createBatch().create(questions(OWNER, 1, 1, 2)).batch();
     Batch done = kit.awaitFinished(batch.id());
 
     assertThat(done.status()).isEqualTo(BatchStatus.COMPLETED);
@@ -73,7 +73,7 @@ class DispatcherBehaviourTest {
                 "ValidationEngineError: stem too short (" + r.attempt() + " < 80 chars)"));
     Spool spool = kit.started("n1");
 
-    Batch batch = spool.createBatch().create(questions(OWNER, 2, 2, 2)).batch();
+    Batch batch = spool.useCases().createBatch().create(questions(OWNER, 2, 2, 2)).batch();
     Batch done = kit.awaitFinished(batch.id());
 
     assertThat(done.status()).isEqualTo(BatchStatus.FAILED);
@@ -102,7 +102,7 @@ class DispatcherBehaviourTest {
                 : null);
     Spool spool = kit.started("n1");
 
-    Batch batch = spool.createBatch().create(questions(OWNER, 20, 5, 2)).batch();
+    Batch batch = spool.useCases().createBatch().create(questions(OWNER, 20, 5, 2)).batch();
     Batch done = kit.awaitFinished(batch.id());
 
     assertThat(done.status()).isEqualTo(BatchStatus.COMPLETED_WITH_ERRORS);
@@ -125,7 +125,7 @@ class DispatcherBehaviourTest {
                 : null);
     Spool spool = kit.started("n1");
 
-    Batch batch = spool.createBatch().create(questions(OWNER, 200, 2, 2)).batch();
+    Batch batch = spool.useCases().createBatch().create(questions(OWNER, 200, 2, 2)).batch();
     Batch done = kit.awaitFinished(batch.id());
 
     assertThat(done.status()).isEqualTo(BatchStatus.FAILED);
@@ -157,7 +157,7 @@ class DispatcherBehaviourTest {
         .answerWith(r -> r.attempt() == 1 ? shortStem(r) : ScriptedGenerator.question(r));
     Spool spool = kit.started("n1");
 
-    Batch batch = spool.createBatch().create(questions(OWNER, 3, 3, 2)).batch();
+    Batch batch = spool.useCases().createBatch().create(questions(OWNER, 3, 3, 2)).batch();
     Batch done = kit.awaitFinished(batch.id());
 
     assertThat(done.status()).isEqualTo(BatchStatus.COMPLETED);
@@ -177,7 +177,7 @@ class DispatcherBehaviourTest {
     kit.generator().answerWith(DispatcherBehaviourTest::shortStem);
     Spool spool = kit.started("n1");
 
-    Batch batch = spool.createBatch().create(questions(OWNER, 1, 1, 1)).batch();
+    Batch batch = spool.useCases().createBatch().create(questions(OWNER, 1, 1, 1)).batch();
     kit.awaitFinished(batch.id());
 
     BatchItem item = kit.items(batch.id()).getFirst();
@@ -201,7 +201,7 @@ class DispatcherBehaviourTest {
                 : null);
     Spool spool = kit.started("n1");
 
-    Batch batch = spool.createBatch().create(questions(OWNER, 200, 8, 5)).batch();
+    Batch batch = spool.useCases().createBatch().create(questions(OWNER, 200, 8, 5)).batch();
     AtomicInteger lowest = new AtomicInteger(Integer.MAX_VALUE);
     Thread sampler =
         Thread.ofPlatform()
@@ -227,7 +227,7 @@ class DispatcherBehaviourTest {
             calls.incrementAndGet() == 1 ? new IllegalArgumentException("bug in generator") : null);
     Spool spool = kit.started("n1");
 
-    Batch batch = spool.createBatch().create(questions(OWNER, 1, 1, 2)).batch();
+    Batch batch = spool.useCases().createBatch().create(questions(OWNER, 1, 1, 2)).batch();
 
     assertThat(kit.awaitFinished(batch.id()).status()).isEqualTo(BatchStatus.COMPLETED);
     assertThat(
@@ -247,7 +247,7 @@ class DispatcherBehaviourTest {
     kit.started("n1");
     Spool n2 = kit.started("n2");
 
-    Batch batch = n2.createBatch().create(questions(OWNER, 70, 50, 2)).batch();
+    Batch batch = n2.useCases().createBatch().create(questions(OWNER, 70, 50, 2)).batch();
     kit.awaitFinished(batch.id());
 
     // The limiter grants permits; the generator records its call a little later, by a delay that
@@ -284,7 +284,8 @@ class DispatcherBehaviourTest {
         });
     kit.started("n1");
 
-    Batch batch = kit.started("n2").createBatch().create(questions(OWNER, 40, 4, 2)).batch();
+    Batch batch =
+        kit.started("n2").useCases().createBatch().create(questions(OWNER, 40, 4, 2)).batch();
     kit.awaitFinished(batch.id());
 
     Instant held = limitedAt.get();
@@ -301,7 +302,7 @@ class DispatcherBehaviourTest {
     Spool spool =
         kit.node(SpoolTestKit.fastSettings("n1").withShutdownGrace(Duration.ofSeconds(5)));
     spool.start();
-    Batch batch = spool.createBatch().create(questions(OWNER, 20, 4, 2)).batch();
+    Batch batch = spool.useCases().createBatch().create(questions(OWNER, 20, 4, 2)).batch();
     kit.awaitBatch(batch.id(), b -> b.counts().inFlight() == 4);
 
     spool.close();
@@ -321,7 +322,7 @@ class DispatcherBehaviourTest {
     Spool spool =
         kit.node(SpoolTestKit.fastSettings("n1").withShutdownGrace(Duration.ofMillis(300)));
     spool.start();
-    Batch batch = spool.createBatch().create(questions(OWNER, 5, 2, 2)).batch();
+    Batch batch = spool.useCases().createBatch().create(questions(OWNER, 5, 2, 2)).batch();
     kit.awaitBatch(batch.id(), b -> b.counts().inFlight() == 2);
 
     spool.close();
@@ -337,7 +338,7 @@ class DispatcherBehaviourTest {
       throws Exception {
     kit.generator().latency(Duration.ofSeconds(30));
     Spool spool = kit.started("n1");
-    Batch batch = spool.createBatch().create(questions(OWNER, 4, 2, 2)).batch();
+    Batch batch = spool.useCases().createBatch().create(questions(OWNER, 4, 2, 2)).batch();
     kit.awaitBatch(batch.id(), b -> b.counts().inFlight() == 2);
 
     kit.fakes().queue().housekeeping().down(true);
@@ -363,7 +364,7 @@ class DispatcherBehaviourTest {
     assertThat(during).isBetween(1, 30);
 
     kit.fakes().queue().claims().down(false);
-    Batch batch = spool.createBatch().create(questions(OWNER, 5, 2, 2)).batch();
+    Batch batch = spool.useCases().createBatch().create(questions(OWNER, 5, 2, 2)).batch();
     assertThat(kit.awaitFinished(batch.id()).status()).isEqualTo(BatchStatus.COMPLETED);
   }
 }

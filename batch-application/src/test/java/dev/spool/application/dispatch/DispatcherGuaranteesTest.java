@@ -64,7 +64,8 @@ class DispatcherGuaranteesTest {
     for (int round = 0; round < 8; round++) {
       List<BatchId> batches = new ArrayList<>();
       for (int b = 0; b < 3; b++) {
-        batches.add(nodes.get(b).createBatch().create(questions(OWNER, 120, 6, 2)).batch().id());
+        batches.add(
+            nodes.get(b).useCases().createBatch().create(questions(OWNER, 120, 6, 2)).batch().id());
       }
       var startedAtControl = new ConcurrentHashMap<BatchId, Set<ItemId>>();
       CountDownLatch done = new CountDownLatch(batches.size());
@@ -115,13 +116,14 @@ class DispatcherGuaranteesTest {
   @Test
   void guarantee_1_once_pause_returns_no_further_item_of_the_batch_starts() throws Exception {
     strictControl(
-        (node, batch) -> node.pauseBatch().pause(OWNER, batch), BatchStatusChanged.Change.PAUSED);
+        (node, batch) -> node.useCases().pauseBatch().pause(OWNER, batch),
+        BatchStatusChanged.Change.PAUSED);
   }
 
   @Test
   void guarantee_1_once_cancel_returns_no_further_item_of_the_batch_starts() throws Exception {
     strictControl(
-        (node, batch) -> node.cancelBatch().cancel(OWNER, batch),
+        (node, batch) -> node.useCases().cancelBatch().cancel(OWNER, batch),
         BatchStatusChanged.Change.CANCELLED);
   }
 
@@ -129,10 +131,10 @@ class DispatcherGuaranteesTest {
   void guarantee_2_items_in_flight_at_a_cancel_finish_and_their_results_are_kept() {
     kit.generator().latency(Duration.ofMillis(300));
     Spool spool = kit.started("n1");
-    Batch batch = spool.createBatch().create(questions(OWNER, 20, 4, 2)).batch();
+    Batch batch = spool.useCases().createBatch().create(questions(OWNER, 20, 4, 2)).batch();
     kit.awaitBatch(batch.id(), b -> b.counts().inFlight() == 4);
 
-    var result = spool.cancelBatch().cancel(OWNER, batch.id());
+    var result = spool.useCases().cancelBatch().cancel(OWNER, batch.id());
     Batch after = kit.awaitBatch(batch.id(), b -> b.counts().inFlight() == 0);
 
     assertThat(result.cancelledItems()).isEqualTo(16);
@@ -151,13 +153,13 @@ class DispatcherGuaranteesTest {
   void guarantee_3_resume_continues_with_the_remaining_items_only() {
     kit.generator().latency(Duration.ofMillis(25));
     Spool spool = kit.started("n1");
-    Batch batch = spool.createBatch().create(questions(OWNER, 60, 4, 2)).batch();
+    Batch batch = spool.useCases().createBatch().create(questions(OWNER, 60, 4, 2)).batch();
     kit.awaitBatch(batch.id(), b -> b.counts().completed() >= 10);
-    spool.pauseBatch().pause(OWNER, batch.id());
+    spool.useCases().pauseBatch().pause(OWNER, batch.id());
     Batch paused = kit.awaitBatch(batch.id(), b -> b.counts().inFlight() == 0);
     int callsWhilePaused = kit.generator().totalCalls();
 
-    spool.resumeBatch().resume(OWNER, batch.id());
+    spool.useCases().resumeBatch().resume(OWNER, batch.id());
     Batch done = kit.awaitFinished(batch.id());
 
     assertThat(paused.counts().completed()).isBetween(10, 59);
@@ -175,7 +177,7 @@ class DispatcherGuaranteesTest {
                 ? BatchItemError.permanent("REFUSED", "content refused")
                 : null);
     Spool spool = kit.started("n1");
-    Batch batch = spool.createBatch().create(questions(OWNER, 30, 5, 2)).batch();
+    Batch batch = spool.useCases().createBatch().create(questions(OWNER, 30, 5, 2)).batch();
     Batch first = kit.awaitFinished(batch.id());
     assertThat(first.status()).isEqualTo(BatchStatus.COMPLETED_WITH_ERRORS);
     Set<ItemId> failedFirst =
@@ -185,7 +187,7 @@ class DispatcherGuaranteesTest {
             .collect(Collectors.toSet());
 
     kit.generator().failWith(r -> null);
-    spool.retryFailedItems().retryFailed(OWNER, batch.id());
+    spool.useCases().retryFailedItems().retryFailed(OWNER, batch.id());
     Batch second = kit.awaitFinished(batch.id());
 
     assertThat(second.status()).isEqualTo(BatchStatus.COMPLETED);
@@ -198,7 +200,8 @@ class DispatcherGuaranteesTest {
 
   @Test
   void guarantee_4_recovery_after_a_crash_never_generates_a_completed_item_again() {
-    Batch batch = kit.node("n0").createBatch().create(questions(OWNER, 20, 20, 2)).batch();
+    Batch batch =
+        kit.node("n0").useCases().createBatch().create(questions(OWNER, 20, 20, 2)).batch();
     // A node claims every item, completes half, then dies holding the rest.
     List<ClaimedItem> held =
         kit.fakes()
@@ -233,7 +236,7 @@ class DispatcherGuaranteesTest {
 
   @Test
   void guarantee_4_a_restarted_node_takes_back_its_items_at_once_and_skips_completed_ones() {
-    Batch batch = kit.node("n0").createBatch().create(questions(OWNER, 6, 6, 2)).batch();
+    Batch batch = kit.node("n0").useCases().createBatch().create(questions(OWNER, 6, 6, 2)).batch();
     List<ClaimedItem> held =
         kit.fakes()
             .database()
@@ -264,7 +267,7 @@ class DispatcherGuaranteesTest {
     Spool n3 = kit.started("n3");
     List<Batch> batches = new ArrayList<>();
     for (int concurrency : new int[] {1, 3, 5}) {
-      batches.add(n3.createBatch().create(questions(OWNER, 60, concurrency, 2)).batch());
+      batches.add(n3.useCases().createBatch().create(questions(OWNER, 60, concurrency, 2)).batch());
     }
 
     batches.forEach(b -> kit.awaitFinished(b.id()));
@@ -290,7 +293,8 @@ class DispatcherGuaranteesTest {
     List<Spool> nodes = List.of(kit.started("n1"), kit.started("n2"), kit.started("n3"));
     List<Batch> batches = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
-      batches.add(nodes.get(i % 3).createBatch().create(questions(OWNER, 25, 8, 10)).batch());
+      batches.add(
+          nodes.get(i % 3).useCases().createBatch().create(questions(OWNER, 25, 8, 10)).batch());
     }
     Thread expirer =
         Thread.ofPlatform()

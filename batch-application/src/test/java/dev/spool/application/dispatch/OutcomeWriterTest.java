@@ -83,7 +83,7 @@ class OutcomeWriterTest {
 
   @Test
   void late_and_duplicate_outcomes_after_the_finish_never_complete_a_batch_twice() {
-    Batch batch = kit.node("n0").createBatch().create(questions(OWNER, 3, 3, 2)).batch();
+    Batch batch = kit.node("n0").useCases().createBatch().create(questions(OWNER, 3, 3, 2)).batch();
     List<ClaimedItem> claimed = claimAll(3);
     OutcomeWriter writer = writer();
 
@@ -103,7 +103,8 @@ class OutcomeWriterTest {
   @Test
   void two_writers_settling_the_last_items_of_a_batch_at_once_finish_it_once() throws Exception {
     for (int round = 0; round < 100; round++) {
-      Batch batch = kit.node("n" + round).createBatch().create(questions(OWNER, 2, 2, 2)).batch();
+      Batch batch =
+          kit.node("n" + round).useCases().createBatch().create(questions(OWNER, 2, 2, 2)).batch();
       List<ClaimedItem> claimed = claimAll(2);
       CyclicBarrier together = new CyclicBarrier(2);
       List<Thread> writers =

@@ -41,7 +41,7 @@ class ControlBatchTest {
   }
 
   private Batch create(int items) {
-    return spool.createBatch().create(questions(OWNER, items, items, 2)).batch();
+    return spool.useCases().createBatch().create(questions(OWNER, items, items, 2)).batch();
   }
 
   /** Completes the first {@code n} pending items as a dispatcher would have. */
@@ -68,8 +68,8 @@ class ControlBatchTest {
   void a_running_batch_pauses_and_resumes() {
     Batch batch = create(3);
 
-    Batch paused = spool.pauseBatch().pause(OWNER, batch.id());
-    Batch resumed = spool.resumeBatch().resume(OWNER, batch.id());
+    Batch paused = spool.useCases().pauseBatch().pause(OWNER, batch.id());
+    Batch resumed = spool.useCases().resumeBatch().resume(OWNER, batch.id());
 
     assertThat(paused.status()).isEqualTo(BatchStatus.PAUSED);
     assertThat(resumed.status()).isEqualTo(BatchStatus.RUNNING);
@@ -82,12 +82,12 @@ class ControlBatchTest {
   @Test
   void pausing_a_paused_batch_is_an_invalid_transition() {
     Batch batch = create(3);
-    spool.pauseBatch().pause(OWNER, batch.id());
+    spool.useCases().pauseBatch().pause(OWNER, batch.id());
 
-    assertThatThrownBy(() -> spool.pauseBatch().pause(OWNER, batch.id()))
+    assertThatThrownBy(() -> spool.useCases().pauseBatch().pause(OWNER, batch.id()))
         .isInstanceOf(InvalidStateTransition.class)
         .hasMessageContaining("from paused to paused");
-    assertThatThrownBy(() -> spool.resumeBatch().resume(OWNER, create(1).id()))
+    assertThatThrownBy(() -> spool.useCases().resumeBatch().resume(OWNER, create(1).id()))
         .isInstanceOf(InvalidStateTransition.class)
         .hasMessageContaining("from running to running");
   }
@@ -97,7 +97,7 @@ class ControlBatchTest {
     Batch batch = create(10);
     complete(batch.id(), 4);
 
-    CancelBatch.Result result = spool.cancelBatch().cancel(OWNER, batch.id());
+    CancelBatch.Result result = spool.useCases().cancelBatch().cancel(OWNER, batch.id());
 
     assertThat(result.batch().status()).isEqualTo(BatchStatus.CANCELLED);
     assertThat(result.completedItems()).isEqualTo(4);
@@ -108,15 +108,15 @@ class ControlBatchTest {
   @Test
   void every_control_is_refused_on_a_finished_batch() {
     Batch batch = create(2);
-    spool.cancelBatch().cancel(OWNER, batch.id());
+    spool.useCases().cancelBatch().cancel(OWNER, batch.id());
 
-    assertThatThrownBy(() -> spool.pauseBatch().pause(OWNER, batch.id()))
+    assertThatThrownBy(() -> spool.useCases().pauseBatch().pause(OWNER, batch.id()))
         .isInstanceOf(InvalidStateTransition.class);
-    assertThatThrownBy(() -> spool.resumeBatch().resume(OWNER, batch.id()))
+    assertThatThrownBy(() -> spool.useCases().resumeBatch().resume(OWNER, batch.id()))
         .isInstanceOf(InvalidStateTransition.class);
-    assertThatThrownBy(() -> spool.cancelBatch().cancel(OWNER, batch.id()))
+    assertThatThrownBy(() -> spool.useCases().cancelBatch().cancel(OWNER, batch.id()))
         .isInstanceOf(InvalidStateTransition.class);
-    assertThatThrownBy(() -> spool.retryFailedItems().retryFailed(OWNER, batch.id()))
+    assertThatThrownBy(() -> spool.useCases().retryFailedItems().retryFailed(OWNER, batch.id()))
         .isInstanceOf(InvalidStateTransition.class);
   }
 
@@ -124,9 +124,9 @@ class ControlBatchTest {
   void resuming_a_paused_batch_whose_items_all_finished_completes_it_once() {
     Batch batch = create(2);
     complete(batch.id(), 2);
-    spool.pauseBatch().pause(OWNER, batch.id());
+    spool.useCases().pauseBatch().pause(OWNER, batch.id());
 
-    Batch resumed = spool.resumeBatch().resume(OWNER, batch.id());
+    Batch resumed = spool.useCases().resumeBatch().resume(OWNER, batch.id());
 
     assertThat(resumed.status()).isEqualTo(BatchStatus.COMPLETED);
     assertThat(kit.events(batch.id(), BatchCompleted.class)).hasSize(1);
@@ -136,13 +136,14 @@ class ControlBatchTest {
   void only_a_finished_batch_can_be_deleted() {
     Batch batch = create(2);
 
-    assertThatThrownBy(() -> spool.deleteBatch().delete(OWNER, batch.id()))
+    assertThatThrownBy(() -> spool.useCases().deleteBatch().delete(OWNER, batch.id()))
         .isInstanceOf(InvalidStateTransition.class)
         .hasMessageContaining("only finished batches can be deleted");
 
-    spool.cancelBatch().cancel(OWNER, batch.id());
-    spool.deleteBatch().delete(OWNER, batch.id());
-    assertThatThrownBy(() -> spool.getBatch().get(OWNER, batch.id(), PageRequest.firstPage()))
+    spool.useCases().cancelBatch().cancel(OWNER, batch.id());
+    spool.useCases().deleteBatch().delete(OWNER, batch.id());
+    assertThatThrownBy(
+            () -> spool.useCases().getBatch().get(OWNER, batch.id(), PageRequest.firstPage()))
         .isInstanceOf(BatchNotFound.class);
   }
 
@@ -152,14 +153,18 @@ class ControlBatchTest {
     BatchId unknown = new BatchId(UUID.randomUUID());
     List<Consumer<BatchId>> asStranger =
         List.of(
-            id -> spool.pauseBatch().pause(STRANGER, id),
-            id -> spool.resumeBatch().resume(STRANGER, id),
-            id -> spool.cancelBatch().cancel(STRANGER, id),
-            id -> spool.retryFailedItems().retryFailed(STRANGER, id),
-            id -> spool.deleteBatch().delete(STRANGER, id),
-            id -> spool.getBatch().get(STRANGER, id, PageRequest.firstPage()),
-            id -> spool.listItems().list(STRANGER, id, Optional.empty(), PageRequest.firstPage()),
-            id -> spool.watchBatch().watch(STRANGER, id, OptionalLong.empty(), e -> {}));
+            id -> spool.useCases().pauseBatch().pause(STRANGER, id),
+            id -> spool.useCases().resumeBatch().resume(STRANGER, id),
+            id -> spool.useCases().cancelBatch().cancel(STRANGER, id),
+            id -> spool.useCases().retryFailedItems().retryFailed(STRANGER, id),
+            id -> spool.useCases().deleteBatch().delete(STRANGER, id),
+            id -> spool.useCases().getBatch().get(STRANGER, id, PageRequest.firstPage()),
+            id ->
+                spool
+                    .useCases()
+                    .listItems()
+                    .list(STRANGER, id, Optional.empty(), PageRequest.firstPage()),
+            id -> spool.useCases().watchBatch().watch(STRANGER, id, OptionalLong.empty(), e -> {}));
 
     for (Consumer<BatchId> action : asStranger) {
       assertThatThrownBy(() -> action.accept(batch.id())).isInstanceOf(NotBatchOwner.class);

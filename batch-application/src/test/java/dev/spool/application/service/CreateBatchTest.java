@@ -43,7 +43,7 @@ class CreateBatchTest {
 
   @Test
   void a_new_batch_is_planned_stored_and_started() {
-    CreateBatch.Result result = spool.createBatch().create(questions(OWNER, 20, 5, 2));
+    CreateBatch.Result result = spool.useCases().createBatch().create(questions(OWNER, 20, 5, 2));
 
     assertThat(result.created()).isTrue();
     assertThat(result.batch().status()).isEqualTo(BatchStatus.RUNNING);
@@ -75,7 +75,7 @@ class CreateBatchTest {
             bad,
             Optional.empty());
 
-    assertThatThrownBy(() -> spool.createBatch().create(command))
+    assertThatThrownBy(() -> spool.useCases().createBatch().create(command))
         .isInstanceOfSatisfying(
             InvalidBatchConfig.class,
             e ->
@@ -83,7 +83,12 @@ class CreateBatchTest {
                     .extracting(FieldError::field)
                     .containsExactlyInAnyOrder(
                         "name", "targetCount", "scope", "difficultyDistribution", "concurrency"));
-    assertThat(spool.listBatches().list(OWNER, Optional.empty(), PageRequest.firstPage()).items())
+    assertThat(
+            spool
+                .useCases()
+                .listBatches()
+                .list(OWNER, Optional.empty(), PageRequest.firstPage())
+                .items())
         .isEmpty();
   }
 
@@ -95,7 +100,7 @@ class CreateBatchTest {
     var command =
         new CreateBatch.Command(OWNER, null, Optional.empty(), bad, Optional.of("caf\u00e9"));
 
-    assertThatThrownBy(() -> spool.createBatch().create(command))
+    assertThatThrownBy(() -> spool.useCases().createBatch().create(command))
         .isInstanceOfSatisfying(
             InvalidBatchConfig.class,
             e ->
@@ -112,11 +117,16 @@ class CreateBatchTest {
         new CreateBatch.Command(
             OWNER, good.courseId(), Optional.of("a\u0000b"), good.config(), Optional.empty());
 
-    assertThatThrownBy(() -> spool.createBatch().create(command))
+    assertThatThrownBy(() -> spool.useCases().createBatch().create(command))
         .isInstanceOfSatisfying(
             InvalidBatchConfig.class,
             e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("name"));
-    assertThat(spool.listBatches().list(OWNER, Optional.empty(), PageRequest.firstPage()).items())
+    assertThat(
+            spool
+                .useCases()
+                .listBatches()
+                .list(OWNER, Optional.empty(), PageRequest.firstPage())
+                .items())
         .isEmpty();
   }
 
@@ -128,26 +138,31 @@ class CreateBatchTest {
         new CreateBatch.Command(
             OWNER, good.courseId(), Optional.of(emoji), good.config(), Optional.empty());
 
-    assertThat(spool.createBatch().create(command).batch().name()).hasValue(emoji);
+    assertThat(spool.useCases().createBatch().create(command).batch().name()).hasValue(emoji);
   }
 
   @Test
   void the_same_idempotency_key_returns_the_first_batch_instead_of_a_duplicate() {
     CreateBatch.Command command = withKey(questions(OWNER, 5, 2, 2), "retry-me");
 
-    CreateBatch.Result first = spool.createBatch().create(command);
-    CreateBatch.Result again = spool.createBatch().create(command);
+    CreateBatch.Result first = spool.useCases().createBatch().create(command);
+    CreateBatch.Result again = spool.useCases().createBatch().create(command);
 
     assertThat(again.created()).isFalse();
     assertThat(again.batch().id()).isEqualTo(first.batch().id());
-    assertThat(spool.listBatches().list(OWNER, Optional.empty(), PageRequest.firstPage()).items())
+    assertThat(
+            spool
+                .useCases()
+                .listBatches()
+                .list(OWNER, Optional.empty(), PageRequest.firstPage())
+                .items())
         .hasSize(1);
   }
 
   @Test
   void a_key_reused_for_a_different_request_is_refused() {
     CreateBatch.Command first = withKey(questions(OWNER, 5, 2, 2), "k");
-    spool.createBatch().create(first);
+    spool.useCases().createBatch().create(first);
 
     CreateBatch.Command different =
         new CreateBatch.Command(
@@ -157,7 +172,7 @@ class CreateBatchTest {
             questions(OWNER, 6, 2, 2).config(),
             first.idempotencyKey());
 
-    assertThatThrownBy(() -> spool.createBatch().create(different))
+    assertThatThrownBy(() -> spool.useCases().createBatch().create(different))
         .isInstanceOf(IdempotencyKeyReused.class)
         .hasMessageContaining("'k'");
   }
@@ -166,14 +181,14 @@ class CreateBatchTest {
   void creating_a_batch_needs_the_faculty_role() {
     Actor student = new Actor(OWNER.id(), Set.of("student"));
 
-    assertThatThrownBy(() -> spool.createBatch().create(questions(student, 5, 2, 2)))
+    assertThatThrownBy(() -> spool.useCases().createBatch().create(questions(student, 5, 2, 2)))
         .isInstanceOf(AccessDenied.class)
         .hasMessageContaining("faculty");
   }
 
   @Test
   void an_item_list_batch_keeps_its_items_in_order() {
-    var batch = spool.createBatch().create(SpoolTestKit.itemList(OWNER, 3, 1)).batch();
+    var batch = spool.useCases().createBatch().create(SpoolTestKit.itemList(OWNER, 3, 1)).batch();
 
     assertThat(kit.items(batch.id()))
         .extracting(i -> ((ItemSpec.Prompt) i.spec()).name())

@@ -37,9 +37,10 @@ class QueryBatchTest {
 
   @Test
   void a_batch_is_read_with_its_progress_and_first_page_of_items() {
-    Batch batch = spool.createBatch().create(questions(OWNER, 30, 5, 2)).batch();
+    Batch batch = spool.useCases().createBatch().create(questions(OWNER, 30, 5, 2)).batch();
 
-    GetBatch.Details details = spool.getBatch().get(OWNER, batch.id(), PageRequest.first(10));
+    GetBatch.Details details =
+        spool.useCases().getBatch().get(OWNER, batch.id(), PageRequest.first(10));
 
     assertThat(details.overview().batch().id()).isEqualTo(batch.id());
     assertThat(details.overview().progress().pending()).isEqualTo(30);
@@ -51,15 +52,18 @@ class QueryBatchTest {
 
   @Test
   void the_list_is_the_callers_own_batches_newest_first_with_a_status_filter() {
-    Batch first = spool.createBatch().create(questions(OWNER, 1, 1, 2)).batch();
-    Batch second = spool.createBatch().create(questions(OWNER, 1, 1, 2)).batch();
-    spool.createBatch().create(questions(STRANGER, 1, 1, 2));
-    spool.pauseBatch().pause(OWNER, first.id());
+    Batch first = spool.useCases().createBatch().create(questions(OWNER, 1, 1, 2)).batch();
+    Batch second = spool.useCases().createBatch().create(questions(OWNER, 1, 1, 2)).batch();
+    spool.useCases().createBatch().create(questions(STRANGER, 1, 1, 2));
+    spool.useCases().pauseBatch().pause(OWNER, first.id());
 
     Page<BatchOverview> all =
-        spool.listBatches().list(OWNER, Optional.empty(), PageRequest.firstPage());
+        spool.useCases().listBatches().list(OWNER, Optional.empty(), PageRequest.firstPage());
     Page<BatchOverview> paused =
-        spool.listBatches().list(OWNER, Optional.of(BatchStatus.PAUSED), PageRequest.firstPage());
+        spool
+            .useCases()
+            .listBatches()
+            .list(OWNER, Optional.of(BatchStatus.PAUSED), PageRequest.firstPage());
 
     assertThat(all.items())
         .extracting(o -> o.batch().id())
@@ -69,14 +73,16 @@ class QueryBatchTest {
 
   @Test
   void items_are_paged_and_filtered_by_status() {
-    Batch batch = spool.createBatch().create(questions(OWNER, 5, 1, 2)).batch();
+    Batch batch = spool.useCases().createBatch().create(questions(OWNER, 5, 1, 2)).batch();
 
     Page<BatchItem> page =
         spool
+            .useCases()
             .listItems()
             .list(OWNER, batch.id(), Optional.of(ItemStatus.PENDING), PageRequest.first(2));
     Page<BatchItem> next =
         spool
+            .useCases()
             .listItems()
             .list(
                 OWNER,
@@ -97,15 +103,16 @@ class QueryBatchTest {
   @Test
   void a_question_is_shown_only_to_the_owner_of_its_batch() {
     kit.started("node-a");
-    Batch batch = spool.createBatch().create(questions(OWNER, 2, 2, 2)).batch();
+    Batch batch = spool.useCases().createBatch().create(questions(OWNER, 2, 2, 2)).batch();
     kit.awaitFinished(batch.id());
     List<BatchItem> items = kit.items(batch.id());
     QuestionId question = items.getFirst().questionId().orElseThrow();
 
-    assertThat(spool.getQuestion().get(OWNER, question).batchId()).isEqualTo(batch.id());
-    assertThatThrownBy(() -> spool.getQuestion().get(STRANGER, question))
+    assertThat(spool.useCases().getQuestion().get(OWNER, question).batchId()).isEqualTo(batch.id());
+    assertThatThrownBy(() -> spool.useCases().getQuestion().get(STRANGER, question))
         .isInstanceOf(NotBatchOwner.class);
-    assertThatThrownBy(() -> spool.getQuestion().get(OWNER, new QuestionId(UUID.randomUUID())))
+    assertThatThrownBy(
+            () -> spool.useCases().getQuestion().get(OWNER, new QuestionId(UUID.randomUUID())))
         .isInstanceOf(QuestionNotFound.class);
   }
 }

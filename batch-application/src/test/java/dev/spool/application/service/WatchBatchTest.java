@@ -29,11 +29,11 @@ class WatchBatchTest {
   @Test
   void a_watcher_gets_a_snapshot_then_every_later_event_in_order() {
     Spool spool = kit.node("node-a");
-    Batch batch = spool.createBatch().create(questions(OWNER, 10, 3, 2)).batch();
+    Batch batch = spool.useCases().createBatch().create(questions(OWNER, 10, 3, 2)).batch();
     List<StoredEvent> seen = new CopyOnWriteArrayList<>();
 
     try (WatchBatch.Watch watch =
-        spool.watchBatch().watch(OWNER, batch.id(), OptionalLong.empty(), seen::add)) {
+        spool.useCases().watchBatch().watch(OWNER, batch.id(), OptionalLong.empty(), seen::add)) {
       assertThat(watch.snapshot().progress().pending()).isEqualTo(10);
       assertThat(watch.afterSequence()).isEqualTo(kit.events(batch.id()).get(1).sequence());
       spool.start();
@@ -53,14 +53,17 @@ class WatchBatchTest {
   @Test
   void a_watcher_that_reconnects_after_sequence_n_misses_nothing_and_sees_nothing_twice() {
     Spool spool = kit.started("node-a");
-    Batch batch = spool.createBatch().create(questions(OWNER, 12, 2, 2)).batch();
+    Batch batch = spool.useCases().createBatch().create(questions(OWNER, 12, 2, 2)).batch();
     kit.awaitFinished(batch.id());
     List<StoredEvent> log = kit.events(batch.id());
     long lastSeen = log.get(7).sequence();
     List<StoredEvent> seen = new CopyOnWriteArrayList<>();
 
     try (WatchBatch.Watch ignored =
-        spool.watchBatch().watch(OWNER, batch.id(), OptionalLong.of(lastSeen), seen::add)) {
+        spool
+            .useCases()
+            .watchBatch()
+            .watch(OWNER, batch.id(), OptionalLong.of(lastSeen), seen::add)) {
       await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == log.size() - 8);
     }
 

@@ -106,7 +106,7 @@ class ProviderDispatchTest {
             .willReturn(
                 aResponse().withStatus(401).withBody("{\"error\":{\"message\":\"bad key\"}}")));
 
-    Batch batch = spool.createBatch().create(mediumQuestions(40, 3, 2)).batch();
+    Batch batch = spool.useCases().createBatch().create(mediumQuestions(40, 3, 2)).batch();
     Batch done = kit.awaitFinished(batch.id());
 
     assertThat(done.status()).isEqualTo(BatchStatus.FAILED);
@@ -127,7 +127,7 @@ class ProviderDispatchTest {
     wire.stubFor(
         post(urlEqualTo(PATH)).inScenario("limited").whenScenarioStateIs("open").willReturn(ok()));
 
-    Batch batch = spool.createBatch().create(mediumQuestions(3, 1, 2)).batch();
+    Batch batch = spool.useCases().createBatch().create(mediumQuestions(3, 1, 2)).batch();
     Batch done = kit.awaitFinished(batch.id());
 
     assertThat(done.status()).isEqualTo(BatchStatus.COMPLETED);
@@ -155,7 +155,7 @@ class ProviderDispatchTest {
     wire.stubFor(
         post(urlEqualTo(PATH)).inScenario("broken").whenScenarioStateIs("fixed").willReturn(ok()));
 
-    Batch batch = spool.createBatch().create(mediumQuestions(1, 1, 2)).batch();
+    Batch batch = spool.useCases().createBatch().create(mediumQuestions(1, 1, 2)).batch();
     Batch done = kit.awaitFinished(batch.id());
 
     assertThat(done.status()).isEqualTo(BatchStatus.COMPLETED);
@@ -167,7 +167,7 @@ class ProviderDispatchTest {
   void the_providers_token_usage_is_recorded_per_item_and_summed_per_batch() {
     wire.stubFor(post(urlEqualTo(PATH)).willReturn(ok()));
 
-    Batch batch = spool.createBatch().create(mediumQuestions(5, 2, 2)).batch();
+    Batch batch = spool.useCases().createBatch().create(mediumQuestions(5, 2, 2)).batch();
     Batch done = kit.awaitFinished(batch.id());
 
     assertThat(done.status()).isEqualTo(BatchStatus.COMPLETED);
@@ -182,7 +182,7 @@ class ProviderDispatchTest {
     // machine is slow to see the cut concurrency and end it (at 0.05 s they sometimes did not)
     wire.stubFor(post(urlEqualTo(PATH)).willReturn(rateLimited("0.5")));
 
-    Batch batch = spool.createBatch().create(mediumQuestions(80, 8, 10)).batch();
+    Batch batch = spool.useCases().createBatch().create(mediumQuestions(80, 8, 10)).batch();
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> kit.batch(batch.id()).concurrency().effective() <= 2);
