@@ -35,7 +35,7 @@ final class JdbiEventLog implements BatchEventLog {
       """
       WITH appended AS (
         INSERT INTO batch_events (batch_id, type, payload, created_at)
-        SELECT t.batch_id, t.type, CAST(t.payload AS jsonb), %s
+        SELECT t.batch_id, t.type, CAST(t.payload AS json), %s
         FROM unnest(:batchIds, :types, :payloads, :ats) WITH ORDINALITY
             AS t(batch_id, type, payload, at_us, n)
         ORDER BY t.n

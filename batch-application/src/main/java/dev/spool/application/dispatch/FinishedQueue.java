@@ -3,6 +3,7 @@ package dev.spool.application.dispatch;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Attempts that ended and wait to be written: the workers, the lease keeper and shutdown put them
@@ -10,13 +11,25 @@ import java.util.concurrent.TimeUnit;
  */
 final class FinishedQueue {
   private final LinkedBlockingQueue<Finished> queue = new LinkedBlockingQueue<>();
+  private final AtomicInteger unwritten = new AtomicInteger();
   private volatile boolean accepting = true;
 
   /** Queues an outcome; ignored once closed (the lease will expire instead). */
   void submit(Finished finished) {
     if (accepting) {
+      unwritten.incrementAndGet();
       queue.add(finished);
     }
+  }
+
+  /** {@code count} outcomes taken out are now written. */
+  void written(int count) {
+    unwritten.addAndGet(-count);
+  }
+
+  /** Outcomes queued or taken out and not yet written. */
+  int unwritten() {
+    return unwritten.get();
   }
 
   /** Takes no more; what is queued can still be drained. */
@@ -36,9 +49,5 @@ final class FinishedQueue {
     group.add(first);
     queue.drainTo(group, max - 1);
     return true;
-  }
-
-  int size() {
-    return queue.size();
   }
 }

@@ -23,7 +23,6 @@ final class OutcomeRecorder {
   private final int maxGroup;
   private final List<Finished> group;
   private final BackgroundLoop loop;
-  private volatile int waiting;
 
   OutcomeRecorder(OutcomeWriter writer, Refill refill, FinishedQueue queue, int maxGroup) {
     this.writer = writer;
@@ -39,15 +38,21 @@ final class OutcomeRecorder {
   }
 
   /**
-   * Takes no more outcomes, writes what is queued, trying for at most {@code timeout}, then stops.
+   * Takes no more outcomes and writes what is queued, then stops. Writes that fail are retried
+   * until {@code timeout}; writes that go on working get a second more.
    */
   void stop(Duration timeout) throws InterruptedException {
     queue.close();
     long deadline = System.nanoTime() + timeout.toNanos();
-    while ((waiting > 0 || queue.size() > 0) && System.nanoTime() < deadline) {
+    long hardDeadline = deadline + Duration.ofSeconds(1).toNanos();
+    while (queue.unwritten() > 0) {
+      long now = System.nanoTime();
+      if (now - hardDeadline > 0 || (now - deadline > 0 && loop.failing())) {
+        break;
+      }
       Thread.sleep(10);
     }
-    int left = waiting + queue.size();
+    int left = queue.unwritten();
     if (left > 0) {
       LOG.error(
           "giving up on {} outcomes at shutdown; their leases will expire and the items be retried",
@@ -60,7 +65,6 @@ final class OutcomeRecorder {
     if (group.isEmpty() && !queue.drainTo(group, maxGroup, POLL_MILLIS)) {
       return Duration.ZERO;
     }
-    waiting = group.size();
     try {
       writer.write(group, refill);
     } catch (RuntimeException e) {
@@ -69,8 +73,8 @@ final class OutcomeRecorder {
     }
     refill.committed();
     group.forEach(f -> f.onWritten().run());
+    queue.written(group.size());
     group.clear();
-    waiting = 0;
     return Duration.ZERO;
   }
 }

@@ -61,6 +61,11 @@ public final class BackgroundLoop {
     signal.release();
   }
 
+  /** Whether the loop's last turn failed. */
+  public boolean failing() {
+    return failures.failures() > 0;
+  }
+
   /** Whether the loop has been started and not asked to stop. */
   public boolean running() {
     return running;
