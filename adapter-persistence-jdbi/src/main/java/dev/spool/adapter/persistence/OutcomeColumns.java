@@ -1,7 +1,6 @@
 package dev.spool.adapter.persistence;
 
 import dev.spool.application.port.out.ItemOutcome;
-import dev.spool.domain.batch.ItemCounts;
 import dev.spool.domain.batch.ItemError;
 import dev.spool.domain.batch.Settlement;
 import java.util.ArrayList;
@@ -10,7 +9,8 @@ import java.util.UUID;
 
 /**
  * Settlements turned into the parallel arrays one settling statement binds: each column is a value
- * the domain decided, which the statement writes as given.
+ * the domain decided, which the statement writes as given. What follows from the target status
+ * alone (the count change, whether the item's life ends) travels once per statement instead.
  */
 final class OutcomeColumns {
   final List<UUID> ids = new ArrayList<>();
@@ -22,13 +22,8 @@ final class OutcomeColumns {
   final List<String> errorMessages = new ArrayList<>();
   final List<Long> notBefores = new ArrayList<>();
   final List<Long> ats = new ArrayList<>();
-  final List<Long> endedAts = new ArrayList<>();
   final List<Long> promptTokens = new ArrayList<>();
   final List<Long> completionTokens = new ArrayList<>();
-  final List<Integer> completed = new ArrayList<>();
-  final List<Integer> failed = new ArrayList<>();
-  final List<Integer> cancelled = new ArrayList<>();
-  final List<Integer> inFlight = new ArrayList<>();
 
   OutcomeColumns(List<ItemOutcome> outcomes) {
     outcomes.forEach(o -> add(o.settlement()));
@@ -44,13 +39,7 @@ final class OutcomeColumns {
     errorMessages.add(s.error().map(ItemError::message).orElse(null));
     notBefores.add(s.notBefore().map(Timestamps::micros).orElse(null));
     ats.add(Timestamps.micros(s.at()));
-    endedAts.add(s.endedAt().map(Timestamps::micros).orElse(null));
     promptTokens.add(s.tokens().promptTokens());
     completionTokens.add(s.tokens().completionTokens());
-    ItemCounts.Change change = s.counts();
-    completed.add(change.completed());
-    failed.add(change.failed());
-    cancelled.add(change.cancelled());
-    inFlight.add(change.inFlight());
   }
 }

@@ -21,12 +21,23 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 final class SqlArrays {
   private static final Map<Class<?>, String> TYPES =
-      Map.of(String.class, "text", Long.class, "int8", Integer.class, "int4", UUID.class, "uuid");
+      Map.of(
+          String.class,
+          "text",
+          Long.class,
+          "int8",
+          Integer.class,
+          "int4",
+          Boolean.class,
+          "bool",
+          UUID.class,
+          "uuid");
 
   private SqlArrays() {}
 
   /**
-   * @param element the values' class: {@code String}, {@code Long}, {@code Integer} or {@code UUID}
+   * @param element the values' class: {@code String}, {@code Long}, {@code Integer}, {@code
+   *     Boolean} or {@code UUID}
    * @param values the elements in order; nulls are kept
    */
   static <T> Argument of(Class<T> element, Collection<? extends T> values) {

@@ -5,6 +5,7 @@ import dev.spool.domain.question.TokenUsage;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How one attempt ends for its item, as {@link BatchItem} decided it: everything a store writes, as
@@ -47,11 +48,26 @@ public record Settlement(
 
   /** How this settlement changes the counts of the item's batch. */
   public ItemCounts.Change counts() {
-    return ItemCounts.Change.of(ItemStatus.IN_PROGRESS, status);
+    return counts(status);
   }
 
   /** When the item's life ended, if this ends it: completed, failed for good, or cancelled. */
   public Optional<Instant> endedAt() {
-    return status == ItemStatus.PENDING ? Optional.empty() : Optional.of(at);
+    return ends(status) ? Optional.of(at) : Optional.empty();
+  }
+
+  /** How an item settling into {@code target} changes its batch's counts. */
+  public static ItemCounts.Change counts(ItemStatus target) {
+    return ItemCounts.Change.of(ItemStatus.IN_PROGRESS, target);
+  }
+
+  /** Whether an item settling into {@code target} ends its life (a retry or release does not). */
+  public static boolean ends(ItemStatus target) {
+    return target != ItemStatus.PENDING;
+  }
+
+  /** Every status a settlement may reach. */
+  public static Set<ItemStatus> targets() {
+    return ItemStatus.IN_PROGRESS.allowedTargets();
   }
 }
