@@ -27,18 +27,13 @@ class BackgroundLoopTest {
     AtomicInteger calls = new AtomicInteger();
     CountDownLatch worked = new CountDownLatch(3);
     BackgroundLoop loop =
-        new BackgroundLoop(
-                "test-loop",
-                LoggerFactory.getLogger(BackgroundLoopTest.class),
-                "testing",
-                () -> {
-                  if (calls.incrementAndGet() <= 2) {
-                    throw new IllegalStateException("not yet");
-                  }
-                  worked.countDown();
-                  return Duration.ZERO;
-                })
-            .start();
+        started(() -> {
+          if (calls.incrementAndGet() <= 2) {
+            throw new IllegalStateException("not yet");
+          }
+          worked.countDown();
+          return Duration.ZERO;
+        });
 
     assertThat(worked.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(loop.stop(Duration.ofSeconds(5))).isTrue();
@@ -49,15 +44,10 @@ class BackgroundLoopTest {
   void a_wake_cuts_a_long_wait_short_and_a_stop_ends_a_waiting_loop() throws Exception {
     AtomicInteger turns = new AtomicInteger();
     BackgroundLoop loop =
-        new BackgroundLoop(
-                "test-loop",
-                LoggerFactory.getLogger(BackgroundLoopTest.class),
-                "testing",
-                () -> {
-                  turns.incrementAndGet();
-                  return Duration.ofHours(1);
-                })
-            .start();
+        started(() -> {
+          turns.incrementAndGet();
+          return Duration.ofHours(1);
+        });
     awaitTurns(turns, 1);
 
     loop.wake();
@@ -65,6 +55,12 @@ class BackgroundLoopTest {
 
     assertThat(loop.stop(Duration.ofSeconds(5))).as("stopped while waiting an hour").isTrue();
     assertThat(loop.running()).isFalse();
+  }
+
+  private static BackgroundLoop started(BackgroundLoop.Turn turn) {
+    return new BackgroundLoop(
+            "test-loop", LoggerFactory.getLogger(BackgroundLoopTest.class), "testing", turn)
+        .start();
   }
 
   private static void awaitTurns(AtomicInteger turns, int atLeast) throws InterruptedException {

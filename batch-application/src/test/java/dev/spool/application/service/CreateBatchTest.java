@@ -75,14 +75,8 @@ class CreateBatchTest {
             bad,
             Optional.empty());
 
-    assertThatThrownBy(() -> spool.useCases().createBatch().create(command))
-        .isInstanceOfSatisfying(
-            InvalidBatchConfig.class,
-            e ->
-                assertThat(e.errors())
-                    .extracting(FieldError::field)
-                    .containsExactlyInAnyOrder(
-                        "name", "targetCount", "scope", "difficultyDistribution", "concurrency"));
+    assertFieldErrors(
+        command, "name", "targetCount", "scope", "difficultyDistribution", "concurrency");
     assertThat(
             spool
                 .useCases()
@@ -94,20 +88,23 @@ class CreateBatchTest {
 
   @Test
   void a_missing_course_and_a_bad_key_are_listed_with_the_config_errors() {
-    GenerationDraft bad =
-        new GenerationDraft(
-            0, List.of(), List.of(), "single_best_answer", 30, 50, 20, null, 2, null);
+    GenerationDraft noItems =
+        new GenerationDraft(0, null, null, "single_best_answer", 30, 50, 20, null, 2, null);
     var command =
-        new CreateBatch.Command(OWNER, null, Optional.empty(), bad, Optional.of("caf\u00e9"));
+        new CreateBatch.Command(OWNER, null, Optional.empty(), noItems, Optional.of("caf\u00e9"));
 
+    assertFieldErrors(command, "courseId", "Idempotency-Key", "targetCount", "scope");
+  }
+
+  /** Creating {@code command} is refused with exactly these field errors, all at once. */
+  private void assertFieldErrors(CreateBatch.Command command, String... fields) {
     assertThatThrownBy(() -> spool.useCases().createBatch().create(command))
         .isInstanceOfSatisfying(
             InvalidBatchConfig.class,
             e ->
                 assertThat(e.errors())
                     .extracting(FieldError::field)
-                    .containsExactlyInAnyOrder(
-                        "courseId", "Idempotency-Key", "targetCount", "scope"));
+                    .containsExactlyInAnyOrder(fields));
   }
 
   @Test
