@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,7 +41,7 @@ final class Json {
   }
 
   /**
-   * Writes many small JSON texts, such as a write's event payloads, through one generator and one
+   * Writes many small JSON texts, such as the item specs of a create, through one generator and one
    * buffer, straight from the values without building trees. A generator per text would cost more
    * than the text does.
    */
@@ -114,9 +113,5 @@ final class Json {
   static Optional<String> optionalText(JsonNode node, String field) {
     JsonNode value = node.get(field);
     return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
-  }
-
-  static Instant instant(JsonNode node, String field) {
-    return Instant.parse(node.get(field).asText());
   }
 }
