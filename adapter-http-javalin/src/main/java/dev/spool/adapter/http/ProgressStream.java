@@ -4,6 +4,7 @@ import dev.spool.application.model.StoredEvent;
 import dev.spool.application.port.in.Actor;
 import dev.spool.application.port.in.WatchBatch;
 import dev.spool.domain.batch.BatchId;
+import dev.spool.domain.event.BatchProgressed;
 import dev.spool.domain.event.EventJson;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
@@ -53,7 +54,7 @@ final class ProgressStream {
         var snapshot = watch.snapshot();
         writer.event(
             watch.afterSequence(),
-            "batch.progress",
+            BatchProgressed.TYPE,
             EventJson.snapshot(snapshot.progress(), snapshot.batch().status(), clock.instant()));
       }
       pump(subscriber, writer, end, watch);

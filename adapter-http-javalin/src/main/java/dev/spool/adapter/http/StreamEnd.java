@@ -3,6 +3,7 @@ package dev.spool.adapter.http;
 import dev.spool.application.model.BatchOverview;
 import dev.spool.application.model.StoredEvent;
 import dev.spool.domain.event.BatchCompleted;
+import dev.spool.domain.event.BatchEvent;
 import dev.spool.domain.event.BatchProgressed;
 import dev.spool.domain.event.BatchStatusChanged;
 
@@ -51,7 +52,7 @@ final class StreamEnd {
    * an item event is never read back from its JSON.
    */
   boolean after(StoredEvent stored) {
-    if (!stored.type().startsWith("batch.")) {
+    if (!BatchEvent.isAboutTheBatch(stored.type())) {
       return false;
     }
     switch (stored.event()) {

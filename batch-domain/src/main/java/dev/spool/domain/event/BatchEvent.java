@@ -15,6 +15,14 @@ public sealed interface BatchEvent
         BatchStatusChanged,
         BatchCompleted {
 
+  /** What the wire names of the batch's own events (not its items') begin with. */
+  String BATCH_PREFIX = "batch.";
+
+  /** Whether an event of wire name {@code type} is about the batch itself, not one item. */
+  static boolean isAboutTheBatch(String type) {
+    return type.startsWith(BATCH_PREFIX);
+  }
+
   BatchId batchId();
 
   Instant at();

@@ -20,6 +20,6 @@ public record BatchStatusChanged(BatchId batchId, Change change, BatchStatus sta
 
   @Override
   public String type() {
-    return "batch." + change.name().toLowerCase(Locale.ROOT);
+    return BATCH_PREFIX + change.name().toLowerCase(Locale.ROOT);
   }
 }

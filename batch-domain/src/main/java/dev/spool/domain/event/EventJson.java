@@ -124,12 +124,12 @@ public final class EventJson {
   }
 
   private static BatchEvent statusChange(BatchId batch, String type, Fields f, Instant at) {
-    if (!type.startsWith("batch.")) {
+    if (!BatchEvent.isAboutTheBatch(type)) {
       throw new IllegalArgumentException("unknown event type " + type);
     }
     var change =
         BatchStatusChanged.Change.valueOf(
-            type.substring("batch.".length()).toUpperCase(Locale.ROOT));
+            type.substring(BatchEvent.BATCH_PREFIX.length()).toUpperCase(Locale.ROOT));
     return new BatchStatusChanged(batch, change, f.status(), at);
   }
 
