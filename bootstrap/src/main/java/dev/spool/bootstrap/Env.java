@@ -34,6 +34,20 @@ final class Env {
         name, "must be a whole number from " + min + " to " + max + ", was '" + value.get() + "'");
   }
 
+  /** {@code true} or {@code false} (any case), or {@code fallback} when unset. */
+  boolean bool(String name, boolean fallback) {
+    Optional<String> value = text(name);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    return switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw new ConfigurationError(name, "must be true or false, was '" + value.get() + "'");
+    };
+  }
+
   /** Like {@link #whole} but without a default. */
   Optional<Long> optionalWhole(String name, long min, long max) {
     return text(name).map(v -> whole(name, min, max, min));

@@ -21,8 +21,20 @@ final class LlmConfig {
 
   private LlmConfig() {}
 
+  /**
+   * Every {@code SPOOL_LLM_*} value is checked, also those the simulator does not read: a typo in a
+   * variable meant for later is reported now, not on the day the provider is switched on.
+   */
   static Optional<LlmSettings> fromEnvironment(Env env) {
     String name = env.text("SPOOL_LLM_PROVIDER").orElse(SIMULATED).toLowerCase(Locale.ROOT);
+    Optional<URI> baseUrl = env.text("SPOOL_LLM_BASE_URL").map(LlmConfig::baseUrl);
+    Duration timeout =
+        env.text("SPOOL_LLM_TIMEOUT").map(LlmConfig::timeout).orElse(LlmSettings.DEFAULT_TIMEOUT);
+    int maxOutputTokens =
+        (int)
+            env.whole(
+                "SPOOL_LLM_MAX_OUTPUT_TOKENS", 1, 200_000, LlmSettings.DEFAULT_MAX_OUTPUT_TOKENS);
+    Output output = env.text("SPOOL_LLM_OUTPUT").map(LlmConfig::output).orElse(Output.JSON_SCHEMA);
     if (name.equals(SIMULATED)) {
       return Optional.empty();
     }
@@ -39,7 +51,6 @@ final class LlmConfig {
             .orElseThrow(() ->
                 new ConfigurationError(
                     "SPOOL_LLM_MODEL", "is required when SPOOL_LLM_PROVIDER=" + name));
-    Optional<URI> baseUrl = env.text("SPOOL_LLM_BASE_URL").map(LlmConfig::baseUrl);
     Optional<String> apiKey = env.text("SPOOL_LLM_API_KEY");
     boolean keyNeeded = provider == Provider.ANTHROPIC || baseUrl.isEmpty();
     if (apiKey.isEmpty() && keyNeeded) {
@@ -52,21 +63,7 @@ final class LlmConfig {
                   : ""));
     }
     return Optional.of(
-        new LlmSettings(
-            provider,
-            apiKey,
-            model,
-            baseUrl,
-            env.text("SPOOL_LLM_TIMEOUT")
-                .map(LlmConfig::timeout)
-                .orElse(LlmSettings.DEFAULT_TIMEOUT),
-            (int)
-                env.whole(
-                    "SPOOL_LLM_MAX_OUTPUT_TOKENS",
-                    1,
-                    200_000,
-                    LlmSettings.DEFAULT_MAX_OUTPUT_TOKENS),
-            env.text("SPOOL_LLM_OUTPUT").map(LlmConfig::output).orElse(Output.JSON_SCHEMA)));
+        new LlmSettings(provider, apiKey, model, baseUrl, timeout, maxOutputTokens, output));
   }
 
   private static Output output(String value) {

@@ -35,7 +35,8 @@ public record ServerConfig(
     String nodeId,
     Duration heartbeat,
     Duration lease,
-    Duration sseCoalesce) {
+    Duration sseCoalesce,
+    boolean requestLog) {
   public static final int DEFAULT_RATE_LIMIT_RPS = 20;
   public static final int DEFAULT_MAX_CONCURRENCY = 50;
   public static final int DEFAULT_MAX_ITEMS = 10_000;
@@ -80,7 +81,8 @@ public record ServerConfig(
                 "SPOOL_SSE_COALESCE_MS",
                 0,
                 1_000,
-                PostgresSettings.DEFAULT_FANOUT_INTERVAL.toMillis())));
+                PostgresSettings.DEFAULT_FANOUT_INTERVAL.toMillis())),
+        env.bool("SPOOL_REQUEST_LOG", true));
   }
 
   /**

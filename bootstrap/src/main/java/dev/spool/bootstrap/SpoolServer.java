@@ -106,7 +106,8 @@ public final class SpoolServer implements AutoCloseable {
               metrics,
               HttpSettings.defaults()
                   .withAddress(config.host(), config.port())
-                  .withHeartbeat(config.heartbeat()),
+                  .withHeartbeat(config.heartbeat())
+                  .withRequestLog(config.requestLog()),
               clock);
       Optional<String> token =
           config.devMode()

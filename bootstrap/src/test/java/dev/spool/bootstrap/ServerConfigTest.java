@@ -28,6 +28,9 @@ class ServerConfigTest {
     assertThat(config.sseCoalesce()).isEqualTo(Duration.ofMillis(25));
     assertThat(config.dispatcher().leaseDuration()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.dispatcher().renewEvery()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.requestLog()).isTrue();
+    assertThat(ServerConfig.fromEnvironment(Map.of("SPOOL_REQUEST_LOG", "FALSE")).requestLog())
+        .isFalse();
   }
 
   @Test
@@ -104,6 +107,11 @@ class ServerConfigTest {
     assertRefused(with(openai, "SPOOL_LLM_OUTPUT", "xml"), "SPOOL_LLM_OUTPUT");
     assertRefused(with(openai, "SPOOL_LLM_TIMEOUT", "2h"), "SPOOL_LLM_TIMEOUT");
     assertRefused(with(openai, "SPOOL_LLM_MAX_OUTPUT_TOKENS", "0"), "SPOOL_LLM_MAX_OUTPUT_TOKENS");
+    assertRefused(Map.of("SPOOL_REQUEST_LOG", "maybe"), "SPOOL_REQUEST_LOG");
+    // checked with the simulator too, which does not read them
+    assertRefused(Map.of("SPOOL_LLM_TIMEOUT", "abc"), "SPOOL_LLM_TIMEOUT");
+    assertRefused(Map.of("SPOOL_LLM_OUTPUT", "xml"), "SPOOL_LLM_OUTPUT");
+    assertRefused(Map.of("SPOOL_LLM_BASE_URL", "localhost"), "SPOOL_LLM_BASE_URL");
     assertRefused(
         Map.of("SPOOL_JWT_SECRET", "x".repeat(40), "SPOOL_JWT_PUBLIC_KEY", "k"),
         "SPOOL_JWT_SECRET");

@@ -93,6 +93,12 @@ class ServerProcessIT {
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       assertThat(list.statusCode()).isEqualTo(200);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(5))
+          .alias("one request line: method, route, status, time")
+          .until(() ->
+              lines.stream()
+                  .anyMatch(l -> l.matches(".*GET /api/v1/generation/batch 200 \\d+ ms$")));
       assertThat(lines)
           .as("the printed web link signs in with the same token")
           .anyMatch(l -> l.contains("Web page") && l.contains(base + "/#token=" + token));
@@ -113,6 +119,14 @@ class ServerProcessIT {
         .alias("the log ends with 'shut down'")
         .until(() -> lines.stream().anyMatch(l -> l.contains("shut down")));
     assertThat(String.join("\n", lines)).doesNotContain("\tat ");
+    assertThat(lines)
+        .as("no token reaches the request log")
+        .filteredOn(l -> l.contains("http.requests"))
+        .allSatisfy(l -> assertThat(l).doesNotContain(token(lines)));
+  }
+
+  private static String token(List<String> lines) {
+    return find(lines, TOKEN);
   }
 
   private static String find(List<String> lines, Pattern pattern) {

@@ -74,6 +74,7 @@ final class BatchRoutes {
     data.put("batchId", batch.id().value());
     data.put("status", batch.status().wireName());
     data.put("totalItems", batch.counts().total());
+    ctx.header("Location", BASE + "/batch/" + batch.id().value());
     if (!result.created()) {
       ctx.header("Idempotent-Replayed", "true");
     }
@@ -123,6 +124,7 @@ final class BatchRoutes {
     data.put("status", result.batch().status().wireName());
     data.put("completedItems", result.completedItems());
     data.put("cancelledItems", result.cancelledItems());
+    data.put("inFlightItems", result.inFlightItems());
     ctx.json(Envelope.ok(data));
   }
 

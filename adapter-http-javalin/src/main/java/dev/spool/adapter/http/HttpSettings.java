@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param subscriberBuffer events a slow stream may fall behind before it is cut off
  * @param ticketValidity how long a stream ticket stays usable
  * @param reconnectDelay the {@code retry:} a stream advises its clients
+ * @param requestLog whether each request is logged (method, route, status, time) at INFO
  */
 public record HttpSettings(
     String host,
@@ -20,7 +21,8 @@ public record HttpSettings(
     Duration heartbeat,
     int subscriberBuffer,
     Duration ticketValidity,
-    Duration reconnectDelay) {
+    Duration reconnectDelay,
+    boolean requestLog) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 7070;
   public static final long DEFAULT_MAX_BODY = 1024 * 1024;
@@ -49,21 +51,55 @@ public record HttpSettings(
         Duration.ofSeconds(15),
         4096,
         Duration.ofSeconds(60),
-        Duration.ofSeconds(2));
+        Duration.ofSeconds(2),
+        true);
   }
 
   public HttpSettings withAddress(String host, int port) {
     return new HttpSettings(
-        host, port, maxBodyBytes, heartbeat, subscriberBuffer, ticketValidity, reconnectDelay);
+        host,
+        port,
+        maxBodyBytes,
+        heartbeat,
+        subscriberBuffer,
+        ticketValidity,
+        reconnectDelay,
+        requestLog);
   }
 
   public HttpSettings withHeartbeat(Duration heartbeat) {
     return new HttpSettings(
-        host, port, maxBodyBytes, heartbeat, subscriberBuffer, ticketValidity, reconnectDelay);
+        host,
+        port,
+        maxBodyBytes,
+        heartbeat,
+        subscriberBuffer,
+        ticketValidity,
+        reconnectDelay,
+        requestLog);
   }
 
   public HttpSettings withSubscriberBuffer(int subscriberBuffer) {
     return new HttpSettings(
-        host, port, maxBodyBytes, heartbeat, subscriberBuffer, ticketValidity, reconnectDelay);
+        host,
+        port,
+        maxBodyBytes,
+        heartbeat,
+        subscriberBuffer,
+        ticketValidity,
+        reconnectDelay,
+        requestLog);
+  }
+
+  public HttpSettings withRequestLog(boolean requestLog) {
+    return new HttpSettings(
+        host,
+        port,
+        maxBodyBytes,
+        heartbeat,
+        subscriberBuffer,
+        ticketValidity,
+        reconnectDelay,
+        requestLog);
   }
 }

@@ -39,9 +39,12 @@ final class Requests {
     Optional<String> limit = query(ctx, "limit");
     int size = PageRequest.DEFAULT_LIMIT;
     if (limit.isPresent()) {
+      if (!limit.get().matches("[+-]?[0-9]+")) {
+        throw ApiError.invalid("limit", "wrong_type", "limit must be a whole number");
+      }
       try {
         size = Integer.parseInt(limit.get());
-      } catch (NumberFormatException e) {
+      } catch (NumberFormatException tooBig) {
         size = -1;
       }
       if (size < 1 || size > PageRequest.MAX_LIMIT) {

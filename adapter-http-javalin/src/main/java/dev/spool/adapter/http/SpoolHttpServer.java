@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Spool's HTTP server: the batch API with its progress stream, the web page at {@code /}, health,
@@ -24,6 +26,9 @@ import java.util.Objects;
  * }</pre>
  */
 public final class SpoolHttpServer implements AutoCloseable {
+  /** One line per request at INFO; {@code SPOOL_REQUEST_LOG=false} turns it off. */
+  private static final Logger REQUESTS = LoggerFactory.getLogger("dev.spool.http.requests");
+
   private final Javalin app;
   private final OpenStreams streams = new OpenStreams();
   private final ServiceGate gate;
@@ -112,13 +117,19 @@ public final class SpoolHttpServer implements AutoCloseable {
     config.jsonMapper(new JavalinJackson(mapper, true));
     config.requestLogger.http((ctx, ms) -> {
       var endpoint = ctx.endpoints().matchedHttpEndpoint();
+      String route = endpoint == null ? "unmatched" : endpoint.path;
       Timer.builder("spool.http.requests")
           .description("HTTP requests by route and status")
           .tag("method", ctx.method().name())
-          .tag("route", endpoint == null ? "unmatched" : endpoint.path)
+          .tag("route", route)
           .tag("status", String.valueOf(ctx.statusCode()))
           .register(metrics.registry())
           .record(Duration.ofNanos((long) (ms * 1_000_000)));
+      if (settings.requestLog()) {
+        // the route template, never the path or query: ids stay out, and so does ?ticket=
+        REQUESTS.info(
+            "{} {} {} {} ms", ctx.method().name(), route, ctx.statusCode(), Math.round(ms));
+      }
     });
   }
 }

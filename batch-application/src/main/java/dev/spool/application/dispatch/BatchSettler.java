@@ -79,7 +79,8 @@ public final class BatchSettler {
     Map<BatchId, List<Instant>> recent = items.recentCompletions(measured, Throughput.WINDOW);
     return batches.stream()
         .map(b ->
-            new BatchOverview(b, Progress.of(b.counts(), recent.getOrDefault(b.id(), List.of()))))
+            new BatchOverview(
+                b, Progress.of(b.status(), b.counts(), recent.getOrDefault(b.id(), List.of()))))
         .toList();
   }
 
@@ -91,7 +92,7 @@ public final class BatchSettler {
   public BatchOverview overview(Batch batch) {
     List<Instant> recent =
         measured(batch) ? items.recentCompletions(batch.id(), Throughput.WINDOW) : List.of();
-    return new BatchOverview(batch, Progress.of(batch.counts(), recent));
+    return new BatchOverview(batch, Progress.of(batch.status(), batch.counts(), recent));
   }
 
   public BatchProgressed progressEvent(Batch batch, Instant now) {

@@ -38,6 +38,7 @@ public final class CancelBatchService implements CancelBatch {
     if (cancelled.counts().pending() > 0) {
       workAvailable.run();
     }
-    return new Result(cancelled, cancelled.counts().completed(), cancelled.counts().cancelled());
+    var counts = cancelled.counts();
+    return new Result(cancelled, counts.completed(), counts.cancelled(), counts.inFlight());
   }
 }

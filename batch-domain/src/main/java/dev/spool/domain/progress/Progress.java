@@ -1,5 +1,6 @@
 package dev.spool.domain.progress;
 
+import dev.spool.domain.batch.BatchStatus;
 import dev.spool.domain.batch.ItemCounts;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +26,18 @@ public record Progress(
     OptionalDouble throughput,
     OptionalLong etaSeconds) {
 
+  /**
+   * Where a batch in {@code status} stands. Only a running batch has an ETA for what remains: a
+   * paused one would otherwise promise a finish that its pause holds back.
+   */
+  public static Progress of(
+      BatchStatus status, ItemCounts counts, List<Instant> recentCompletions) {
+    Progress progress = of(counts, recentCompletions);
+    boolean advancing = status == BatchStatus.RUNNING || counts.isDrained();
+    return advancing ? progress : progress.withoutEta();
+  }
+
+  /** Where a running batch with these counts stands. */
   public static Progress of(ItemCounts counts, List<Instant> recentCompletions) {
     int finished = counts.completed() + counts.failed() + counts.cancelled();
     double share = counts.total() == 0 ? 1.0 : (double) finished / counts.total();
@@ -41,6 +54,19 @@ public record Progress(
         share,
         throughput,
         eta);
+  }
+
+  private Progress withoutEta() {
+    return new Progress(
+        total,
+        completed,
+        failed,
+        cancelled,
+        pending,
+        inProgress,
+        progress,
+        throughput,
+        OptionalLong.empty());
   }
 
   private static OptionalLong eta(int remaining, OptionalDouble throughput) {

@@ -3,6 +3,7 @@ package dev.spool.domain.progress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.spool.domain.batch.BatchStatus;
 import dev.spool.domain.batch.ItemCounts;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,5 +84,20 @@ class ProgressTest {
     Progress progress = Progress.of(new ItemCounts(10, 2, 0, 0, 1), everySeconds(2, 3.0));
 
     assertThat(progress.etaSeconds()).hasValue(24);
+  }
+
+  @Test
+  void a_paused_batch_shows_its_throughput_but_no_eta_and_a_drained_one_shows_zero() {
+    ItemCounts halfway = new ItemCounts(20, 10, 0, 0, 0);
+    List<Instant> recent = everySeconds(10, 2.0);
+
+    assertThat(Progress.of(BatchStatus.RUNNING, halfway, recent).etaSeconds()).isPresent();
+    Progress paused = Progress.of(BatchStatus.PAUSED, halfway, recent);
+    assertThat(paused.etaSeconds()).isEmpty();
+    assertThat(paused.throughput()).isPresent();
+    assertThat(
+            Progress.of(BatchStatus.COMPLETED, new ItemCounts(4, 4, 0, 0, 0), List.of())
+                .etaSeconds())
+        .hasValue(0);
   }
 }

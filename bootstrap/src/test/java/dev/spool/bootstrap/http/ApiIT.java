@@ -64,6 +64,9 @@ class ApiIT {
     assertThat(created.data().get("totalItems").asInt()).isEqualTo(12);
     assertThat(created.data().get("status").asText()).isIn("pending", "running");
     String id = created.data().get("batchId").asText();
+    assertThat(created.headers().firstValue("Location")).contains(BATCHES + "/" + id);
+    assertThat(api.get(created.headers().firstValue("Location").orElseThrow(), owner).status())
+        .isEqualTo(200);
 
     JsonNode done = awaitStatus(id, "completed", "completed_with_errors");
     assertThat(done.get("id").asText()).isEqualTo(id);
@@ -148,7 +151,10 @@ class ApiIT {
   void bad_list_and_page_parameters_are_validation_errors() {
     assertThat(api.get(BATCHES + "?status=bogus", owner).errorCode()).isEqualTo("VALIDATION_ERROR");
     assertThat(api.get(BATCHES + "?limit=0", owner).errorCode()).isEqualTo("VALIDATION_ERROR");
-    assertThat(api.get(BATCHES + "?limit=abc", owner).errorCode()).isEqualTo("VALIDATION_ERROR");
+    Reply notANumber = api.get(BATCHES + "?limit=abc", owner);
+    assertThat(notANumber.errorCode()).isEqualTo("VALIDATION_ERROR");
+    assertThat(notANumber.body()).contains("wrong_type");
+    assertThat(api.get(BATCHES + "?limit=0", owner).body()).contains("out_of_range");
     assertThat(api.get(BATCHES + "?limit=201", owner).status()).isEqualTo(400);
     assertThat(api.get(BATCHES + "?cursor=%25%25%25", owner).errorCode())
         .isEqualTo("VALIDATION_ERROR");
@@ -307,7 +313,10 @@ class ApiIT {
     assertThat(cancel.data().get("status").asText()).isEqualTo("cancelled");
     int completed = cancel.data().get("completedItems").asInt();
     int cancelled = cancel.data().get("cancelledItems").asInt();
+    int inFlight = cancel.data().get("inFlightItems").asInt();
     assertThat(cancelled).isPositive();
+    assertThat(inFlight).isNotNegative();
+    assertThat(completed + cancelled + inFlight).isLessThanOrEqualTo(300);
     assertThat(completed + cancelled).isLessThanOrEqualTo(300);
     assertThat(cancelAgain.errorCode()).isEqualTo("INVALID_STATE_TRANSITION");
   }

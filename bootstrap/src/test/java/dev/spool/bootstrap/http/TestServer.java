@@ -65,7 +65,8 @@ public final class TestServer implements AutoCloseable {
               "it-" + UUID.randomUUID(),
               HEARTBEAT,
               Duration.ofSeconds(30),
-              PostgresSettings.DEFAULT_FANOUT_INTERVAL);
+              PostgresSettings.DEFAULT_FANOUT_INTERVAL,
+              true);
       DatabaseSettings database =
           new DatabaseSettings(
               databaseUrl,

@@ -18,7 +18,9 @@ public interface CancelBatch {
 
   /**
    * @param completedItems items completed when the cancel took effect
-   * @param cancelledItems items that will not run
+   * @param cancelledItems items that will not run (a big batch's pending items are cancelled in
+   *     chunks after the call, so this may grow)
+   * @param inFlightItems items running when the cancel took effect; they finish and are kept
    */
-  record Result(Batch batch, int completedItems, int cancelledItems) {}
+  record Result(Batch batch, int completedItems, int cancelledItems, int inFlightItems) {}
 }
