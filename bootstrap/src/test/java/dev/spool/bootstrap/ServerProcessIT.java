@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +18,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +60,37 @@ class ServerProcessIT {
           }
         });
     return lines;
+  }
+
+  /**
+   * On a JDK older than 21, {@code java -jar spool.jar} names the Java it needs and where to find
+   * one, instead of an {@code UnsupportedClassVersionError}. Runs wherever an older JDK is
+   * installed, as on this project's build machines, whose default java is 17.
+   */
+  @Test
+  void an_old_java_is_told_which_java_spool_needs_instead_of_a_class_version_error()
+      throws Exception {
+    Path oldJava =
+        Stream.of("java-17-openjdk-amd64", "java-17-openjdk-arm64", "java-11-openjdk-amd64")
+            .map(jdk -> Path.of("/usr/lib/jvm", jdk, "bin", "java"))
+            .filter(Files::isExecutable)
+            .findFirst()
+            .orElse(null);
+    Assumptions.assumeTrue(oldJava != null, "no JDK older than 21 installed");
+    Process process =
+        new ProcessBuilder(oldJava.toString(), "-jar", JAR.toString())
+            .redirectErrorStream(true)
+            .start();
+    List<String> lines = collect(process);
+
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(1);
+    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> lines.size() >= 2);
+    assertThat(String.join("\n", lines))
+        .contains("Spool needs Java 21 or newer, but this is Java 1")
+        .contains("./spool run")
+        .doesNotContain("UnsupportedClassVersionError")
+        .doesNotContain("\tat ");
   }
 
   @Test

@@ -34,11 +34,14 @@ final class Authentication {
     return verifier.verify(header.substring(BEARER.length()).trim());
   }
 
-  /** The caller of a progress stream: a bearer token if sent, else a ticket for this batch. */
-  Actor streamActor(Context ctx, BatchId batch) {
+  /**
+   * The caller of a progress stream: a bearer token if sent, else a ticket for this batch, held
+   * until the stream is closed.
+   */
+  StreamTickets.Use streamCaller(Context ctx, BatchId batch) {
     Optional<String> ticket = Requests.query(ctx, "ticket");
     if (Requests.header(ctx, "Authorization").isPresent() || ticket.isEmpty()) {
-      return actor(ctx);
+      return StreamTickets.Use.bearer(actor(ctx));
     }
     return tickets.redeem(ticket.get(), batch);
   }

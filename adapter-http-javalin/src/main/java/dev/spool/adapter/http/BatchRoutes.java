@@ -139,7 +139,9 @@ final class BatchRoutes {
 
   private void progress(Context ctx) throws Exception {
     BatchId id = Requests.batchId(ctx);
-    progress.stream(ctx, auth.streamActor(ctx, id), id);
+    try (StreamTickets.Use caller = auth.streamCaller(ctx, id)) {
+      progress.stream(ctx, caller.holder(), id);
+    }
   }
 
   private void question(Context ctx) {

@@ -20,12 +20,13 @@ import org.eclipse.jetty.http.HttpHeader;
 /**
  * {@code GET .../progress}: a {@code batch.progress} snapshot, then every event of the batch as it
  * commits on any node, each with its log sequence as {@code id:}. A client that reconnects with
- * {@code Last-Event-ID} gets exactly the events after it. Heartbeats keep idle connections open;
- * the stream ends after {@code batch.complete}, once a cancelled batch has drained, or when a
- * finished batch is deleted (seen at the next heartbeat, since a deletion leaves no event).
+ * {@code Last-Event-ID} gets exactly the events after it, across retry rounds. Heartbeats keep idle
+ * connections open. When the stream ends is {@link StreamEnd}'s rule: after the batch's last
+ * finish, and at once, with that finish sent again, for a batch that was over when it opened. A
+ * finished batch that is deleted ends it too (seen at the next heartbeat: a deletion leaves no
+ * event).
  */
 final class ProgressStream {
-  private static final Duration QUIET = Duration.ofMillis(300);
   private static final int SHARED_FRAMES = 8_192;
 
   private final WatchBatch watches;
@@ -48,7 +49,7 @@ final class ProgressStream {
     try (WatchBatch.Watch watch = watches.watch(actor, batch, resumeAfter, subscriber::offer);
         AutoCloseable registration = open.open(subscriber)) {
       SseWriter writer = new SseWriter(start(ctx));
-      StreamEnd end = StreamEnd.from(watch.snapshot());
+      StreamEnd end = StreamEnd.from(watch);
       writer.retry(settings.reconnectDelay().toMillis());
       if (resumeAfter.isEmpty()) {
         var snapshot = watch.snapshot();
@@ -56,6 +57,12 @@ final class ProgressStream {
             watch.afterSequence(),
             BatchProgressed.TYPE,
             EventJson.snapshot(snapshot.progress(), snapshot.batch().status(), clock.instant()));
+      }
+      if (end.finalEvent().isPresent()
+          && (resumeAfter.isEmpty() || end.nothingLeftAfter(resumeAfter.getAsLong()))) {
+        writer.frame(frames.of(end.finalEvent().get()));
+        writer.flush();
+        return;
       }
       pump(subscriber, writer, end, watch);
     } catch (IOException clientGone) {
@@ -68,13 +75,12 @@ final class ProgressStream {
       throws IOException, InterruptedException {
     writer.flush();
     while (true) {
-      Duration wait = end.drainedAtStart() ? QUIET : settings.heartbeat();
-      Optional<StoredEvent> next = subscriber.next(wait);
+      Optional<StoredEvent> next = subscriber.next(settings.heartbeat());
       if (next == null) {
         return;
       }
       if (next.isEmpty()) {
-        if (end.drainedAtStart() || (end.finished() && !watch.batchExists().getAsBoolean())) {
+        if (end.finished() && !watch.batchExists().getAsBoolean()) {
           return;
         }
         writer.event(null, "heartbeat", "{}");

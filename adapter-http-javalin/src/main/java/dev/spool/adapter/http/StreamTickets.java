@@ -12,13 +12,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Short-lived, single-use tickets that let a browser's {@code EventSource}, which cannot send an
- * Authorization header, open one batch's progress stream. A ticket is random, names its batch and
- * its holder, and is gone after its first use, right or wrong. Tickets live on the node that issued
- * them.
+ * Tickets that let an {@code EventSource}, which cannot send an Authorization header, follow one
+ * batch's progress stream. A ticket is random, names its batch and its holder, and serves every
+ * reconnect of the stream it was issued for: a standard EventSource reconnects to the same URL, so
+ * a ticket that worked once must work again. It must be first used within the validity after it is
+ * issued; while a stream is open on it, it does not expire; once its last stream closes, it stays
+ * valid for the validity again (the client's reconnect window), then it is gone. A ticket tried on
+ * another batch is revoked at once. Tickets live on the node that issued them.
  */
 final class StreamTickets {
-  private static final int MAX_OUTSTANDING = 100_000;
+  private static final int SWEEP_AT = 10_000;
 
   private final Map<String, Ticket> tickets = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
@@ -30,37 +33,106 @@ final class StreamTickets {
     this.clock = clock;
   }
 
-  record Ticket(String value, Actor holder, BatchId batch, Instant expiresAt) {}
+  /** What the holder is told: the ticket, and when it expires unless a stream uses it. */
+  record Issued(String value, Instant expiresAt) {}
 
-  Ticket issue(Actor holder, BatchId batch) {
+  /** A stream opened with a ticket: who holds it. Close it when the stream ends. */
+  interface Use extends AutoCloseable {
+    Actor holder();
+
+    @Override
+    void close();
+
+    /** A stream opened with a bearer token, which holds no ticket. */
+    static Use bearer(Actor actor) {
+      return new Use() {
+        @Override
+        public Actor holder() {
+          return actor;
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+  }
+
+  private final class Ticket {
+    private final Actor holder;
+    private final BatchId batch;
+    private Instant idleUntil;
+    private int open;
+
+    Ticket(Actor holder, BatchId batch, Instant idleUntil) {
+      this.holder = holder;
+      this.batch = batch;
+      this.idleUntil = idleUntil;
+    }
+
+    synchronized boolean expired(Instant now) {
+      return open == 0 && !idleUntil.isAfter(now);
+    }
+
+    synchronized boolean open(Instant now) {
+      if (expired(now)) {
+        return false;
+      }
+      open++;
+      return true;
+    }
+
+    synchronized void closed() {
+      open--;
+      idleUntil = clock.instant().plus(validFor);
+    }
+  }
+
+  Issued issue(Actor holder, BatchId batch) {
     Instant now = clock.instant();
-    if (tickets.size() >= MAX_OUTSTANDING) {
-      tickets.values().removeIf(t -> !t.expiresAt().isAfter(now));
+    if (tickets.size() >= SWEEP_AT) {
+      tickets.values().removeIf(t -> t.expired(now));
     }
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
     String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    Ticket ticket = new Ticket(value, holder, batch, now.plus(validFor));
-    tickets.put(value, ticket);
-    return ticket;
+    Instant expiresAt = now.plus(validFor);
+    tickets.put(value, new Ticket(holder, batch, expiresAt));
+    return new Issued(value, expiresAt);
   }
 
   /**
-   * Uses up a ticket for {@code batch}.
+   * Opens {@code batch}'s stream with a ticket.
    *
-   * @throws Unauthenticated if it is unknown, used, expired, or for another batch
+   * @throws Unauthenticated if it is unknown, expired, or for another batch (which revokes it)
    */
-  Actor redeem(String value, BatchId batch) {
-    Ticket ticket = tickets.remove(value);
+  Use redeem(String value, BatchId batch) {
+    Ticket ticket = tickets.get(value);
     if (ticket == null) {
-      throw new Unauthenticated("the stream ticket is unknown or was already used");
+      throw new Unauthenticated("the stream ticket is unknown or has expired");
     }
-    if (!ticket.expiresAt().isAfter(clock.instant())) {
+    if (!ticket.batch.equals(batch)) {
+      tickets.remove(value, ticket);
+      throw new Unauthenticated("the stream ticket is for another batch; it is revoked");
+    }
+    if (!ticket.open(clock.instant())) {
+      tickets.remove(value, ticket);
       throw new Unauthenticated("the stream ticket has expired");
     }
-    if (!ticket.batch().equals(batch)) {
-      throw new Unauthenticated("the stream ticket is for another batch");
-    }
-    return ticket.holder();
+    return new Use() {
+      private boolean closed;
+
+      @Override
+      public Actor holder() {
+        return ticket.holder;
+      }
+
+      @Override
+      public synchronized void close() {
+        if (!closed) {
+          closed = true;
+          ticket.closed();
+        }
+      }
+    };
   }
 }

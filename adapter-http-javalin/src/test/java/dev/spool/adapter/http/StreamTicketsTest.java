@@ -23,17 +23,47 @@ class StreamTicketsTest {
       new StreamTickets(Duration.ofSeconds(60), new MovableClock());
 
   @Test
-  void a_ticket_opens_its_batch_once_as_its_holder() {
+  void a_ticket_opens_its_batch_as_its_holder_on_every_reconnect_of_its_stream() {
     String ticket = tickets.issue(actor, batch).value();
 
-    assertThat(tickets.redeem(ticket, batch)).isEqualTo(actor);
-    assertThatThrownBy(() -> tickets.redeem(ticket, batch))
-        .isInstanceOf(Unauthenticated.class)
-        .hasMessageContaining("already used");
+    for (int reconnect = 0; reconnect < 5; reconnect++) {
+      try (StreamTickets.Use use = tickets.redeem(ticket, batch)) {
+        assertThat(use.holder()).isEqualTo(actor);
+        now = now.plusSeconds(30);
+      }
+    }
   }
 
   @Test
-  void a_ticket_for_another_batch_is_refused_and_used_up() {
+  void a_ticket_does_not_expire_while_its_stream_is_open() {
+    String ticket = tickets.issue(actor, batch).value();
+    StreamTickets.Use first = tickets.redeem(ticket, batch);
+    now = now.plus(Duration.ofHours(3));
+
+    try (StreamTickets.Use second = tickets.redeem(ticket, batch)) {
+      assertThat(second.holder()).isEqualTo(actor);
+    }
+    first.close();
+  }
+
+  @Test
+  void a_ticket_expires_sixty_seconds_after_its_last_stream_closed() {
+    String ticket = tickets.issue(actor, batch).value();
+    tickets.redeem(ticket, batch).close();
+    now = now.plusSeconds(59);
+    tickets.redeem(ticket, batch).close();
+    now = now.plusSeconds(60);
+
+    assertThatThrownBy(() -> tickets.redeem(ticket, batch))
+        .isInstanceOf(Unauthenticated.class)
+        .hasMessageContaining("expired");
+    assertThatThrownBy(() -> tickets.redeem(ticket, batch))
+        .isInstanceOf(Unauthenticated.class)
+        .hasMessageContaining("unknown");
+  }
+
+  @Test
+  void a_ticket_for_another_batch_is_refused_and_revoked() {
     String ticket = tickets.issue(actor, batch).value();
 
     assertThatThrownBy(() -> tickets.redeem(ticket, new BatchId(UUID.randomUUID())))
@@ -43,7 +73,7 @@ class StreamTicketsTest {
   }
 
   @Test
-  void a_ticket_expires_after_sixty_seconds() {
+  void an_unused_ticket_expires_after_sixty_seconds() {
     String ticket = tickets.issue(actor, batch).value();
     now = now.plusSeconds(60);
 

@@ -69,4 +69,31 @@ class WatchBatchTest {
 
     assertThat(seen).containsExactlyElementsOf(log.subList(8, log.size()));
   }
+
+  @Test
+  void a_watch_on_a_finished_batch_names_its_final_event_and_where_history_ends() {
+    Spool spool = kit.started("node-a");
+    Batch batch = spool.useCases().createBatch().create(questions(OWNER, 5, 2, 2)).batch();
+    kit.awaitFinished(batch.id());
+    List<StoredEvent> log = kit.events(batch.id());
+
+    try (WatchBatch.Watch watch =
+        spool.useCases().watchBatch().watch(OWNER, batch.id(), OptionalLong.of(0), e -> {})) {
+      assertThat(watch.historyEnd()).isEqualTo(log.getLast().sequence());
+      assertThat(watch.finalEvent()).contains(log.getLast());
+      assertThat(watch.finalEvent().orElseThrow().event()).isInstanceOf(BatchCompleted.class);
+    }
+  }
+
+  @Test
+  void a_watch_on_an_unfinished_batch_has_no_final_event() {
+    Spool spool = kit.node("node-a");
+    Batch batch = spool.useCases().createBatch().create(questions(OWNER, 5, 2, 2)).batch();
+
+    try (WatchBatch.Watch watch =
+        spool.useCases().watchBatch().watch(OWNER, batch.id(), OptionalLong.empty(), e -> {})) {
+      assertThat(watch.finalEvent()).isEmpty();
+      assertThat(watch.historyEnd()).isEqualTo(watch.afterSequence());
+    }
+  }
 }

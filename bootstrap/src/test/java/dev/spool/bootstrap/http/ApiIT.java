@@ -462,5 +462,8 @@ class ApiIT {
             "spool_outcome_write_seconds",
             "spool_outcome_written_total");
     assertThat(openApi.json().get("openapi").asText()).isEqualTo("3.1.0");
+    assertThat(openApi.json().at("/servers/0/url").asText())
+        .as("servers names the address the request reached, on any port")
+        .isEqualTo("http://127.0.0.1:" + server.server().port());
   }
 }

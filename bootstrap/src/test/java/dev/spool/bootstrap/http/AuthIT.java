@@ -203,7 +203,7 @@ class AuthIT {
   }
 
   @Test
-  void a_stream_ticket_works_once_for_its_own_batch_only() {
+  void a_stream_ticket_serves_every_reconnect_of_its_own_batch_s_stream_only() {
     String owner = faculty(user);
     String id = api.post(BATCHES, owner, Bodies.generation(50, 1)).data().get("batchId").asText();
     String other =
@@ -218,7 +218,13 @@ class AuthIT {
       assertThat(first.status()).isEqualTo(200);
       first.await(e -> e.name().equals("batch.progress"), Duration.ofSeconds(5));
     }
-    refused(api.get(BATCHES + "/" + id + "/progress?ticket=" + ticket, null));
+    try (SseStream reconnected =
+        SseStream.open(api, BATCHES + "/" + id + "/progress?ticket=" + ticket, Map.of())) {
+      assertThat(reconnected.status())
+          .as("an EventSource reconnects to the same URL")
+          .isEqualTo(200);
+      reconnected.await(e -> e.name().equals("batch.progress"), Duration.ofSeconds(5));
+    }
     refused(api.get(BATCHES + "/" + id + "/progress?ticket=" + forOther, null));
     refused(api.get(BATCHES + "/" + other + "/progress?ticket=" + forOther, null));
     refused(api.get(BATCHES + "/" + id + "/progress?ticket=made-up", null));

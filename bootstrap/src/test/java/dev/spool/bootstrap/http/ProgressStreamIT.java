@@ -182,16 +182,77 @@ class ProgressStreamIT {
   }
 
   @Test
-  void a_stream_on_a_finished_batch_sends_its_snapshot_and_ends() throws Exception {
+  void a_stream_on_a_finished_batch_sends_its_snapshot_and_its_final_event_then_ends()
+      throws Exception {
     String id = create(3, 3, 2);
+    long finalId;
     try (SseStream watch = SseStream.open(api, progress(id), owner)) {
       assertThat(watch.awaitEnd(LONG)).isTrue();
+      finalId = watch.events().getLast().id();
     }
     try (SseStream late = SseStream.open(api, progress(id), owner)) {
       assertThat(late.awaitEnd(Duration.ofSeconds(5))).isTrue();
-      assertThat(late.events()).extracting(Event::name).containsExactly("batch.progress");
+      assertThat(late.events())
+          .extracting(Event::name)
+          .containsExactly("batch.progress", "batch.complete");
       assertThat(late.events().getFirst().data().get("status").asText())
           .isIn("completed", "completed_with_errors");
+      assertThat(late.events().getLast().id()).isEqualTo(finalId);
+    }
+    try (SseStream again =
+        SseStream.open(
+            api,
+            progress(id),
+            Map.of("Authorization", "Bearer " + owner, "Last-Event-ID", Long.toString(finalId)))) {
+      assertThat(again.awaitEnd(Duration.ofSeconds(5))).isTrue();
+      assertThat(again.events())
+          .as("a client that reconnects after the end gets the end again, not a snapshot")
+          .extracting(Event::name, Event::id)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("batch.complete", finalId));
+    }
+  }
+
+  @Test
+  void a_replay_from_an_old_id_runs_through_every_retry_round_to_the_last_finish()
+      throws Exception {
+    try (TestServer failing =
+        TestServer.start(
+            SimulatorSettings.defaults()
+                .withLatency(Duration.ofMillis(5), Duration.ZERO)
+                .withRates(0.5, 0, 0, 0))) {
+      ApiClient failingApi = failing.api();
+      // 30 items at a 50% failure rate and no retries: rounds 1 and 2 each fail some, for sure
+      String id =
+          failingApi
+              .post(BATCHES, owner, Bodies.generation(30, 3, 0))
+              .data()
+              .get("batchId")
+              .asText();
+      long firstId;
+      try (SseStream first = SseStream.open(failingApi, progress(id), owner)) {
+        assertThat(first.awaitEnd(LONG)).isTrue();
+        firstId = first.events().getFirst().id();
+      }
+      for (int round = 2; round <= 3; round++) {
+        assertThat(failingApi.post(BATCHES + "/" + id + "/retry-failed", owner, null).status())
+            .isEqualTo(200);
+        try (SseStream watch = SseStream.open(failingApi, progress(id), owner)) {
+          assertThat(watch.awaitEnd(LONG)).isTrue();
+        }
+      }
+
+      try (SseStream replay =
+          SseStream.open(
+              failingApi,
+              progress(id),
+              Map.of(
+                  "Authorization", "Bearer " + owner, "Last-Event-ID", Long.toString(firstId)))) {
+        assertThat(replay.awaitEnd(LONG)).isTrue();
+        assertThat(replay.named("batch.complete")).hasSize(3);
+        assertThat(replay.named("batch.retrying")).hasSize(2);
+        assertThat(replay.events().getLast().name()).isEqualTo("batch.complete");
+        assertThat(replay.events()).extracting(Event::id).isSorted().doesNotHaveDuplicates();
+      }
     }
   }
 
