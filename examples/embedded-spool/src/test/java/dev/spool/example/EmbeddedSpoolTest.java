@@ -25,7 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class EmbeddedSpoolIT {
+class EmbeddedSpoolTest {
 
   @Test
   void an_embedding_service_runs_a_batch_with_its_own_generator() throws Exception {

@@ -10,7 +10,8 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The README's embedding example, compiled by the build and run by {@link EmbeddedSpoolIT}: Spool
+ * The README's embedding example, built against the installed artifacts and run by {@code
+ * EmbeddedSpoolTest} (.ci/examples-check does both from a clean local repository): Spool
  * inside another service, on that service's own DataSource and question generator.
  */
 public final class EmbeddedSpool {
