@@ -4,13 +4,18 @@ import dev.spool.adapter.http.auth.JwtSettings;
 import dev.spool.adapter.llm.provider.LlmSettings;
 import dev.spool.adapter.persistence.PostgresSettings;
 import dev.spool.application.dispatch.DispatcherSettings;
+import dev.spool.domain.batch.UserId;
 import dev.spool.domain.config.ConfigLimits;
+import dev.spool.domain.fairness.OwnerShare;
+import dev.spool.domain.fairness.ShareClock;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The server's settings from {@code SPOOL_*} environment variables, each with a default. See the
@@ -23,6 +28,7 @@ import java.util.Optional;
  *     this long before other nodes take them over
  * @param sseCoalesce how often at most a watched batch's new events go out to its progress streams;
  *     zero sends every commit as it comes
+ * @param ownerWeights owners' weights in the fair share of the provider; others weigh 1
  */
 public record ServerConfig(
     String host,
@@ -36,7 +42,8 @@ public record ServerConfig(
     Duration heartbeat,
     Duration lease,
     Duration sseCoalesce,
-    boolean requestLog) {
+    boolean requestLog,
+    Map<UserId, Double> ownerWeights) {
   public static final int DEFAULT_RATE_LIMIT_RPS = 20;
   public static final int DEFAULT_MAX_CONCURRENCY = 50;
   public static final int DEFAULT_MAX_ITEMS = 10_000;
@@ -52,6 +59,7 @@ public record ServerConfig(
     Objects.requireNonNull(heartbeat, "heartbeat");
     Objects.requireNonNull(lease, "lease");
     Objects.requireNonNull(sseCoalesce, "sseCoalesce");
+    ownerWeights = Map.copyOf(ownerWeights);
   }
 
   /**
@@ -82,7 +90,44 @@ public record ServerConfig(
                 0,
                 1_000,
                 PostgresSettings.DEFAULT_FANOUT_INTERVAL.toMillis())),
-        env.bool("SPOOL_REQUEST_LOG", true));
+        env.bool("SPOOL_REQUEST_LOG", true),
+        ownerWeights(env));
+  }
+
+  /**
+   * {@code SPOOL_OWNER_WEIGHTS}: {@code <user id>=<weight>} pairs, comma-separated, each weight
+   * above 0 and at most 1,000. Owners not listed weigh 1.
+   */
+  private static Map<UserId, Double> ownerWeights(Env env) {
+    String name = "SPOOL_OWNER_WEIGHTS";
+    Map<UserId, Double> weights = new LinkedHashMap<>();
+    for (String pair : env.text(name).map(v -> v.split(",")).orElse(new String[0])) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      String[] parts = pair.split("=", -1);
+      try {
+        if (parts.length != 2) {
+          throw new IllegalArgumentException("no '='");
+        }
+        UserId owner = new UserId(UUID.fromString(parts[0].strip()));
+        double weight = Double.parseDouble(parts[1].strip());
+        new OwnerShare(owner, weight, ShareClock.ZERO);
+        if (weights.put(owner, weight) != null) {
+          throw new IllegalArgumentException("listed twice");
+        }
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationError(
+            name,
+            "must be <user id>=<weight> pairs, comma-separated, each weight above 0 and at most"
+                + " 1000; '"
+                + pair.strip()
+                + "' is not ("
+                + e.getMessage()
+                + ")");
+      }
+    }
+    return weights;
   }
 
   /**

@@ -72,6 +72,7 @@ public final class SpoolServer implements AutoCloseable {
             databaseSettings, PostgresSettings.defaults().withFanoutInterval(config.sseCoalesce()));
     Spool spool = null;
     try {
+      database.store().weigh(config.ownerWeights());
       RateLimiter limiter =
           database.store().sharedRateLimiter("llm", config.rateLimitRps(), config.rateLimitTpm());
       QuestionGenerator generator =

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ServerConfigTest {
@@ -76,6 +77,21 @@ class ServerConfigTest {
   }
 
   @Test
+  void owner_weights_are_pairs_of_user_id_and_weight() {
+    UUID a = UUID.randomUUID();
+    UUID b = UUID.randomUUID();
+
+    ServerConfig config =
+        ServerConfig.fromEnvironment(Map.of("SPOOL_OWNER_WEIGHTS", " " + a + "=3, " + b + "=0.5,"));
+
+    assertThat(config.ownerWeights())
+        .containsOnly(
+            Map.entry(new dev.spool.domain.batch.UserId(a), 3.0),
+            Map.entry(new dev.spool.domain.batch.UserId(b), 0.5));
+    assertThat(ServerConfig.fromEnvironment(Map.of()).ownerWeights()).isEmpty();
+  }
+
+  @Test
   void a_bad_value_names_its_variable() {
     assertRefused(Map.of("SPOOL_PORT", "70000"), "SPOOL_PORT");
     assertRefused(Map.of("SPOOL_PORT", "http"), "SPOOL_PORT");
@@ -108,6 +124,13 @@ class ServerConfigTest {
     assertRefused(with(openai, "SPOOL_LLM_TIMEOUT", "2h"), "SPOOL_LLM_TIMEOUT");
     assertRefused(with(openai, "SPOOL_LLM_MAX_OUTPUT_TOKENS", "0"), "SPOOL_LLM_MAX_OUTPUT_TOKENS");
     assertRefused(Map.of("SPOOL_REQUEST_LOG", "maybe"), "SPOOL_REQUEST_LOG");
+    String owner = UUID.randomUUID().toString();
+    assertRefused(Map.of("SPOOL_OWNER_WEIGHTS", owner + "=0"), "SPOOL_OWNER_WEIGHTS");
+    assertRefused(Map.of("SPOOL_OWNER_WEIGHTS", owner + "=heavy"), "SPOOL_OWNER_WEIGHTS");
+    assertRefused(Map.of("SPOOL_OWNER_WEIGHTS", "alice=2"), "SPOOL_OWNER_WEIGHTS");
+    assertRefused(Map.of("SPOOL_OWNER_WEIGHTS", owner), "SPOOL_OWNER_WEIGHTS");
+    assertRefused(
+        Map.of("SPOOL_OWNER_WEIGHTS", owner + "=2," + owner + "=3"), "SPOOL_OWNER_WEIGHTS");
     // checked with the simulator too, which does not read them
     assertRefused(Map.of("SPOOL_LLM_TIMEOUT", "abc"), "SPOOL_LLM_TIMEOUT");
     assertRefused(Map.of("SPOOL_LLM_OUTPUT", "xml"), "SPOOL_LLM_OUTPUT");

@@ -25,6 +25,11 @@ final class JdbiBatchStore implements BatchStore {
           :concurrency, :effective, :maxRetries, :key, :createdAt, :startedAt)
       ON CONFLICT (user_id, idempotency_key) DO NOTHING\
       """;
+
+  /** Every owner has a fair-share row before its first batch can be claimed. */
+  private static final String OWNER =
+      "INSERT INTO owner_shares (user_id) VALUES (:user) ON CONFLICT (user_id) DO NOTHING";
+
   private static final String UPDATE =
       """
       UPDATE batch_jobs SET status = :status, started_at = :startedAt, paused_at = :pausedAt,
@@ -45,6 +50,7 @@ final class JdbiBatchStore implements BatchStore {
     String digest = ConfigDigest.of(ConfigCodec.writeFull(batch.config()));
     return tx.inTransaction(() ->
         tx.withHandle(h -> {
+          h.createUpdate(OWNER).bind("user", batch.ownerId().value()).execute();
           int inserted =
               h.createUpdate(INSERT)
                   .bind("id", batch.id().value())

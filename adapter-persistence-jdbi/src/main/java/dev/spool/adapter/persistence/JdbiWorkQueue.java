@@ -4,42 +4,91 @@ import dev.spool.application.port.out.ClaimedItem;
 import dev.spool.application.port.out.ItemOutcome;
 import dev.spool.application.port.out.RecordResult;
 import dev.spool.application.port.out.WorkQueue;
+import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchStatus;
 import dev.spool.domain.batch.ItemMove;
 import dev.spool.domain.batch.Lease;
+import dev.spool.domain.batch.UserId;
+import dev.spool.domain.fairness.Claimable;
+import dev.spool.domain.fairness.FairShare;
+import dev.spool.domain.fairness.OwnerShare;
+import dev.spool.domain.fairness.ShareClock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * {@link WorkQueue} on batch_items. A claim is one statement: it locks running batches with free
- * slots ({@code FOR UPDATE SKIP LOCKED}), so it serialises with a pause or cancel of the same batch
- * and never counts slots that another node is filling; it takes each batch's oldest pending items
- * through the partial index of pending rows, and leases them by the database clock. The move itself
- * is the domain's {@link ItemMove#CLAIM}: its statuses are written into the statement as literals
- * (so a generic plan can still use the partial indexes), the rest bound as values.
+ * {@link WorkQueue} on batch_items. A claim is three statements in one transaction. The first locks
+ * running batches with free slots, and their owners' fair-share rows ({@code FOR UPDATE SKIP
+ * LOCKED}), so it serialises with a pause or cancel of the same batch, never counts slots that
+ * another node is filling, and never charges an owner that another node is charging; it reads the
+ * owners' clocks with them. The domain's {@link FairShare} decides how many items each batch gets.
+ * The third takes each batch's oldest pending items through the partial index of pending rows and
+ * leases them by the database clock; the move itself is the domain's {@link ItemMove#CLAIM}, its
+ * statuses written into the statement as literals (so a generic plan can still use the partial
+ * indexes), the rest bound as values. The fourth writes the owners' and batches' new clocks,
+ * charged for what was really claimed.
  */
 final class JdbiWorkQueue implements WorkQueue {
   private static final int BATCHES_PER_CLAIM = 64;
+
+  /**
+   * Running batches with free slots, locked, the owners whose clocks start earliest first (so the
+   * 64 cover the owners next in line).
+   */
+  static final String CANDIDATES =
+      """
+      WITH clock AS (SELECT coalesce(max(last_start), 0) AS now FROM owner_shares)
+      SELECT b.id, b.user_id, b.virtual_time AS batch_time,
+          least(least(b.concurrency, b.effective_concurrency) - b.in_flight,
+                b.total_items - b.completed_items - b.failed_items - b.cancelled_items
+                    - b.in_flight) AS items
+      FROM batch_jobs b JOIN owner_shares o ON o.user_id = b.user_id CROSS JOIN clock
+      WHERE b.status = '%s' AND b.in_flight < least(b.concurrency, b.effective_concurrency)
+      ORDER BY greatest(o.virtual_time, clock.now), b.created_at
+      LIMIT :batches
+      FOR UPDATE OF b SKIP LOCKED\
+      """
+          .formatted(BatchStatus.RUNNING.wireName());
+
+  /**
+   * The owners of running batches with free slots, locked in one order and read after the lock:
+   * claims that could serve the same owners take turns, each seeing the clocks the one before it
+   * charged, so the order holds for the sum of all nodes. Then the system's virtual time.
+   */
+  private static final String OWNERS =
+      """
+      SELECT user_id, weight, virtual_time, last_start, batch_clock,
+          (SELECT coalesce(max(last_start), 0) FROM owner_shares) AS system_time
+      FROM (
+        SELECT * FROM owner_shares
+        WHERE user_id IN (
+          SELECT user_id FROM batch_jobs
+          WHERE status = '%s' AND in_flight < least(concurrency, effective_concurrency))
+        ORDER BY user_id
+        FOR UPDATE) o\
+      """
+          .formatted(BatchStatus.RUNNING.wireName());
+
+  /** Takes the granted number of items of each batch, at most {@code max} in all. */
   static final String CLAIM =
       """
-      WITH running AS (
-        SELECT id, least(concurrency, effective_concurrency) - in_flight AS slots
-        FROM batch_jobs
-        WHERE status = '%s' AND in_flight < least(concurrency, effective_concurrency)
-        ORDER BY created_at
-        LIMIT :batches
-        FOR UPDATE SKIP LOCKED),
+      WITH granted AS (
+        SELECT * FROM unnest(:ids, :counts) AS g(id, n)),
       picked AS (
-        SELECT p.id FROM running r
+        SELECT p.id FROM granted g
         CROSS JOIN LATERAL (
           SELECT i.id FROM batch_items i
-          WHERE i.batch_id = r.id AND i.status = '%s'
+          WHERE i.batch_id = g.id AND i.status = '%s'
             AND (i.not_before IS NULL OR i.not_before <= now())
           ORDER BY i.position
-          LIMIT r.slots
+          LIMIT g.n
           FOR UPDATE SKIP LOCKED) p
         LIMIT :max),
       claimed AS (
@@ -56,10 +105,25 @@ final class JdbiWorkQueue implements WorkQueue {
         WHERE b.id = n.batch_id
         RETURNING b.id)
       """
-              .formatted(BatchStatus.RUNNING.wireName(), ItemMove.CLAIM.from().wireName())
+              .formatted(ItemMove.CLAIM.from().wireName())
           + Sql.CLAIMED_COLUMNS
           + " FROM claimed c JOIN batch_jobs b ON b.id = c.batch_id"
           + " ORDER BY c.batch_id, c.position";
+
+  /** Writes the clocks {@link FairShare#charge} worked out; the rows are locked by the claim. */
+  private static final String CHARGE =
+      """
+      WITH owners AS (
+        UPDATE owner_shares o
+        SET virtual_time = c.virtual_time, last_start = c.last_start, batch_clock = c.batch_clock
+        FROM unnest(:owners, :virtualTimes, :lastStarts, :batchClocks)
+            AS c(user_id, virtual_time, last_start, batch_clock)
+        WHERE o.user_id = c.user_id
+        RETURNING o.user_id)
+      UPDATE batch_jobs b SET virtual_time = t.virtual_time
+      FROM unnest(:batches, :batchTimes) AS t(id, virtual_time)
+      WHERE b.id = t.id\
+      """;
 
   /**
    * Renews the leases it can lock at once and never waits for a row: one that is locked is being
@@ -97,14 +161,104 @@ final class JdbiWorkQueue implements WorkQueue {
 
   @Override
   public List<ClaimedItem> claim(String node, int max, Duration leaseDuration) {
-    return tx.inOrderedScans(h ->
-        claim(h.createQuery(CLAIM))
+    return tx.inOrderedScans(h -> {
+      Candidates candidates = candidates(h);
+      List<FairShare.Grant> grants =
+          FairShare.plan(candidates.owners, candidates.systemTime, candidates.batches, max);
+      if (grants.isEmpty()) {
+        return List.of();
+      }
+      List<ClaimedItem> claimed =
+          claim(h.createQuery(CLAIM))
+              .bind(
+                  "ids",
+                  SqlArrays.of(UUID.class, grants.stream().map(g -> g.batch().value()).toList()))
+              .bind(
+                  "counts",
+                  SqlArrays.of(Integer.class, grants.stream().map(FairShare.Grant::items).toList()))
+              .bind("max", max)
+              .bind("node", node)
+              .bind("leaseMillis", leaseDuration.toMillis())
+              .map(Rows.claimedItems())
+              .list();
+      charge(h, candidates, claimed);
+      return claimed;
+    });
+  }
+
+  /** What the claim's first statement read: the candidates, their owners, the system's time. */
+  private record Candidates(
+      List<Claimable> batches, Map<UserId, OwnerShare> owners, double systemTime) {}
+
+  private static Candidates candidates(Handle h) {
+    Map<UserId, OwnerShare> owners = new HashMap<>();
+    double[] systemTime = {0};
+    h.createQuery(OWNERS)
+        .map((rs, ctx) -> {
+          UserId owner = new UserId(Rows.uuid(rs, "user_id"));
+          owners.put(
+              owner,
+              new OwnerShare(
+                  owner,
+                  rs.getDouble("weight"),
+                  new ShareClock(
+                      rs.getDouble("virtual_time"),
+                      rs.getDouble("last_start"),
+                      rs.getDouble("batch_clock"))));
+          systemTime[0] = rs.getDouble("system_time");
+          return owner;
+        })
+        .list();
+    if (owners.isEmpty()) {
+      return new Candidates(List.of(), owners, 0);
+    }
+    List<Claimable> batches =
+        h.createQuery(CANDIDATES)
             .bind("batches", BATCHES_PER_CLAIM)
-            .bind("max", max)
-            .bind("node", node)
-            .bind("leaseMillis", leaseDuration.toMillis())
-            .map(Rows.claimedItems())
-            .list());
+            .map((rs, ctx) ->
+                new Claimable(
+                    new BatchId(Rows.uuid(rs, "id")),
+                    new UserId(Rows.uuid(rs, "user_id")),
+                    rs.getDouble("batch_time"),
+                    Math.max(0, rs.getInt("items"))))
+            .list();
+    // a batch that started running after the owners were read waits for the next claim
+    batches = batches.stream().filter(b -> owners.containsKey(b.owner())).toList();
+    return new Candidates(batches, owners, systemTime[0]);
+  }
+
+  private static void charge(Handle h, Candidates candidates, List<ClaimedItem> claimed) {
+    if (claimed.isEmpty()) {
+      return;
+    }
+    Map<BatchId, Integer> perBatch = new HashMap<>();
+    claimed.forEach(c -> perBatch.merge(c.item().batchId(), 1, Integer::sum));
+    List<FairShare.Charge> charges =
+        FairShare.charge(candidates.owners, candidates.systemTime, candidates.batches, perBatch);
+    List<UUID> batchIds = new ArrayList<>();
+    List<Double> batchTimes = new ArrayList<>();
+    charges.forEach(c ->
+        c.batchTimes()
+            .forEach((batch, time) -> {
+              batchIds.add(batch.value());
+              batchTimes.add(time);
+            }));
+    h.createUpdate(CHARGE)
+        .bind(
+            "owners",
+            SqlArrays.of(UUID.class, charges.stream().map(c -> c.owner().value()).toList()))
+        .bind(
+            "virtualTimes",
+            SqlArrays.of(Double.class, charges.stream().map(c -> c.clock().virtualTime()).toList()))
+        .bind(
+            "lastStarts",
+            SqlArrays.of(Double.class, charges.stream().map(c -> c.clock().lastStart()).toList()))
+        .bind(
+            "batchClocks",
+            SqlArrays.of(Double.class, charges.stream().map(c -> c.clock().batchClock()).toList()))
+        .bind("batches", SqlArrays.of(UUID.class, batchIds))
+        .bind("batchTimes", SqlArrays.of(Double.class, batchTimes))
+        .execute();
   }
 
   /** Binds the values of {@link ItemMove#CLAIM} to {@code query}, a {@link #CLAIM}. */

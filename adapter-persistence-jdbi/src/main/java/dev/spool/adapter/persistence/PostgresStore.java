@@ -8,9 +8,13 @@ import dev.spool.application.port.out.RateLimiter;
 import dev.spool.application.port.out.SpoolPorts;
 import dev.spool.application.port.out.Transactions;
 import dev.spool.application.port.out.WorkQueue;
+import dev.spool.domain.batch.UserId;
+import dev.spool.domain.fairness.OwnerShare;
+import dev.spool.domain.fairness.ShareClock;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -114,6 +118,25 @@ public final class PostgresStore implements AutoCloseable {
   public RateLimiter sharedRateLimiter(
       String name, int requestsPerSecond, Optional<Long> tokensPerMinute) {
     return new JdbiRateLimiter(jdbi, name, requestsPerSecond, tokensPerMinute);
+  }
+
+  /**
+   * Sets owners' weights in the fair share (1 unless set): an owner of weight 2 gets twice the
+   * share of a contended limit that an owner of weight 1 gets, on every node. Weights are kept in
+   * the database; an owner not listed keeps the weight it has.
+   *
+   * @throws IllegalArgumentException for a weight that is not above 0 and at most 1,000
+   */
+  public void weigh(Map<UserId, Double> weights) {
+    weights.forEach((owner, weight) -> new OwnerShare(owner, weight, ShareClock.ZERO));
+    jdbi.useTransaction(h ->
+        weights.forEach((owner, weight) ->
+            h.createUpdate(
+                    "INSERT INTO owner_shares (user_id, weight) VALUES (:user, :weight)"
+                        + " ON CONFLICT (user_id) DO UPDATE SET weight = excluded.weight")
+                .bind("user", owner.value())
+                .bind("weight", weight)
+                .execute()));
   }
 
   /** Runs retention now; returns how many events and batches were removed. */

@@ -31,13 +31,15 @@ final class SqlArrays {
           Boolean.class,
           "bool",
           UUID.class,
-          "uuid");
+          "uuid",
+          Double.class,
+          "float8");
 
   private SqlArrays() {}
 
   /**
    * @param element the values' class: {@code String}, {@code Long}, {@code Integer}, {@code
-   *     Boolean} or {@code UUID}
+   *     Boolean}, {@code UUID} or {@code Double}
    * @param values the elements in order; nulls are kept
    */
   static <T> Argument of(Class<T> element, Collection<? extends T> values) {

@@ -3,21 +3,10 @@ package dev.spool.adapter.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spool.application.model.PageRequest;
-import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchId;
-import dev.spool.domain.batch.BatchItem;
-import dev.spool.domain.batch.CourseId;
-import dev.spool.domain.batch.ItemId;
 import dev.spool.domain.batch.ItemStatus;
 import dev.spool.domain.batch.UserId;
-import dev.spool.domain.config.DifficultyDistribution;
-import dev.spool.domain.config.ExecutionSettings;
-import dev.spool.domain.config.GenerationConfig;
-import dev.spool.domain.config.ItemSpec;
-import dev.spool.domain.config.QuestionType;
-import dev.spool.domain.config.Scope;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,32 +43,7 @@ class ClaimPlanIT {
   }
 
   private static void createBatch(PostgresStoreFixture target, int items) {
-    Instant now = Instant.now();
-    GenerationConfig config =
-        new GenerationConfig(
-            items,
-            new Scope(List.of(UUID.randomUUID()), List.of()),
-            QuestionType.SINGLE_BEST_ANSWER,
-            new DifficultyDistribution(30, 50, 20),
-            Optional.empty(),
-            new ExecutionSettings(50, 2));
-    Batch batch =
-        Batch.create(
-                new BatchId(UUID.randomUUID()),
-                new UserId(UUID.randomUUID()),
-                new CourseId(UUID.randomUUID()),
-                Optional.empty(),
-                config,
-                Optional.empty(),
-                now)
-            .start(now);
-    List<ItemSpec> specs = config.planItems();
-    List<BatchItem> planned = new ArrayList<>(items);
-    for (int i = 0; i < items; i++) {
-      planned.add(
-          BatchItem.planned(new ItemId(UUID.randomUUID()), batch.id(), i, specs.get(i), now));
-    }
-    target.store.batches().create(batch, planned);
+    TestBatches.running(target.store, new UserId(UUID.randomUUID()), items, 50);
   }
 
   /** The claim's plan, under the planner settings a claim runs with. */
@@ -93,10 +57,19 @@ class ClaimPlanIT {
     }
   }
 
-  /** The claim of 50 items from up to 64 batches, after {@code prefix} (such as EXPLAIN). */
+  /**
+   * The claim of 50 items from the first 64 running batches, up to 50 of each, after {@code prefix}
+   * (such as EXPLAIN).
+   */
   private static Query claimOf50(Handle h, String prefix) {
+    List<UUID> running =
+        h.createQuery(
+                "SELECT id FROM batch_jobs WHERE status = 'running' ORDER BY created_at LIMIT 64")
+            .mapTo(UUID.class)
+            .list();
     return JdbiWorkQueue.claim(h.createQuery(prefix + JdbiWorkQueue.CLAIM))
-        .bind("batches", 64)
+        .bind("ids", SqlArrays.of(UUID.class, running))
+        .bind("counts", SqlArrays.of(Integer.class, running.stream().map(id -> 50).toList()))
         .bind("max", 50)
         .bind("node", "n")
         .bind("leaseMillis", 30_000L);

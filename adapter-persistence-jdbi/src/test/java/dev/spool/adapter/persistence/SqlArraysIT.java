@@ -53,9 +53,16 @@ class SqlArraysIT {
 
   @Test
   void an_element_class_without_an_array_type_is_refused() {
-    assertThatThrownBy(() -> SqlArrays.of(Double.class, List.of(1.0)))
+    assertThatThrownBy(() -> SqlArrays.of(Float.class, List.of(1.0f)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("java.lang.Double");
+        .hasMessageContaining("java.lang.Float");
+  }
+
+  @Test
+  void doubles_arrive_unchanged_as_float8() {
+    List<Double> values = Arrays.asList(0.0, 1.5, null, 1e15 + 0.25, -3.75);
+
+    assertThat(roundTrip(Double.class, values)).containsExactlyElementsOf(values);
   }
 
   @Test

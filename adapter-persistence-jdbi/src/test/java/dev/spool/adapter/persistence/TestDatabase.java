@@ -53,7 +53,8 @@ final class TestDatabase implements AutoCloseable {
   void truncate() {
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement()) {
-      s.execute("TRUNCATE batch_jobs, batch_items, questions, batch_events, rate_limit_buckets");
+      s.execute(
+          "TRUNCATE batch_jobs, batch_items, questions, batch_events, rate_limit_buckets, owner_shares");
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

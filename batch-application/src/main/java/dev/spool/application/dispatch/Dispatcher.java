@@ -3,6 +3,7 @@ package dev.spool.application.dispatch;
 import dev.spool.application.loop.BackgroundLoop;
 import dev.spool.application.port.out.ClaimedItem;
 import dev.spool.application.port.out.DispatchObserver;
+import dev.spool.application.port.out.RateLimiter;
 import dev.spool.application.port.out.SpoolPorts;
 import dev.spool.domain.event.BatchEvent;
 import dev.spool.domain.question.QuestionRules;
@@ -36,6 +37,9 @@ public final class Dispatcher implements AutoCloseable {
   private final LeaseKeeper keeper;
   private final Housekeeper housekeeper;
   private final BackgroundLoop claimLoop;
+  private final PermitGate permits;
+  private final DispatchObserver observer;
+  private long refusedSince = -1;
   private volatile boolean running;
 
   public Dispatcher(
@@ -50,9 +54,8 @@ public final class Dispatcher implements AutoCloseable {
     this.ports = ports;
     this.inFlight = new InFlight(settings.maxInFlight());
     this.claimer = new Claimer(settings, ports.queue());
-    PermitGate permits =
-        new PermitGate(
-            ports.rateLimiter(), settings.estimatedTokensPerItem(), () -> running, observer);
+    this.permits = new PermitGate(ports.rateLimiter(), settings.estimatedTokensPerItem());
+    this.observer = observer;
     this.launcher =
         new Launcher(
             inFlight,
@@ -64,7 +67,8 @@ public final class Dispatcher implements AutoCloseable {
     this.recorder =
         new OutcomeRecorder(
             new OutcomeWriter(ports, settler, settings.backoff(), random, ids, observer),
-            new Refiller(settings.claimBatchSize(), claimer, inFlight, launcher, () -> running),
+            new Refiller(
+                settings.claimBatchSize(), claimer, inFlight, launcher, permits, () -> running),
             finished,
             settings.flushBatchSize());
     this.keeper = new LeaseKeeper(settings, ports, inFlight, finished);
@@ -137,13 +141,28 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   /**
-   * Claims into the slots free now (waiting up to the idle poll for one), and launches what it
-   * claimed. When there was nothing to claim, waits for the poll or for {@link #workAvailable()}.
+   * Takes the node slots free now (waiting up to the idle poll for one) and as many rate-limit
+   * permits as it can get for them, claims that many items, and launches them. Without a permit it
+   * waits as long as the limiter says; when there was nothing to claim, for the poll or for {@link
+   * #workAvailable()}.
    */
   private Duration claimTurn() throws InterruptedException {
     int slots = inFlight.takeSlots(settings.claimBatchSize(), settings.idlePoll().toMillis());
     if (slots == 0) {
       return Duration.ZERO;
+    }
+    RateLimiter.Permits granted = permits.take(slots);
+    int wanted = granted.granted();
+    inFlight.returnSlots(slots - wanted);
+    if (wanted == 0) {
+      if (refusedSince < 0) {
+        refusedSince = System.nanoTime();
+      }
+      return granted.retryIn();
+    }
+    if (refusedSince >= 0) {
+      observer.rateLimitWaited(Duration.ofNanos(System.nanoTime() - refusedSince));
+      refusedSince = -1;
     }
     List<ClaimedItem> claimed;
     try {
@@ -152,15 +171,17 @@ public final class Dispatcher implements AutoCloseable {
               .transactions()
               .inTransaction(() -> {
                 List<BatchEvent> started = new ArrayList<>();
-                List<ClaimedItem> items = claimer.claim(slots, started);
+                List<ClaimedItem> items = claimer.claim(wanted, started);
                 ports.events().append(started);
                 return items;
               });
     } catch (RuntimeException e) {
-      inFlight.returnSlots(slots);
+      inFlight.returnSlots(wanted);
+      permits.giveBack(wanted);
       throw e;
     }
-    inFlight.returnSlots(slots - claimed.size());
+    inFlight.returnSlots(wanted - claimed.size());
+    permits.giveBack(wanted - claimed.size());
     launcher.launch(claimed);
     return claimed.isEmpty() ? settings.idlePoll() : Duration.ZERO;
   }

@@ -9,9 +9,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Runs claimed items, each on its own virtual thread: waits for the shared rate limit, generates,
- * and hands the attempt to the {@link FinishedQueue}. Items a broken store handed out beyond a
- * batch's concurrency are given back unrun.
+ * Runs claimed items, each on its own virtual thread and at once (its rate-limit permit was taken
+ * before the claim, by the {@link PermitGate}): generates, and hands the attempt to the {@link
+ * FinishedQueue}. Items a broken store handed out beyond a batch's concurrency are given back
+ * unrun, with their permits.
  */
 final class Launcher implements AutoCloseable {
   private final InFlight inFlight;
@@ -48,7 +49,7 @@ final class Launcher implements AutoCloseable {
     inFlight.add(claimed);
     observer.attemptStarted();
     workers.execute(() -> {
-      Attempt attempt = permits.await() ? timed(claimed) : new Attempt.Abandoned();
+      Attempt attempt = timed(claimed);
       if (attempt instanceof Attempt.Failed(var error) && error.isRateLimited()) {
         error.retryAfter().ifPresent(permits::holdOff);
       }
@@ -80,6 +81,7 @@ final class Launcher implements AutoCloseable {
   /** Releases an item the store should not have handed out; its slot was never used. */
   private void giveBack(ClaimedItem claimed) {
     inFlight.returnSlots(1);
+    permits.giveBack(1);
     finished.submit(new Finished(claimed, new Attempt.Abandoned(), clock.instant(), () -> {}));
   }
 

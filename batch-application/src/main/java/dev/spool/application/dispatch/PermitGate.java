@@ -1,20 +1,19 @@
 package dev.spool.application.dispatch;
 
 import dev.spool.application.loop.FailureStreak;
-import dev.spool.application.port.out.DispatchObserver;
 import dev.spool.application.port.out.RateLimiter;
 import dev.spool.application.port.out.RateLimiter.Permits;
 import java.time.Duration;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes a rate-limit permit right before each generator call, so the limit holds for the calls
- * themselves, whatever happened between claim and call. One waiting worker per node asks the shared
- * limiter at a time (the others queue here, first come first served), so a crowd of waiting items
- * does not hammer a limiter kept in the database.
+ * Takes rate-limit permits before a claim, never after: a node claims only as many items as it
+ * holds permits for, and runs them at once. So the claim, which shares items across owners by
+ * weight on every node ({@link dev.spool.domain.fairness.FairShare}), decides who each permit goes
+ * to, and no claimed item sits on a concurrency slot waiting for one. A claim that takes fewer
+ * items than it had permits for gives the rest back. One ask serves a whole claim, so a limiter
+ * kept in the database costs one transaction per claim, not one per call.
  */
 final class PermitGate {
   private static final Logger LOG = LoggerFactory.getLogger(PermitGate.class);
@@ -23,56 +22,58 @@ final class PermitGate {
 
   private final RateLimiter limiter;
   private final long estimatedTokens;
-  private final BooleanSupplier running;
-  private final DispatchObserver observer;
-  private final ReentrantLock turn = new ReentrantLock(true);
   private final FailureStreak failures = new FailureStreak(LOG, "asking the rate limiter");
 
-  PermitGate(
-      RateLimiter limiter,
-      long estimatedTokens,
-      BooleanSupplier running,
-      DispatchObserver observer) {
-    this.observer = observer;
+  PermitGate(RateLimiter limiter, long estimatedTokens) {
     this.limiter = limiter;
     this.estimatedTokens = estimatedTokens;
-    this.running = running;
   }
 
-  /** Waits for a permit; false if the node stops or the thread is interrupted first. */
-  boolean await() {
-    long start = System.nanoTime();
-    turn.lock();
+  /**
+   * Takes up to {@code wanted} permits now, without waiting. If it gets none, the answer says how
+   * long until one may be, counted from when the limiter read its clock, at the start of the call:
+   * the time the call took is already spent, and waiting the whole retry time after the answer
+   * would ask late every time (with a burst of one, rate lost for good: 3 % at 20 requests/s when
+   * the limiter is a database transaction away).
+   */
+  Permits take(int wanted) {
+    if (wanted <= 0) {
+      return Permits.none(LEAST_WAIT);
+    }
     try {
-      while (running.getAsBoolean()) {
-        Duration wait = tryOnce();
-        if (wait == null) {
-          observeWait(start);
-          return true;
-        }
-        if (wait.isPositive()) {
-          Thread.sleep(wait);
-        }
+      long asked = System.nanoTime();
+      Permits permits = limiter.acquire(wanted, estimatedTokens);
+      failures.succeeded();
+      if (permits.granted() > 0) {
+        return permits;
       }
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } finally {
-      turn.unlock();
+      Duration retryIn = permits.retryIn().minusNanos(System.nanoTime() - asked);
+      return Permits.none(retryIn.compareTo(LEAST_WAIT) < 0 ? LEAST_WAIT : retryIn);
+    } catch (RuntimeException e) {
+      failures.failed(e); // the first with its trace, then the 2nd, 4th, 8th...: not every 200 ms
+      return Permits.none(AFTER_FAILURE);
     }
   }
 
-  private void observeWait(long startNanos) {
-    Duration waited = Duration.ofNanos(System.nanoTime() - startNanos);
-    if (waited.compareTo(LEAST_WAIT) >= 0) {
-      observer.rateLimitWaited(waited);
+  /** Gives back permits taken for items that were not claimed or not run. */
+  void giveBack(int permits) {
+    if (permits <= 0) {
+      return;
+    }
+    try {
+      limiter.refund(permits, estimatedTokens);
+    } catch (RuntimeException e) {
+      LOG.warn("the rate limiter could not take back {} permits; they lapse", permits, e);
     }
   }
 
   /** Settles the reservation of a call that used {@code actualTokens}. */
   void used(long actualTokens) {
-    limiter.reconcile(estimatedTokens, actualTokens);
+    try {
+      limiter.reconcile(estimatedTokens, actualTokens);
+    } catch (RuntimeException e) {
+      LOG.warn("the rate limiter could not settle a call's tokens; going on", e);
+    }
   }
 
   /** The provider said to wait: nobody sharing the limiter gets a permit for {@code wait}. */
@@ -81,30 +82,6 @@ final class PermitGate {
       limiter.holdOff(wait);
     } catch (RuntimeException e) {
       LOG.warn("the rate limiter could not hold off; going on", e);
-    }
-  }
-
-  /**
-   * Asks for one permit: null if granted, else how long to wait before asking again. The limiter's
-   * retry time counts from when it read its clock, at the start of the call, so the time the call
-   * took is already spent: sleeping the whole retry time after the answer would ask late every
-   * time, and with a burst of one a late ask is rate lost for good (3 % at 20 requests/s when the
-   * limiter is a database transaction away).
-   */
-  private Duration tryOnce() {
-    try {
-      long asked = System.nanoTime();
-      Permits permits = limiter.acquire(1, estimatedTokens);
-      failures.succeeded();
-      if (permits.granted() > 0) {
-        return null;
-      }
-      Duration retryIn =
-          permits.retryIn().compareTo(LEAST_WAIT) < 0 ? LEAST_WAIT : permits.retryIn();
-      return retryIn.minusNanos(System.nanoTime() - asked);
-    } catch (RuntimeException e) {
-      failures.failed(e); // the first with its trace, then the 2nd, 4th, 8th...: not every 200 ms
-      return AFTER_FAILURE;
     }
   }
 }

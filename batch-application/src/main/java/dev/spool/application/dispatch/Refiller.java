@@ -7,14 +7,16 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The {@link Refill} of the outcome writes: claims, through the {@link Claimer}, into the node
- * slots free at the moment of the write; hands what it claimed to the {@link Launcher} once the
- * write committed, and gives back the slots it did not use.
+ * slots free at the moment of the write, as many as it gets rate-limit permits for at once (it
+ * never waits for one: the claim loop does); hands what it claimed to the {@link Launcher} once the
+ * write committed, and gives back the slots and permits it did not use.
  */
 final class Refiller implements Refill {
   private final int maxClaim;
   private final Claimer claimer;
   private final InFlight inFlight;
   private final Launcher launcher;
+  private final PermitGate permits;
   private final BooleanSupplier claiming;
   private int slots;
   private List<ClaimedItem> claimed = List.of();
@@ -24,17 +26,21 @@ final class Refiller implements Refill {
       Claimer claimer,
       InFlight inFlight,
       Launcher launcher,
+      PermitGate permits,
       BooleanSupplier claiming) {
     this.maxClaim = maxClaim;
     this.claimer = claimer;
     this.inFlight = inFlight;
     this.launcher = launcher;
+    this.permits = permits;
     this.claiming = claiming;
   }
 
   @Override
   public void claim(List<BatchEvent> started) {
-    slots = claiming.getAsBoolean() ? inFlight.tryTakeSlots(maxClaim) : 0;
+    int free = claiming.getAsBoolean() ? inFlight.tryTakeSlots(maxClaim) : 0;
+    slots = free > 0 ? permits.take(free).granted() : 0;
+    inFlight.returnSlots(free - slots);
     if (slots > 0) {
       claimed = claimer.claim(slots, started);
     }
@@ -44,6 +50,7 @@ final class Refiller implements Refill {
   public void committed() {
     List<ClaimedItem> started = claimed;
     inFlight.returnSlots(slots - started.size());
+    permits.giveBack(slots - started.size());
     reset();
     launcher.launch(started);
   }
@@ -51,6 +58,7 @@ final class Refiller implements Refill {
   @Override
   public void rolledBack() {
     inFlight.returnSlots(slots);
+    permits.giveBack(slots);
     reset();
   }
 

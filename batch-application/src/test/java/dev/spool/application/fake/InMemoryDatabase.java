@@ -84,6 +84,9 @@ public final class InMemoryDatabase implements Transactions {
     HashMap<BatchId, BatchConfig> fullConfigs = new HashMap<>();
     HashMap<QuestionId, StoredQuestion> questions = new HashMap<>();
     ArrayList<StoredEvent> events = new ArrayList<>();
+    HashMap<dev.spool.domain.batch.UserId, dev.spool.domain.fairness.OwnerShare> owners =
+        new HashMap<>();
+    HashMap<BatchId, Double> batchTimes = new HashMap<>();
     long lastSequence;
 
     State copy() {
@@ -95,6 +98,8 @@ public final class InMemoryDatabase implements Transactions {
       copy.fullConfigs = new HashMap<>(fullConfigs);
       copy.questions = new HashMap<>(questions);
       copy.events = new ArrayList<>(events);
+      copy.owners = new HashMap<>(owners);
+      copy.batchTimes = new HashMap<>(batchTimes);
       copy.lastSequence = lastSequence;
       return copy;
     }

@@ -6,18 +6,26 @@ import dev.spool.application.port.out.ItemOutcome;
 import dev.spool.application.port.out.RecordResult;
 import dev.spool.application.port.out.WorkQueue;
 import dev.spool.domain.batch.Batch;
+import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.BatchStatus;
 import dev.spool.domain.batch.ItemMove;
 import dev.spool.domain.batch.ItemStatus;
 import dev.spool.domain.batch.Lease;
 import dev.spool.domain.batch.Settlement;
+import dev.spool.domain.batch.UserId;
+import dev.spool.domain.fairness.Claimable;
+import dev.spool.domain.fairness.FairShare;
+import dev.spool.domain.fairness.OwnerShare;
+import dev.spool.domain.fairness.ShareClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -69,22 +77,55 @@ public final class InMemoryWorkQueue implements WorkQueue {
     return housekeeping;
   }
 
+  /**
+   * Sets an owner's weight in the fair share, as {@code PostgresStore.weigh} does.
+   *
+   * @throws IllegalArgumentException for a weight out of range
+   */
+  public void weigh(UserId owner, double weight) {
+    db.inTransaction(() -> {
+      var owners = db.state().owners;
+      ShareClock clock = owners.getOrDefault(owner, OwnerShare.newcomer(owner)).clock();
+      owners.put(owner, new OwnerShare(owner, weight, clock));
+      return null;
+    });
+  }
+
+  /**
+   * Claims as the claim statements do: the domain's {@link FairShare} plans which running batches
+   * with free slots the items come from, and each owner is charged what it got.
+   */
   @Override
   public List<ClaimedItem> claim(String node, int max, Duration leaseDuration) {
     claims.enter();
     return db.inTransaction(() -> {
       var state = db.state();
       Instant now = db.clock().instant();
+      List<Claimable> candidates = new ArrayList<>();
+      for (Batch batch : state.batches.values()) {
+        if (batch.status() != BatchStatus.RUNNING) {
+          continue;
+        }
+        int slots = batch.concurrency().effective() - batch.counts().inFlight();
+        if (slots > 0) {
+          candidates.add(
+              new Claimable(
+                  batch.id(),
+                  batch.ownerId(),
+                  state.batchTimes.getOrDefault(batch.id(), 0.0),
+                  Math.min(slots, batch.counts().pending())));
+        }
+      }
+      double systemTime =
+          state.owners.values().stream().mapToDouble(o -> o.clock().lastStart()).max().orElse(0);
       List<ClaimedItem> claimed = new ArrayList<>();
-      for (Batch batch : List.copyOf(state.batches.values())) {
-        int slots =
-            batch.status() == BatchStatus.RUNNING
-                ? Math.max(0, batch.concurrency().effective() - batch.counts().inFlight())
-                : 0;
-        int take = Math.min(slots, max - claimed.size());
+      Map<BatchId, Integer> perBatch = new HashMap<>();
+      var plannedGrants = FairShare.plan(state.owners, systemTime, candidates, max);
+      for (FairShare.Grant grant : plannedGrants) {
+        Batch batch = state.batches.get(grant.batch());
         int taken = 0;
         for (BatchItem item : state.itemsOf(batch.id())) {
-          if (taken == take) {
+          if (taken == grant.items()) {
             break;
           }
           if (item.isClaimableAt(now)) {
@@ -96,8 +137,16 @@ public final class InMemoryWorkQueue implements WorkQueue {
           }
         }
         final int count = taken;
+        perBatch.put(batch.id(), count);
         state.adjust(
             batch.id(), b -> b.withCounts(b.counts().plus(ItemMove.CLAIM.perItem().times(count))));
+      }
+      for (FairShare.Charge charge :
+          FairShare.charge(state.owners, systemTime, candidates, perBatch)) {
+        double weight =
+            state.owners.getOrDefault(charge.owner(), OwnerShare.newcomer(charge.owner())).weight();
+        state.owners.put(charge.owner(), new OwnerShare(charge.owner(), weight, charge.clock()));
+        state.batchTimes.putAll(charge.batchTimes());
       }
       return claimed;
     });

@@ -66,7 +66,8 @@ public final class TestServer implements AutoCloseable {
               HEARTBEAT,
               Duration.ofSeconds(30),
               PostgresSettings.DEFAULT_FANOUT_INTERVAL,
-              true);
+              true,
+              java.util.Map.of());
       DatabaseSettings database =
           new DatabaseSettings(
               databaseUrl,
