@@ -61,6 +61,12 @@ public final class Benchmarks {
         results.putAll(ScaleMillion.run(db.store(), db.pool()));
       }
     }
+    if (wanted.contains("B1")) {
+      results.putAll(ServerThroughput.run());
+    }
+    if (wanted.contains("B7")) {
+      results.putAll(FairShareBench.run());
+    }
     if (wanted.contains("B6L")) {
       try (ServerBench server = ServerBench.start(50)) {
         results.putAll(ListLoad.run(server));

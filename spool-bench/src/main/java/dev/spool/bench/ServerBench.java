@@ -41,10 +41,15 @@ final class ServerBench implements AutoCloseable {
    * -Dspool.sse.coalesce-ms} sets its fan-out interval.
    */
   static ServerBench start(int latencyMs) throws IOException {
+    return start(latencyMs, Map.of());
+  }
+
+  /** {@link #start(int)} with more settings, which win over those. */
+  static ServerBench start(int latencyMs, Map<String, String> more) throws IOException {
     ScratchDirectory data = ScratchDirectory.create("spool-bench-server");
     try {
-      return new ServerBench(
-          SpoolServer.start(
+      Map<String, String> env =
+          new java.util.HashMap<>(
               Map.of(
                   "SPOOL_DATA_DIR",
                   data.path().toString(),
@@ -61,8 +66,9 @@ final class ServerBench implements AutoCloseable {
                   "SPOOL_SSE_COALESCE_MS",
                   System.getProperty(
                       "spool.sse.coalesce-ms",
-                      String.valueOf(PostgresSettings.DEFAULT_FANOUT_INTERVAL.toMillis())))),
-          data);
+                      String.valueOf(PostgresSettings.DEFAULT_FANOUT_INTERVAL.toMillis()))));
+      env.putAll(more);
+      return new ServerBench(SpoolServer.start(env), data);
     } catch (RuntimeException e) {
       data.close(); // a server that did not start leaves nothing behind either
       throw e;

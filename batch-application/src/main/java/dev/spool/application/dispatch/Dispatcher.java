@@ -40,6 +40,7 @@ public final class Dispatcher implements AutoCloseable {
   private final PermitGate permits;
   private final DispatchObserver observer;
   private long refusedSince = -1;
+  private Duration emptyWait = Duration.ZERO;
   private volatile boolean running;
 
   public Dispatcher(
@@ -151,6 +152,7 @@ public final class Dispatcher implements AutoCloseable {
     if (slots == 0) {
       return Duration.ZERO;
     }
+    long asked = System.nanoTime();
     RateLimiter.Permits granted = permits.take(slots);
     int wanted = granted.granted();
     inFlight.returnSlots(slots - wanted);
@@ -182,7 +184,24 @@ public final class Dispatcher implements AutoCloseable {
     }
     inFlight.returnSlots(wanted - claimed.size());
     permits.giveBack(wanted - claimed.size());
-    launcher.launch(claimed);
-    return claimed.isEmpty() ? settings.idlePoll() : Duration.ZERO;
+    launcher.launch(claimed, asked);
+    return afterClaim(!claimed.isEmpty());
+  }
+
+  /**
+   * How long to wait after a claim: not at all after one that found work; after one that found
+   * none, 5 ms, doubling up to the idle poll. A claim can come back empty only because the batches
+   * were locked by an outcome write at that moment, with permits in hand that another node may
+   * want; waiting the whole idle poll then left the limit unused (11 % of it at 20/s). A node with
+   * nothing to do still settles at one claim per idle poll.
+   */
+  private Duration afterClaim(boolean foundWork) {
+    if (foundWork) {
+      emptyWait = Duration.ZERO;
+      return Duration.ZERO;
+    }
+    Duration doubled = emptyWait.isZero() ? Duration.ofMillis(5) : emptyWait.multipliedBy(2);
+    emptyWait = doubled.compareTo(settings.idlePoll()) > 0 ? settings.idlePoll() : doubled;
+    return emptyWait;
   }
 }

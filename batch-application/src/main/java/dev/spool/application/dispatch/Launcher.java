@@ -2,6 +2,8 @@ package dev.spool.application.dispatch;
 
 import dev.spool.application.port.out.ClaimedItem;
 import dev.spool.application.port.out.DispatchObserver;
+import dev.spool.application.port.out.RateLimiter;
+import dev.spool.domain.ratelimit.TokenBucket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +17,9 @@ import java.util.concurrent.Executors;
  * unrun, with their permits.
  */
 final class Launcher implements AutoCloseable {
+  /** How long after its permits a claim may still start its calls, with a margin for the launch. */
+  static final Duration FRESH = TokenBucket.CALL_DELAY_ALLOWANCE.minusMillis(2);
+
   private final InFlight inFlight;
   private final ItemRunner runner;
   private final PermitGate permits;
@@ -38,16 +43,57 @@ final class Launcher implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** Starts what was claimed into slots already taken. */
-  void launch(List<ClaimedItem> claimed) {
+  /**
+   * Starts what was claimed into slots already taken, with the rate-limit permits taken for it at
+   * {@code permitsTakenAt} ({@link System#nanoTime()}). A limiter counts a call when it grants its
+   * permit, and its windows allow a call to start at most {@link TokenBucket#CALL_DELAY_ALLOWANCE}
+   * later. Items whose claim took longer than that (a slow commit, a long outcome write) give their
+   * permits back and take fresh ones, as many at a time as the limiter grants, before they start:
+   * no call starts outside the window its permit was counted in.
+   */
+  void launch(List<ClaimedItem> claimed, long permitsTakenAt) {
     ConcurrencyCheck.Split split = ConcurrencyCheck.split(claimed);
-    split.launch().forEach(this::launch);
+    List<ClaimedItem> run = split.launch();
+    run.forEach(c -> {
+      inFlight.add(c);
+      observer.attemptStarted();
+    });
+    if (System.nanoTime() - permitsTakenAt <= FRESH.toNanos()) {
+      run.forEach(this::start);
+    } else if (!run.isEmpty()) {
+      permits.giveBack(run.size());
+      workers.execute(() -> startAsPermitted(run));
+    }
     split.excess().forEach(this::giveBack);
   }
 
-  private void launch(ClaimedItem claimed) {
-    inFlight.add(claimed);
-    observer.attemptStarted();
+  /**
+   * Starts {@code waiting} in order as fresh permits come; what is left at shutdown is released.
+   */
+  private void startAsPermitted(List<ClaimedItem> waiting) {
+    int next = 0;
+    try {
+      while (next < waiting.size()) {
+        RateLimiter.Permits granted = permits.take(waiting.size() - next);
+        for (int i = 0; i < granted.granted(); i++) {
+          start(waiting.get(next++));
+        }
+        if (granted.granted() == 0) {
+          Thread.sleep(granted.retryIn());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      for (ClaimedItem left : waiting.subList(next, waiting.size())) {
+        inFlight.returnSlots(1);
+        finished.submit(
+            new Finished(
+                left, new Attempt.Abandoned(), clock.instant(), () -> inFlight.remove(left)));
+      }
+    }
+  }
+
+  private void start(ClaimedItem claimed) {
     workers.execute(() -> {
       Attempt attempt = timed(claimed);
       if (attempt instanceof Attempt.Failed(var error) && error.isRateLimited()) {

@@ -19,6 +19,7 @@ final class Refiller implements Refill {
   private final PermitGate permits;
   private final BooleanSupplier claiming;
   private int slots;
+  private long permitsTakenAt;
   private List<ClaimedItem> claimed = List.of();
 
   Refiller(
@@ -39,6 +40,7 @@ final class Refiller implements Refill {
   @Override
   public void claim(List<BatchEvent> started) {
     int free = claiming.getAsBoolean() ? inFlight.tryTakeSlots(maxClaim) : 0;
+    permitsTakenAt = System.nanoTime();
     slots = free > 0 ? permits.take(free).granted() : 0;
     inFlight.returnSlots(free - slots);
     if (slots > 0) {
@@ -52,7 +54,7 @@ final class Refiller implements Refill {
     inFlight.returnSlots(slots - started.size());
     permits.giveBack(slots - started.size());
     reset();
-    launcher.launch(started);
+    launcher.launch(started, permitsTakenAt);
   }
 
   @Override

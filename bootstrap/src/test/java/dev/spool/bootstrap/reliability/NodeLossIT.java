@@ -41,7 +41,14 @@ class NodeLossIT {
   private static final int CONCURRENCY = 12;
   private static final int RATE_LIMIT = 30;
   private static final int LEASE_SECONDS = 4;
-  private static final int LATENCY_MS = 150;
+
+  /**
+   * Calls of 400 ms at 30 a second keep 12 in flight, the batch's concurrency: both limits bind, so
+   * the test sees the concurrency held when it is reached. (A node takes permits before it claims,
+   * so in flight is at most the rate times the latency: at 150 ms, 4.5, and the cap never showed.)
+   */
+  private static final int LATENCY_MS = 400;
+
   private static final Duration START = Duration.ofSeconds(90);
 
   @TempDir Path temp;
