@@ -31,7 +31,7 @@ public final class Benchmarks {
   public static void main(String[] args) throws Exception {
     Path target = Path.of(args.length > 0 ? args[0] : "target");
     Set<String> wanted =
-        Set.of(System.getProperty("spool.bench", "B1,B2,B3,B4,B5,B6").toUpperCase().split(","));
+        Set.of(System.getProperty("spool.bench", "B1,B2,B3,B4,B5,B6,B7").toUpperCase().split(","));
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("date", '"' + java.time.LocalDate.now().toString() + '"');
     results.put("cpus", Runtime.getRuntime().availableProcessors());

@@ -1,15 +1,10 @@
 package dev.spool.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spool.adapter.http.auth.JwtSettings;
 import dev.spool.adapter.http.auth.TokenIssuer;
 import dev.spool.bootstrap.SpoolServer;
-import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +27,6 @@ import java.util.UUID;
  * batches created on the second.
  */
 final class FairShareBench {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String BATCHES = "/api/v1/generation/batch";
   private static final int LIMIT = 20;
   private static final int SMALL = 40;
 
@@ -81,24 +74,22 @@ final class FairShareBench {
   }
 
   private Map<String, Object> scenario(String name, String nodeA, String nodeBc) throws Exception {
-    String a = token();
-    String b = token();
-    String c = token();
-    String big = create(nodeA, a, 5_000);
+    BenchClient a = owner(nodeA);
+    BenchClient b = owner(nodeBc);
+    BenchClient c = owner(nodeBc);
+    String big = a.create(5_000, 50);
     Thread.sleep(3_000);
 
-    String smallB = create(nodeBc, b, SMALL);
-    JsonNode doneB = awaitFinished(nodeBc, b, smallB);
+    JsonNode doneB = awaitFinished(b, b.create(SMALL, 50));
     Thread.sleep(2_000);
-    String smallC = create(nodeBc, c, SMALL);
-    JsonNode doneC = awaitFinished(nodeBc, c, smallC);
+    JsonNode doneC = awaitFinished(c, c.create(SMALL, 50));
 
-    int before = detail(nodeA, a, big).get("completedItems").asInt();
+    int before = a.detail(big).get("completedItems").asInt();
     long start = System.nanoTime();
     Thread.sleep(3_000);
-    int after = detail(nodeA, a, big).get("completedItems").asInt();
+    int after = a.detail(big).get("completedItems").asInt();
     double aloneRate = (after - before) / ((System.nanoTime() - start) / 1e9);
-    post(nodeA, a, BATCHES + "/" + big + "/cancel");
+    a.post(BenchClient.BATCHES + "/" + big + "/cancel", null);
 
     double ideal = SMALL / (LIMIT / 2.0);
     Map<String, Object> figures = new LinkedHashMap<>();
@@ -118,62 +109,17 @@ final class FairShareBench {
         / 1000.0;
   }
 
-  private String token() {
-    return issuer.issue(UUID.randomUUID(), Set.of("faculty"), Duration.ofHours(1));
+  private BenchClient owner(String base) {
+    return new BenchClient(
+        http, base, issuer.issue(UUID.randomUUID(), Set.of("faculty"), Duration.ofHours(1)));
   }
 
-  private String create(String base, String token, int items) throws Exception {
-    String body =
-        """
-        {"courseId":"%s","name":"B7","targetCount":%d,
-         "scope":{"sloIds":["%s"],"conceptIds":[]},
-         "questionType":"single_best_answer",
-         "difficultyDistribution":{"easy":30,"medium":50,"hard":20},
-         "concurrency":50,"maxRetries":2}
-        """
-            .formatted(UUID.randomUUID(), items, UUID.randomUUID());
-    return send(base, token, BATCHES, body).get("data").get("batchId").asText();
-  }
-
-  private JsonNode post(String base, String token, String path) throws Exception {
-    return send(base, token, path, null);
-  }
-
-  private JsonNode send(String base, String token, String path, String body) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token);
-    request =
-        body == null
-            ? request.POST(HttpRequest.BodyPublishers.noBody())
-            : request
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-    HttpResponse<String> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() / 100 != 2) {
-      throw new IllegalStateException(
-          path + " answered " + response.statusCode() + ": " + response.body());
-    }
-    return JSON.readTree(response.body());
-  }
-
-  private JsonNode detail(String base, String token, String id)
-      throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + BATCHES + "/" + id + "?limit=1"))
-                .header("Authorization", "Bearer " + token)
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    return JSON.readTree(response.body()).get("data");
-  }
-
-  private JsonNode awaitFinished(String base, String token, String id) throws Exception {
+  private static JsonNode awaitFinished(BenchClient client, String id) throws Exception {
     List<String> finished =
         new ArrayList<>(List.of("completed", "completed_with_errors", "failed"));
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (System.nanoTime() < deadline) {
-      JsonNode detail = detail(base, token, id);
+      JsonNode detail = client.detail(id);
       if (finished.contains(detail.get("status").asText())) {
         return detail;
       }

@@ -1,39 +1,36 @@
 package dev.spool.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spool.adapter.persistence.PostgresSettings;
 import dev.spool.bootstrap.SpoolServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
 /** The server in this JVM on its embedded defaults, driven over HTTP as a client would. */
 final class ServerBench implements AutoCloseable {
-  static final String BATCHES = "/api/v1/generation/batch";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final String BATCHES = BenchClient.BATCHES;
 
   final SpoolServer server;
   private final ScratchDirectory data;
   final HttpClient http = HttpClient.newHttpClient();
   final String token;
   final String base;
+  private final BenchClient client;
 
   private ServerBench(SpoolServer server, ScratchDirectory data) {
     this.server = server;
     this.data = data;
     this.token = server.devToken().orElseThrow();
     this.base = "http://127.0.0.1:" + server.port();
+    this.client = new BenchClient(http, base, token);
   }
 
   /**
@@ -76,50 +73,20 @@ final class ServerBench implements AutoCloseable {
   }
 
   URI uri(String path) {
-    return URI.create(base + path);
+    return client.uri(path);
   }
 
   String create(int items, int concurrency) throws IOException, InterruptedException {
-    String body =
-        """
-        {"courseId":"%s","name":"bench","targetCount":%d,
-         "scope":{"sloIds":["%s"],"conceptIds":[]},
-         "questionType":"single_best_answer",
-         "difficultyDistribution":{"easy":30,"medium":50,"hard":20},
-         "concurrency":%d,"maxRetries":2}
-        """
-            .formatted(UUID.randomUUID(), items, UUID.randomUUID(), concurrency);
-    return post(BATCHES, body).get("data").get("batchId").asText();
+    return client.create(items, concurrency);
   }
 
   /** POSTs and returns the parsed envelope; fails on anything but 2xx. */
   JsonNode post(String path, String body) throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token);
-    request =
-        body == null
-            ? request.POST(HttpRequest.BodyPublishers.noBody())
-            : request
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-    HttpResponse<String> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() / 100 != 2) {
-      throw new IllegalStateException(
-          path + " answered " + response.statusCode() + ": " + response.body());
-    }
-    return JSON.readTree(response.body());
+    return client.post(path, body);
   }
 
   JsonNode detail(String id) throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(uri(BATCHES + "/" + id + "?limit=1"))
-                .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(10))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    return JSON.readTree(response.body()).get("data");
+    return client.detail(id);
   }
 
   Connection database() throws SQLException {

@@ -3,7 +3,6 @@ package dev.spool.application.dispatch;
 import dev.spool.application.loop.BackgroundLoop;
 import dev.spool.application.port.out.ClaimedItem;
 import dev.spool.application.port.out.DispatchObserver;
-import dev.spool.application.port.out.RateLimiter;
 import dev.spool.application.port.out.SpoolPorts;
 import dev.spool.domain.event.BatchEvent;
 import dev.spool.domain.question.QuestionRules;
@@ -38,8 +37,6 @@ public final class Dispatcher implements AutoCloseable {
   private final Housekeeper housekeeper;
   private final BackgroundLoop claimLoop;
   private final PermitGate permits;
-  private final DispatchObserver observer;
-  private long refusedSince = -1;
   private Duration emptyWait = Duration.ZERO;
   private volatile boolean running;
 
@@ -55,8 +52,13 @@ public final class Dispatcher implements AutoCloseable {
     this.ports = ports;
     this.inFlight = new InFlight(settings.maxInFlight());
     this.claimer = new Claimer(settings, ports.queue());
-    this.permits = new PermitGate(ports.rateLimiter(), settings.estimatedTokensPerItem());
-    this.observer = observer;
+    this.permits =
+        new PermitGate(
+            ports.rateLimiter(),
+            settings.estimatedTokensPerItem(),
+            () -> running,
+            observer,
+            this::wakeClaimer);
     this.launcher =
         new Launcher(
             inFlight,
@@ -142,29 +144,20 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   /**
-   * Takes the node slots free now (waiting up to the idle poll for one) and as many rate-limit
-   * permits as it can get for them, claims that many items, and launches them. Without a permit it
-   * waits as long as the limiter says; when there was nothing to claim, for the poll or for {@link
-   * #workAvailable()}.
+   * Claims into the slots free now (waiting up to the idle poll for one), as many as the {@link
+   * PermitGate} has room for, and launches what it claimed. When there was nothing to claim, waits
+   * a little, then longer (see {@link #afterClaim}); {@link #workAvailable()} and an item passing
+   * the permit gate cut the wait short.
    */
   private Duration claimTurn() throws InterruptedException {
-    int slots = inFlight.takeSlots(settings.claimBatchSize(), settings.idlePoll().toMillis());
-    if (slots == 0) {
+    int free = inFlight.takeSlots(settings.claimBatchSize(), settings.idlePoll().toMillis());
+    if (free == 0) {
       return Duration.ZERO;
     }
-    long asked = System.nanoTime();
-    RateLimiter.Permits granted = permits.take(slots);
-    int wanted = granted.granted();
-    inFlight.returnSlots(slots - wanted);
-    if (wanted == 0) {
-      if (refusedSince < 0) {
-        refusedSince = System.nanoTime();
-      }
-      return granted.retryIn();
-    }
-    if (refusedSince >= 0) {
-      observer.rateLimitWaited(Duration.ofNanos(System.nanoTime() - refusedSince));
-      refusedSince = -1;
+    int slots = permits.room(free);
+    inFlight.returnSlots(free - slots);
+    if (slots == 0) {
+      return settings.idlePoll();
     }
     List<ClaimedItem> claimed;
     try {
@@ -173,26 +166,32 @@ public final class Dispatcher implements AutoCloseable {
               .transactions()
               .inTransaction(() -> {
                 List<BatchEvent> started = new ArrayList<>();
-                List<ClaimedItem> items = claimer.claim(wanted, started);
+                List<ClaimedItem> items = claimer.claim(slots, started);
                 ports.events().append(started);
                 return items;
               });
     } catch (RuntimeException e) {
-      inFlight.returnSlots(wanted);
-      permits.giveBack(wanted);
+      inFlight.returnSlots(slots);
       throw e;
     }
-    inFlight.returnSlots(wanted - claimed.size());
-    permits.giveBack(wanted - claimed.size());
-    launcher.launch(claimed, asked);
+    inFlight.returnSlots(slots - claimed.size());
+    launcher.launch(claimed);
     return afterClaim(!claimed.isEmpty());
+  }
+
+  /** An item left the permit gate: there may be room for a claim now. */
+  private void wakeClaimer() {
+    BackgroundLoop loop = claimLoop;
+    if (loop != null) {
+      loop.wake();
+    }
   }
 
   /**
    * How long to wait after a claim: not at all after one that found work; after one that found
-   * none, 5 ms, doubling up to the idle poll. A claim can come back empty only because the batches
-   * were locked by an outcome write at that moment, with permits in hand that another node may
-   * want; waiting the whole idle poll then left the limit unused (11 % of it at 20/s). A node with
+   * none, 5 ms, doubling up to the idle poll. A claim can come back empty because the batches were
+   * locked by an outcome write at that moment; waiting the whole idle poll then, with the permit
+   * gate holding room for a claim under a contended limit, left the limit unused. A node with
    * nothing to do still settles at one claim per idle poll.
    */
   private Duration afterClaim(boolean foundWork) {

@@ -2,8 +2,6 @@ package dev.spool.application.dispatch;
 
 import dev.spool.application.port.out.ClaimedItem;
 import dev.spool.application.port.out.DispatchObserver;
-import dev.spool.application.port.out.RateLimiter;
-import dev.spool.domain.ratelimit.TokenBucket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -11,15 +9,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Runs claimed items, each on its own virtual thread and at once (its rate-limit permit was taken
- * before the claim, by the {@link PermitGate}): generates, and hands the attempt to the {@link
- * FinishedQueue}. Items a broken store handed out beyond a batch's concurrency are given back
- * unrun, with their permits.
+ * Runs claimed items, each on its own virtual thread: waits for the shared rate limit, generates,
+ * and hands the attempt to the {@link FinishedQueue}. Items a broken store handed out beyond a
+ * batch's concurrency are given back unrun.
  */
 final class Launcher implements AutoCloseable {
-  /** How long after its permits a claim may still start its calls, with a margin for the launch. */
-  static final Duration FRESH = TokenBucket.CALL_DELAY_ALLOWANCE.minusMillis(2);
-
   private final InFlight inFlight;
   private final ItemRunner runner;
   private final PermitGate permits;
@@ -43,59 +37,18 @@ final class Launcher implements AutoCloseable {
     this.clock = clock;
   }
 
-  /**
-   * Starts what was claimed into slots already taken, with the rate-limit permits taken for it at
-   * {@code permitsTakenAt} ({@link System#nanoTime()}). A limiter counts a call when it grants its
-   * permit, and its windows allow a call to start at most {@link TokenBucket#CALL_DELAY_ALLOWANCE}
-   * later. Items whose claim took longer than that (a slow commit, a long outcome write) give their
-   * permits back and take fresh ones, as many at a time as the limiter grants, before they start:
-   * no call starts outside the window its permit was counted in.
-   */
-  void launch(List<ClaimedItem> claimed, long permitsTakenAt) {
+  /** Starts what was claimed into slots already taken. */
+  void launch(List<ClaimedItem> claimed) {
     ConcurrencyCheck.Split split = ConcurrencyCheck.split(claimed);
-    List<ClaimedItem> run = split.launch();
-    run.forEach(c -> {
-      inFlight.add(c);
-      observer.attemptStarted();
-    });
-    if (System.nanoTime() - permitsTakenAt <= FRESH.toNanos()) {
-      run.forEach(this::start);
-    } else if (!run.isEmpty()) {
-      permits.giveBack(run.size());
-      workers.execute(() -> startAsPermitted(run));
-    }
+    split.launch().forEach(this::launch);
     split.excess().forEach(this::giveBack);
   }
 
-  /**
-   * Starts {@code waiting} in order as fresh permits come; what is left at shutdown is released.
-   */
-  private void startAsPermitted(List<ClaimedItem> waiting) {
-    int next = 0;
-    try {
-      while (next < waiting.size()) {
-        RateLimiter.Permits granted = permits.take(waiting.size() - next);
-        for (int i = 0; i < granted.granted(); i++) {
-          start(waiting.get(next++));
-        }
-        if (granted.granted() == 0) {
-          Thread.sleep(granted.retryIn());
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      for (ClaimedItem left : waiting.subList(next, waiting.size())) {
-        inFlight.returnSlots(1);
-        finished.submit(
-            new Finished(
-                left, new Attempt.Abandoned(), clock.instant(), () -> inFlight.remove(left)));
-      }
-    }
-  }
-
-  private void start(ClaimedItem claimed) {
+  private void launch(ClaimedItem claimed) {
+    inFlight.add(claimed);
+    observer.attemptStarted();
     workers.execute(() -> {
-      Attempt attempt = timed(claimed);
+      Attempt attempt = permits.await() ? timed(claimed) : new Attempt.Abandoned();
       if (attempt instanceof Attempt.Failed(var error) && error.isRateLimited()) {
         error.retryAfter().ifPresent(permits::holdOff);
       }
@@ -127,7 +80,6 @@ final class Launcher implements AutoCloseable {
   /** Releases an item the store should not have handed out; its slot was never used. */
   private void giveBack(ClaimedItem claimed) {
     inFlight.returnSlots(1);
-    permits.giveBack(1);
     finished.submit(new Finished(claimed, new Attempt.Abandoned(), clock.instant(), () -> {}));
   }
 

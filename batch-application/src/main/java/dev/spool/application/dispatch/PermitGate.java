@@ -1,19 +1,30 @@
 package dev.spool.application.dispatch;
 
 import dev.spool.application.loop.FailureStreak;
+import dev.spool.application.port.out.DispatchObserver;
 import dev.spool.application.port.out.RateLimiter;
 import dev.spool.application.port.out.RateLimiter.Permits;
+import dev.spool.domain.ratelimit.TokenBucket;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes rate-limit permits before a claim, never after: a node claims only as many items as it
- * holds permits for, and runs them at once. So the claim, which shares items across owners by
- * weight on every node ({@link dev.spool.domain.fairness.FairShare}), decides who each permit goes
- * to, and no claimed item sits on a concurrency slot waiting for one. A claim that takes fewer
- * items than it had permits for gives the rest back. One ask serves a whole claim, so a limiter
- * kept in the database costs one transaction per claim, not one per call.
+ * Takes a rate-limit permit right before each generator call, so the limit holds for the calls
+ * themselves, whatever happened between claim and call. One waiting worker per node asks the shared
+ * limiter at a time (the others queue here, first come first served), so a crowd of waiting items
+ * does not hammer a limiter kept in the database. The one that asks, asks for everyone queued
+ * behind it, and hands the permits it got down the queue while they are fresh, so a burst of
+ * claimed items costs one ask of the limiter, not one each.
+ *
+ * <p>While the limit is contended (a permit was refused in the last second), a node keeps at most
+ * {@link #QUEUE_WHEN_CONTENDED} claimed items waiting here, and claims more only as they pass
+ * ({@link #room}). So the claim, which shares items across owners by weight on every node ({@link
+ * dev.spool.domain.fairness.FairShare}), decides who the permits go to, rather than whoever claimed
+ * the most slots before the limit bit; and no item holds a concurrency slot long while it waits.
  */
 final class PermitGate {
   private static final Logger LOG = LoggerFactory.getLogger(PermitGate.class);
@@ -22,44 +33,101 @@ final class PermitGate {
 
   private final RateLimiter limiter;
   private final long estimatedTokens;
+  private final BooleanSupplier running;
+  private final DispatchObserver observer;
+  private final ReentrantLock turn = new ReentrantLock(true);
+  private final AtomicInteger waiting = new AtomicInteger();
+  private final Runnable passed;
+  private volatile long lastRefusedNanos;
+  // permits granted to an ask for the whole queue, for the workers behind in turn; guarded by turn
+  private int spare;
+  private long spareSince;
+  private volatile boolean everRefused;
   private final FailureStreak failures = new FailureStreak(LOG, "asking the rate limiter");
 
-  PermitGate(RateLimiter limiter, long estimatedTokens) {
+  /** How many claimed items a node keeps waiting for a permit while the limit is contended. */
+  static final int QUEUE_WHEN_CONTENDED = 2;
+
+  private static final long CONTENDED_FOR_NANOS = Duration.ofSeconds(1).toNanos();
+
+  /**
+   * How long permits asked for the queue stay good for the workers behind: a limiter counts a call
+   * when it grants its permit, and allows the call to start {@link
+   * TokenBucket#CALL_DELAY_ALLOWANCE} later at most; the margin is for the worker's wake-up.
+   */
+  private static final Duration FRESH = TokenBucket.CALL_DELAY_ALLOWANCE.minusMillis(2);
+
+  /**
+   * @param passed called each time an item leaves the queue, permit or not: room for a claim
+   */
+  PermitGate(
+      RateLimiter limiter,
+      long estimatedTokens,
+      BooleanSupplier running,
+      DispatchObserver observer,
+      Runnable passed) {
+    this.passed = passed;
+    this.observer = observer;
     this.limiter = limiter;
     this.estimatedTokens = estimatedTokens;
+    this.running = running;
   }
 
   /**
-   * Takes up to {@code wanted} permits now, without waiting. If it gets none, the answer says how
-   * long until one may be, counted from when the limiter read its clock, at the start of the call:
-   * the time the call took is already spent, and waiting the whole retry time after the answer
-   * would ask late every time (with a burst of one, rate lost for good: 3 % at 20 requests/s when
-   * the limiter is a database transaction away).
+   * How many of {@code wanted} items a claim may take now: all of them, unless the limit is
+   * contended, then only as many as keep {@link #QUEUE_WHEN_CONTENDED} waiting here.
    */
-  Permits take(int wanted) {
-    if (wanted <= 0) {
-      return Permits.none(LEAST_WAIT);
+  int room(int wanted) {
+    if (!everRefused || System.nanoTime() - lastRefusedNanos > CONTENDED_FOR_NANOS) {
+      return wanted;
     }
+    return Math.max(0, Math.min(wanted, QUEUE_WHEN_CONTENDED - waiting.get()));
+  }
+
+  /** Waits for a permit; false if the node stops or the thread is interrupted first. */
+  boolean await() {
+    waiting.incrementAndGet();
     try {
-      long asked = System.nanoTime();
-      Permits permits = limiter.acquire(wanted, estimatedTokens);
-      failures.succeeded();
-      if (permits.granted() > 0) {
-        return permits;
-      }
-      Duration retryIn = permits.retryIn().minusNanos(System.nanoTime() - asked);
-      return Permits.none(retryIn.compareTo(LEAST_WAIT) < 0 ? LEAST_WAIT : retryIn);
-    } catch (RuntimeException e) {
-      failures.failed(e); // the first with its trace, then the 2nd, 4th, 8th...: not every 200 ms
-      return Permits.none(AFTER_FAILURE);
+      return awaitInTurn();
+    } finally {
+      waiting.decrementAndGet();
+      passed.run();
     }
   }
 
-  /** Gives back permits taken for items that were not claimed or not run. */
-  void giveBack(int permits) {
-    if (permits <= 0) {
-      return;
+  private boolean awaitInTurn() {
+    long start = System.nanoTime();
+    turn.lock();
+    try {
+      while (running.getAsBoolean()) {
+        Duration wait = tryOnce();
+        if (wait == null) {
+          observeWait(start);
+          return true;
+        }
+        if (wait.isPositive()) {
+          Thread.sleep(wait);
+        }
+      }
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      turn.unlock();
     }
+  }
+
+  private void observeWait(long startNanos) {
+    Duration waited = Duration.ofNanos(System.nanoTime() - startNanos);
+    if (waited.compareTo(LEAST_WAIT) >= 0) {
+      observer.rateLimitWaited(waited);
+    }
+  }
+
+  /** Returns permits that were granted but will not be used. */
+  private void giveBack(int permits) {
+    spare = 0;
     try {
       limiter.refund(permits, estimatedTokens);
     } catch (RuntimeException e) {
@@ -69,11 +137,7 @@ final class PermitGate {
 
   /** Settles the reservation of a call that used {@code actualTokens}. */
   void used(long actualTokens) {
-    try {
-      limiter.reconcile(estimatedTokens, actualTokens);
-    } catch (RuntimeException e) {
-      LOG.warn("the rate limiter could not settle a call's tokens; going on", e);
-    }
+    limiter.reconcile(estimatedTokens, actualTokens);
   }
 
   /** The provider said to wait: nobody sharing the limiter gets a permit for {@code wait}. */
@@ -82,6 +146,41 @@ final class PermitGate {
       limiter.holdOff(wait);
     } catch (RuntimeException e) {
       LOG.warn("the rate limiter could not hold off; going on", e);
+    }
+  }
+
+  /**
+   * Asks for one permit: null if granted, else how long to wait before asking again. The limiter's
+   * retry time counts from when it read its clock, at the start of the call, so the time the call
+   * took is already spent: sleeping the whole retry time after the answer would ask late every
+   * time, and with a burst of one a late ask is rate lost for good (3 % at 20 requests/s when the
+   * limiter is a database transaction away).
+   */
+  private Duration tryOnce() {
+    if (spare > 0) {
+      if (System.nanoTime() - spareSince <= FRESH.toNanos()) {
+        spare--;
+        return null;
+      }
+      giveBack(spare);
+    }
+    try {
+      long asked = System.nanoTime();
+      Permits permits = limiter.acquire(Math.max(1, waiting.get()), estimatedTokens);
+      failures.succeeded();
+      if (permits.granted() > 0) {
+        spare = permits.granted() - 1;
+        spareSince = asked;
+        return null;
+      }
+      lastRefusedNanos = System.nanoTime();
+      everRefused = true;
+      Duration retryIn =
+          permits.retryIn().compareTo(LEAST_WAIT) < 0 ? LEAST_WAIT : permits.retryIn();
+      return retryIn.minusNanos(System.nanoTime() - asked);
+    } catch (RuntimeException e) {
+      failures.failed(e); // the first with its trace, then the 2nd, 4th, 8th...: not every 200 ms
+      return AFTER_FAILURE;
     }
   }
 }

@@ -7,9 +7,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The {@link Refill} of the outcome writes: claims, through the {@link Claimer}, into the node
- * slots free at the moment of the write, as many as it gets rate-limit permits for at once (it
- * never waits for one: the claim loop does); hands what it claimed to the {@link Launcher} once the
- * write committed, and gives back the slots and permits it did not use.
+ * slots free at the moment of the write, as many as the {@link PermitGate} has room for; hands what
+ * it claimed to the {@link Launcher} once the write committed, and gives back the slots it did not
+ * use.
  */
 final class Refiller implements Refill {
   private final int maxClaim;
@@ -19,7 +19,6 @@ final class Refiller implements Refill {
   private final PermitGate permits;
   private final BooleanSupplier claiming;
   private int slots;
-  private long permitsTakenAt;
   private List<ClaimedItem> claimed = List.of();
 
   Refiller(
@@ -40,8 +39,7 @@ final class Refiller implements Refill {
   @Override
   public void claim(List<BatchEvent> started) {
     int free = claiming.getAsBoolean() ? inFlight.tryTakeSlots(maxClaim) : 0;
-    permitsTakenAt = System.nanoTime();
-    slots = free > 0 ? permits.take(free).granted() : 0;
+    slots = free > 0 ? permits.room(free) : 0;
     inFlight.returnSlots(free - slots);
     if (slots > 0) {
       claimed = claimer.claim(slots, started);
@@ -52,15 +50,13 @@ final class Refiller implements Refill {
   public void committed() {
     List<ClaimedItem> started = claimed;
     inFlight.returnSlots(slots - started.size());
-    permits.giveBack(slots - started.size());
     reset();
-    launcher.launch(started, permitsTakenAt);
+    launcher.launch(started);
   }
 
   @Override
   public void rolledBack() {
     inFlight.returnSlots(slots);
-    permits.giveBack(slots);
     reset();
   }
 

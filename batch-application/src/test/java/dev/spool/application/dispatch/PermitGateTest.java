@@ -2,6 +2,7 @@ package dev.spool.application.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spool.application.port.out.DispatchObserver;
 import dev.spool.application.port.out.RateLimiter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,49 +40,33 @@ class PermitGateTest {
   @Test
   void the_wait_for_a_permit_counts_from_when_the_limiter_read_its_clock_not_from_its_answer() {
     SlowLimiter limiter = new SlowLimiter();
-    PermitGate gate = new PermitGate(limiter, 0);
+    PermitGate gate = new PermitGate(limiter, 0, () -> true, DispatchObserver.NONE, () -> {});
 
-    RateLimiter.Permits refused = gate.take(3);
-    RateLimiter.Permits granted = gate.take(3);
+    assertThat(gate.await()).isTrue();
 
     // the permit was due as the first answer came back: asking again at once is on time, while
     // sleeping the whole retry time after the answer would ask a whole answer time late, and
     // with a burst of one that lateness is throughput lost for good
-    assertThat(refused.granted()).isZero();
-    assertThat(refused.retryIn()).isLessThan(ANSWER_TIME.dividedBy(2));
-    assertThat(granted.granted()).isEqualTo(1);
+    Duration between = Duration.ofNanos(limiter.calls.get(1) - limiter.calls.get(0));
+    assertThat(between)
+        .isGreaterThanOrEqualTo(ANSWER_TIME)
+        .isLessThan(ANSWER_TIME.multipliedBy(3).dividedBy(2));
   }
 
   @Test
-  void a_limiter_that_fails_is_asked_again_later_and_permits_given_back_reach_it() {
-    List<Integer> refunds = new ArrayList<>();
-    RateLimiter broken =
-        new RateLimiter() {
-          @Override
-          public Permits acquire(int wanted, long estimatedTokens) {
-            throw new IllegalStateException("the database is away");
-          }
+  void while_the_limit_is_contended_a_claim_has_room_only_to_keep_two_items_waiting() {
+    SlowLimiter limiter = new SlowLimiter();
+    java.util.concurrent.atomic.AtomicInteger passed =
+        new java.util.concurrent.atomic.AtomicInteger();
+    PermitGate gate =
+        new PermitGate(limiter, 0, () -> true, DispatchObserver.NONE, passed::incrementAndGet);
 
-          @Override
-          public void refund(int permits, long estimatedTokens) {
-            refunds.add(permits);
-          }
+    assertThat(gate.room(50)).as("never refused: no cap").isEqualTo(50);
+    assertThat(gate.await()).isTrue();
 
-          @Override
-          public void reconcile(long estimatedTokens, long actualTokens) {}
-
-          @Override
-          public void holdOff(Duration wait) {}
-        };
-    PermitGate gate = new PermitGate(broken, 0);
-
-    RateLimiter.Permits answer = gate.take(5);
-    gate.giveBack(2);
-    gate.giveBack(0);
-
-    assertThat(answer.granted()).isZero();
-    assertThat(answer.retryIn()).isPositive();
-    assertThat(refunds).containsExactly(2);
+    assertThat(passed).hasValue(1);
+    assertThat(gate.room(50)).as("refused a moment ago, nobody waiting").isEqualTo(2);
+    assertThat(gate.room(1)).isEqualTo(1);
   }
 
   private static void sleep(Duration duration) {

@@ -44,8 +44,9 @@ class NodeLossIT {
 
   /**
    * Calls of 400 ms at 30 a second keep 12 in flight, the batch's concurrency: both limits bind, so
-   * the test sees the concurrency held when it is reached. (A node takes permits before it claims,
-   * so in flight is at most the rate times the latency: at 150 ms, 4.5, and the cap never showed.)
+   * the test sees the concurrency held when it is reached. (Under a contended limit a node keeps
+   * only two claimed items waiting for a permit, so in flight is about the rate times the latency:
+   * at 150 ms, 4.5 and a few waiting, and the cap never showed.)
    */
   private static final int LATENCY_MS = 400;
 
