@@ -150,11 +150,13 @@ final class PermitGate {
   }
 
   /**
-   * Asks for one permit: null if granted, else how long to wait before asking again. The limiter's
-   * retry time counts from when it read its clock, at the start of the call, so the time the call
-   * took is already spent: sleeping the whole retry time after the answer would ask late every
-   * time, and with a burst of one a late ask is rate lost for good (3 % at 20 requests/s when the
-   * limiter is a database transaction away).
+   * Gets this worker a permit: a fresh one left by the ask before it, or from the limiter, asking
+   * for everyone queued (the rest are left for them). Null if it got one, else how long to wait
+   * before asking again; permits left over that are no longer fresh go back. The limiter's retry
+   * time counts from when it read its clock, at the start of the call, so the time the call took is
+   * already spent: sleeping the whole retry time after the answer would ask late every time, and
+   * with a burst of one a late ask is rate lost for good (3 % at 20 requests/s when the limiter is
+   * a database transaction away).
    */
   private Duration tryOnce() {
     if (spare > 0) {
