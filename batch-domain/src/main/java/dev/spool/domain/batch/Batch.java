@@ -1,6 +1,8 @@
 package dev.spool.domain.batch;
 
 import dev.spool.domain.config.BatchConfig;
+import dev.spool.domain.money.BatchSpend;
+import dev.spool.domain.money.Money;
 import dev.spool.domain.question.TokenUsage;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,8 @@ import java.util.Optional;
  * @param version bumped by the store on every status change, to fence concurrent updates
  * @param failureReason why a batch-fatal error ended the batch, if one did
  * @param idempotencyKey the key a client created the batch with, unique per owner
+ * @param spend its budget, what it spent and what its attempts in flight hold
+ * @param pauseReason why it is paused, while it is
  */
 public record Batch(
     BatchId id,
@@ -29,7 +33,9 @@ public record Batch(
     Optional<String> failureReason,
     Optional<String> idempotencyKey,
     BatchTimes times,
-    long version) {
+    long version,
+    BatchSpend spend,
+    Optional<PauseReason> pauseReason) {
 
   public Batch {
     Objects.requireNonNull(id, "id");
@@ -44,6 +50,11 @@ public record Batch(
     Objects.requireNonNull(failureReason, "failureReason");
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
     Objects.requireNonNull(times, "times");
+    Objects.requireNonNull(spend, "spend");
+    Objects.requireNonNull(pauseReason, "pauseReason");
+    if (pauseReason.isPresent() != (status == BatchStatus.PAUSED)) {
+      throw new IllegalArgumentException("a batch has a pause reason exactly while paused");
+    }
     if (counts.total() != config.itemCount()) {
       throw new IllegalArgumentException("counts.total must equal the config's item count");
     }
@@ -71,7 +82,9 @@ public record Batch(
         Optional.empty(),
         idempotencyKey,
         BatchTimes.createdAt(now),
-        0);
+        0,
+        BatchSpend.NONE,
+        Optional.empty());
   }
 
   public boolean isOwnedBy(UserId user) {
@@ -85,7 +98,42 @@ public record Batch(
 
   /** running -> paused: no further item starts until {@link #resume}. */
   public Batch pause(Instant now) {
-    return with(status.moveTo(BatchStatus.PAUSED), times.paused(now), failureReason);
+    return pause(PauseReason.REQUESTED, now);
+  }
+
+  /** running -> paused, for {@code reason}. */
+  public Batch pause(PauseReason reason, Instant now) {
+    return with(
+        status.moveTo(BatchStatus.PAUSED), times.paused(now), failureReason, Optional.of(reason));
+  }
+
+  /** Whether the batch waits for more budget: paused because its next call could exceed it. */
+  public boolean isOutOfBudget() {
+    return pauseReason.filter(r -> r == PauseReason.BUDGET_EXHAUSTED).isPresent();
+  }
+
+  /** The batch with a new budget, or none: what it spent and holds stays. */
+  public Batch withBudget(Optional<Money> budget) {
+    return withSpend(spend.withBudget(budget));
+  }
+
+  public Batch withSpend(BatchSpend newSpend) {
+    return new Batch(
+        id,
+        ownerId,
+        courseId,
+        name,
+        config,
+        status,
+        counts,
+        tokens,
+        concurrency,
+        failureReason,
+        idempotencyKey,
+        times,
+        version,
+        newSpend,
+        pauseReason);
   }
 
   /** paused -> running, and nothing else. */
@@ -149,7 +197,9 @@ public record Batch(
         failureReason,
         idempotencyKey,
         times,
-        version);
+        version,
+        spend,
+        pauseReason);
   }
 
   public Batch withTokens(TokenUsage newTokens) {
@@ -166,7 +216,9 @@ public record Batch(
         failureReason,
         idempotencyKey,
         times,
-        version);
+        version,
+        spend,
+        pauseReason);
   }
 
   public Batch withConcurrency(AdaptiveConcurrency adapted) {
@@ -183,7 +235,9 @@ public record Batch(
         failureReason,
         idempotencyKey,
         times,
-        version);
+        version,
+        spend,
+        pauseReason);
   }
 
   /** How long the batch ran, from its last start to its finish (or to {@code now}). */
@@ -199,6 +253,18 @@ public record Batch(
   }
 
   private Batch with(BatchStatus newStatus, BatchTimes newTimes, Optional<String> reason) {
+    Optional<PauseReason> newReason =
+        newStatus == BatchStatus.PAUSED
+            ? pauseReason.or(() -> Optional.of(PauseReason.REQUESTED))
+            : Optional.empty();
+    return with(newStatus, newTimes, reason, newReason);
+  }
+
+  private Batch with(
+      BatchStatus newStatus,
+      BatchTimes newTimes,
+      Optional<String> reason,
+      Optional<PauseReason> newReason) {
     return new Batch(
         id,
         ownerId,
@@ -212,6 +278,8 @@ public record Batch(
         reason,
         idempotencyKey,
         newTimes,
-        version);
+        version,
+        spend,
+        newReason);
   }
 }

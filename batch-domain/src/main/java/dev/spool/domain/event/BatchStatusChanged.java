@@ -2,11 +2,19 @@ package dev.spool.domain.event;
 
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchStatus;
+import dev.spool.domain.batch.PauseReason;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 
-/** The batch was started, paused, resumed, cancelled or reopened to retry its failed items. */
-public record BatchStatusChanged(BatchId batchId, Change change, BatchStatus status, Instant at)
+/**
+ * The batch was started, paused, resumed, cancelled or reopened to retry its failed items.
+ *
+ * @param reason why a batch paused: at its owner's request, or because its budget ran out
+ */
+public record BatchStatusChanged(
+    BatchId batchId, Change change, BatchStatus status, Optional<PauseReason> reason, Instant at)
     implements BatchEvent {
 
   /** What a person did to the batch, or the dispatcher on their behalf. */
@@ -16,6 +24,15 @@ public record BatchStatusChanged(BatchId batchId, Change change, BatchStatus sta
     RESUMED,
     CANCELLED,
     RETRYING
+  }
+
+  public BatchStatusChanged {
+    Objects.requireNonNull(reason, "reason");
+  }
+
+  /** A change that needs no reason. */
+  public BatchStatusChanged(BatchId batchId, Change change, BatchStatus status, Instant at) {
+    this(batchId, change, status, Optional.empty(), at);
   }
 
   @Override

@@ -3,6 +3,9 @@ package dev.spool.domain.event;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchStatus;
 import dev.spool.domain.batch.ItemId;
+import dev.spool.domain.batch.PauseReason;
+import dev.spool.domain.money.Money;
+import dev.spool.domain.money.Spend;
 import dev.spool.domain.progress.Progress;
 import dev.spool.domain.question.QuestionId;
 import java.math.BigDecimal;
@@ -44,7 +47,10 @@ public final class EventJson {
               .number("attempt", e.attempt())
               .bool("willRetry", e.willRetry());
       case BatchProgressed e -> progress(w, e.progress());
-      case BatchStatusChanged e -> w.text("status", e.status().wireName());
+      case BatchStatusChanged e -> {
+        w.text("status", e.status().wireName());
+        e.reason().ifPresent(r -> w.text("reason", r.wireName()));
+      }
       case BatchCompleted e ->
           w.text("status", e.status().wireName())
               .number("totalCompleted", e.totalCompleted())
@@ -77,9 +83,15 @@ public final class EventJson {
     } else {
       w.nil("throughput");
     }
-    return p.etaSeconds().isPresent()
-        ? w.number("eta_seconds", p.etaSeconds().getAsLong())
-        : w.nil("eta_seconds");
+    if (p.etaSeconds().isPresent()) {
+      w.number("eta_seconds", p.etaSeconds().getAsLong());
+    } else {
+      w.nil("eta_seconds");
+    }
+    Spend spend = p.spend();
+    return w.decimal("spentUsd", spend.spent().toUsd())
+        .decimal("projectedCostUsd", spend.projected().map(Money::toUsd).orElse(null))
+        .decimal("budgetUsd", spend.budget().map(Money::toUsd).orElse(null));
   }
 
   /** The event {@code json} encodes, of type {@code type} on {@code batch}. */
@@ -130,7 +142,9 @@ public final class EventJson {
     var change =
         BatchStatusChanged.Change.valueOf(
             type.substring(BatchEvent.BATCH_PREFIX.length()).toUpperCase(Locale.ROOT));
-    return new BatchStatusChanged(batch, change, f.status(), at);
+    Optional<PauseReason> reason =
+        Optional.ofNullable((String) f.values().get("reason")).flatMap(PauseReason::fromWireName);
+    return new BatchStatusChanged(batch, change, f.status(), reason, at);
   }
 
   /** The fields of one decoded object, read by type. */
@@ -174,7 +188,22 @@ public final class EventJson {
           integer("inProgress"),
           number("progress").doubleValue(),
           throughput == null ? OptionalDouble.empty() : OptionalDouble.of(throughput.doubleValue()),
-          eta == null ? OptionalLong.empty() : OptionalLong.of(eta.longValueExact()));
+          eta == null ? OptionalLong.empty() : OptionalLong.of(eta.longValueExact()),
+          spend());
+    }
+
+    /** The money part; events stored before there was one have none. */
+    Spend spend() {
+      if (!values.containsKey("spentUsd")) {
+        return Spend.NONE;
+      }
+      return new Spend(
+          money("spentUsd").orElse(Money.ZERO), money("projectedCostUsd"), money("budgetUsd"));
+    }
+
+    Optional<Money> money(String name) {
+      BigDecimal usd = (BigDecimal) values.get(name);
+      return Optional.ofNullable(usd).map(Money::usd);
     }
   }
 }

@@ -31,6 +31,12 @@ final class JsonWriter {
     return this;
   }
 
+  /** An exact decimal, written as it is; null as null. */
+  JsonWriter decimal(String name, java.math.BigDecimal value) {
+    name(name).append(value == null ? "null" : value.toPlainString());
+    return this;
+  }
+
   JsonWriter nil(String name) {
     name(name).append("null");
     return this;

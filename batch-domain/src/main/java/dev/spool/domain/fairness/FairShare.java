@@ -2,6 +2,7 @@ package dev.spool.domain.fairness;
 
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.UserId;
+import dev.spool.domain.money.Money;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -42,7 +43,23 @@ public final class FairShare {
    */
   public static List<Grant> plan(
       Map<UserId, OwnerShare> owners, double systemTime, List<Claimable> candidates, int max) {
-    Map<UserId, Queue> queues = queues(owners, systemTime, candidates);
+    return plan(owners, systemTime, candidates, max, Map.of());
+  }
+
+  /**
+   * {@link #plan(Map, double, List, int)} within each owner's {@link Allowance}: an owner at the
+   * end of its allowance drops out, and the others share what it leaves, so the plan stays
+   * work-conserving.
+   *
+   * @param allowances what each owner may still claim; an owner missing here is unlimited
+   */
+  public static List<Grant> plan(
+      Map<UserId, OwnerShare> owners,
+      double systemTime,
+      List<Claimable> candidates,
+      int max,
+      Map<UserId, Allowance> allowances) {
+    Map<UserId, Queue> queues = queues(owners, systemTime, candidates, allowances);
     Map<BatchId, int[]> taken = new LinkedHashMap<>();
     for (int n = 0; n < max; n++) {
       Queue next = null;
@@ -111,7 +128,10 @@ public final class FairShare {
   }
 
   private static Map<UserId, Queue> queues(
-      Map<UserId, OwnerShare> owners, double systemTime, List<Claimable> candidates) {
+      Map<UserId, OwnerShare> owners,
+      double systemTime,
+      List<Claimable> candidates,
+      Map<UserId, Allowance> allowances) {
     Map<UserId, Queue> queues = new LinkedHashMap<>();
     for (Claimable candidate : candidates) {
       if (candidate.items() == 0) {
@@ -120,7 +140,11 @@ public final class FairShare {
       Queue queue =
           queues.computeIfAbsent(
               candidate.owner(),
-              o -> new Queue(owners.getOrDefault(o, OwnerShare.newcomer(o)), systemTime));
+              o ->
+                  new Queue(
+                      owners.getOrDefault(o, OwnerShare.newcomer(o)),
+                      systemTime,
+                      allowances.getOrDefault(o, Allowance.UNLIMITED)));
       queue.add(candidate);
     }
     return queues;
@@ -132,12 +156,20 @@ public final class FairShare {
     private final double start;
     private final double batchClock;
     private final List<BatchSlot> batches = new ArrayList<>();
+    private final int itemsAllowed;
+    private Money moneyLeft;
     private int taken;
 
-    Queue(OwnerShare share, double systemTime) {
+    Queue(OwnerShare share, double systemTime, Allowance allowance) {
       this.weight = share.weight();
       this.start = Math.max(share.clock().virtualTime(), systemTime);
       this.batchClock = share.clock().batchClock();
+      this.itemsAllowed = allowance.items();
+      this.moneyLeft = allowance.money();
+    }
+
+    private boolean open(BatchSlot batch) {
+      return batch.hasMore() && batch.claimable.estimate().compareTo(moneyLeft) <= 0;
     }
 
     void add(Claimable claimable) {
@@ -145,7 +177,7 @@ public final class FairShare {
     }
 
     boolean hasMore() {
-      return batches.stream().anyMatch(BatchSlot::hasMore);
+      return taken < itemsAllowed && batches.stream().anyMatch(this::open);
     }
 
     double nextStart() {
@@ -155,11 +187,12 @@ public final class FairShare {
     BatchSlot take() {
       BatchSlot next = null;
       for (BatchSlot batch : batches) {
-        if (batch.hasMore() && (next == null || batch.nextStart() < next.nextStart())) {
+        if (open(batch) && (next == null || batch.nextStart() < next.nextStart())) {
           next = batch;
         }
       }
       Objects.requireNonNull(next, "take() without hasMore()").taken++;
+      moneyLeft = moneyLeft.minus(next.claimable.estimate());
       taken++;
       return next;
     }

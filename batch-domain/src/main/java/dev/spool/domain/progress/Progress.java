@@ -2,8 +2,10 @@ package dev.spool.domain.progress;
 
 import dev.spool.domain.batch.BatchStatus;
 import dev.spool.domain.batch.ItemCounts;
+import dev.spool.domain.money.Spend;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -14,6 +16,7 @@ import java.util.OptionalLong;
  * @param throughput items per second over the last completions, when known
  * @param etaSeconds the remaining items divided by the throughput; empty until it can be estimated,
  *     0 when nothing remains
+ * @param spend what the batch has spent, its projected cost and its budget
  */
 public record Progress(
     int total,
@@ -24,7 +27,53 @@ public record Progress(
     int inProgress,
     double progress,
     OptionalDouble throughput,
-    OptionalLong etaSeconds) {
+    OptionalLong etaSeconds,
+    Spend spend) {
+
+  public Progress {
+    Objects.requireNonNull(throughput, "throughput");
+    Objects.requireNonNull(etaSeconds, "etaSeconds");
+    Objects.requireNonNull(spend, "spend");
+  }
+
+  /** Progress with no money spent or known. */
+  public Progress(
+      int total,
+      int completed,
+      int failed,
+      int cancelled,
+      int pending,
+      int inProgress,
+      double progress,
+      OptionalDouble throughput,
+      OptionalLong etaSeconds) {
+    this(
+        total,
+        completed,
+        failed,
+        cancelled,
+        pending,
+        inProgress,
+        progress,
+        throughput,
+        etaSeconds,
+        Spend.NONE);
+  }
+
+  /** This progress with {@code newSpend} as its money part. */
+  public Progress withSpend(Spend newSpend) {
+    return new Progress(
+        total,
+        completed,
+        failed,
+        cancelled,
+        pending,
+        inProgress,
+        progress,
+        throughput,
+        etaSeconds,
+        newSpend);
+  }
 
   /**
    * Where a batch in {@code status} stands. Only a running batch has an ETA for what remains: a
@@ -66,7 +115,8 @@ public record Progress(
         inProgress,
         progress,
         throughput,
-        OptionalLong.empty());
+        OptionalLong.empty(),
+        spend);
   }
 
   private static OptionalLong eta(int remaining, OptionalDouble throughput) {

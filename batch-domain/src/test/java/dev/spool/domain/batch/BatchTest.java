@@ -40,6 +40,35 @@ class BatchTest {
     assertThat(resumed.times().pausedAt()).isEmpty();
   }
 
+  @Test
+  void a_paused_batch_says_why_and_resuming_forgets_the_reason() {
+    Batch paused = Batches.running(3).pause(T0);
+    assertThat(paused.pauseReason()).contains(PauseReason.REQUESTED);
+    assertThat(paused.isOutOfBudget()).isFalse();
+
+    Batch broke = Batches.running(3).pause(PauseReason.BUDGET_EXHAUSTED, T0);
+    assertThat(broke.pauseReason()).contains(PauseReason.BUDGET_EXHAUSTED);
+    assertThat(broke.isOutOfBudget()).isTrue();
+    assertThat(broke.resume().pauseReason()).isEmpty();
+    assertThat(broke.cancel(T0).pauseReason()).isEmpty();
+  }
+
+  @Test
+  void a_new_budget_keeps_what_the_batch_spent_and_holds() {
+    Batch spending =
+        Batches.running(3)
+            .withSpend(
+                new dev.spool.domain.money.BatchSpend(
+                    java.util.Optional.of(dev.spool.domain.money.Money.usd("1")),
+                    dev.spool.domain.money.Money.usd("0.9"),
+                    dev.spool.domain.money.Money.usd("0.05")));
+    Batch raised =
+        spending.withBudget(java.util.Optional.of(dev.spool.domain.money.Money.usd("2")));
+    assertThat(raised.spend().spent()).isEqualTo(dev.spool.domain.money.Money.usd("0.9"));
+    assertThat(raised.spend().reserved()).isEqualTo(dev.spool.domain.money.Money.usd("0.05"));
+    assertThat(raised.spend().headroom()).contains(dev.spool.domain.money.Money.usd("1.05"));
+  }
+
   @ParameterizedTest
   @EnumSource(
       value = BatchStatus.class,

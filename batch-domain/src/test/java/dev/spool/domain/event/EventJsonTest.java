@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchStatus;
 import dev.spool.domain.batch.ItemId;
+import dev.spool.domain.batch.PauseReason;
+import dev.spool.domain.money.Money;
+import dev.spool.domain.money.Spend;
 import dev.spool.domain.progress.Progress;
 import dev.spool.domain.question.QuestionId;
 import java.time.Instant;
@@ -35,7 +38,21 @@ class EventJsonTest {
             BATCH,
             new Progress(10, 0, 0, 0, 10, 0, 0, OptionalDouble.empty(), OptionalLong.empty()),
             AT),
+        new BatchProgressed(
+            BATCH,
+            PROGRESS.withSpend(
+                new Spend(
+                    Money.usd("0.000075"),
+                    Optional.of(Money.usd("0.1875")),
+                    Optional.of(Money.usd("0.50")))),
+            AT),
         new BatchStatusChanged(BATCH, BatchStatusChanged.Change.RETRYING, BatchStatus.RUNNING, AT),
+        new BatchStatusChanged(
+            BATCH,
+            BatchStatusChanged.Change.PAUSED,
+            BatchStatus.PAUSED,
+            Optional.of(PauseReason.BUDGET_EXHAUSTED),
+            AT),
         new BatchCompleted(BATCH, BatchStatus.FAILED, 0, 10, 1234, 0.0, Optional.of("bad key"), AT),
         new BatchCompleted(BATCH, BatchStatus.COMPLETED, 10, 0, 1234, 8.1, Optional.empty(), AT));
   }
@@ -53,6 +70,7 @@ class EventJsonTest {
         .isEqualTo(
             "{\"total\":10,\"completed\":4,\"failed\":1,\"cancelled\":0,\"pending\":3,"
                 + "\"inProgress\":2,\"progress\":0.5,\"throughput\":2.25,\"eta_seconds\":3,"
+                + "\"spentUsd\":0.0,\"projectedCostUsd\":null,\"budgetUsd\":null,"
                 + "\"timestamp\":\"2026-12-03T12:00:00.123456Z\"}");
     assertThat(EventJson.encode(everyKind().get(2)))
         .contains("\"errorCode\":\"batch_item_failed\"")

@@ -213,4 +213,44 @@ class FairShareTest {
     assertThatThrownBy(() -> new OwnerShare(alice, 1_001, ShareClock.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void an_owner_at_the_end_of_its_allowance_drops_out_and_the_others_take_what_it_leaves() {
+    BatchId a = new BatchId(UUID.randomUUID());
+    BatchId b = new BatchId(UUID.randomUUID());
+    List<FairShare.Grant> grants =
+        FairShare.plan(
+            Map.of(),
+            0,
+            List.of(new Claimable(a, alice, 0, 50), new Claimable(b, bob, 0, 50)),
+            20,
+            Map.of(alice, new Allowance(3, dev.spool.domain.money.Money.MAX)));
+    assertThat(grants)
+        .containsExactlyInAnyOrder(new FairShare.Grant(a, 3), new FairShare.Grant(b, 17));
+  }
+
+  @Test
+  void an_owner_claims_only_as_many_items_as_its_money_allowance_reserves() {
+    var cent = dev.spool.domain.money.Money.usd("0.01");
+    BatchId cheap = new BatchId(UUID.randomUUID());
+    BatchId dear = new BatchId(UUID.randomUUID());
+    List<FairShare.Grant> grants =
+        FairShare.plan(
+            Map.of(),
+            0,
+            List.of(
+                new Claimable(dear, alice, 0, 50, cent.times(3)),
+                new Claimable(cheap, alice, 0, 50, cent)),
+            20,
+            Map.of(alice, new Allowance(100, cent.times(8))));
+    int dearItems =
+        grants.stream().filter(g -> g.batch().equals(dear)).mapToInt(FairShare.Grant::items).sum();
+    int cheapItems =
+        grants.stream().filter(g -> g.batch().equals(cheap)).mapToInt(FairShare.Grant::items).sum();
+    assertThat(dearItems * 3 + cheapItems).isLessThanOrEqualTo(8);
+    assertThat(dearItems).isPositive();
+    assertThat(cheapItems).isPositive();
+    // nothing more fits: the cheapest next item would exceed the allowance
+    assertThat(dearItems * 3 + cheapItems).isGreaterThan(7);
+  }
 }
