@@ -3,6 +3,7 @@ package dev.spool.application;
 import dev.spool.application.dispatch.BatchSettler;
 import dev.spool.application.dispatch.Dispatcher;
 import dev.spool.application.dispatch.DispatcherSettings;
+import dev.spool.application.model.Pricing;
 import dev.spool.application.port.in.UseCases;
 import dev.spool.application.port.out.DispatchObserver;
 import dev.spool.application.port.out.SpoolPorts;
@@ -44,10 +45,16 @@ public final class Spool implements AutoCloseable {
             builder.rules,
             new SplittableRandom(),
             builder.ids,
-            builder.observer);
+            builder.observer,
+            builder.pricing);
     this.useCases =
         Services.over(
-            builder.ports, settler, builder.limits, builder.ids, dispatcher::workAvailable);
+            builder.ports,
+            settler,
+            builder.limits,
+            builder.pricing,
+            builder.ids,
+            dispatcher::workAvailable);
   }
 
   public static Builder builder(SpoolPorts ports) {
@@ -112,6 +119,7 @@ public final class Spool implements AutoCloseable {
     private Supplier<UUID> ids;
     private QuestionRules rules = QuestionRules.DEFAULT;
     private DispatchObserver observer = DispatchObserver.NONE;
+    private Pricing pricing = Pricing.NONE;
     private final List<AutoCloseable> owned = new ArrayList<>();
 
     private Builder(SpoolPorts ports) {
@@ -142,6 +150,12 @@ public final class Spool implements AutoCloseable {
     /** Where new ids come from; time-ordered UUIDs ({@link TimeOrderedIds}) by default. */
     public Builder ids(Supplier<UUID> ids) {
       this.ids = Objects.requireNonNull(ids, "ids");
+      return this;
+    }
+
+    /** What calls cost, for spend and budgets; nothing is priced by default. */
+    public Builder pricing(Pricing pricing) {
+      this.pricing = Objects.requireNonNull(pricing, "pricing");
       return this;
     }
 

@@ -78,9 +78,7 @@ public final class BatchSettler {
         batches.stream().filter(BatchSettler::measured).map(Batch::id).toList();
     Map<BatchId, List<Instant>> recent = items.recentCompletions(measured, Throughput.WINDOW);
     return batches.stream()
-        .map(b ->
-            new BatchOverview(
-                b, Progress.of(b.status(), b.counts(), recent.getOrDefault(b.id(), List.of()))))
+        .map(b -> new BatchOverview(b, progress(b, recent.getOrDefault(b.id(), List.of()))))
         .toList();
   }
 
@@ -92,7 +90,12 @@ public final class BatchSettler {
   public BatchOverview overview(Batch batch) {
     List<Instant> recent =
         measured(batch) ? items.recentCompletions(batch.id(), Throughput.WINDOW) : List.of();
-    return new BatchOverview(batch, Progress.of(batch.status(), batch.counts(), recent));
+    return new BatchOverview(batch, progress(batch, recent));
+  }
+
+  private static Progress progress(Batch batch, List<Instant> recent) {
+    return Progress.of(batch.status(), batch.counts(), recent)
+        .withSpend(batch.spend().report(batch.counts()));
   }
 
   public BatchProgressed progressEvent(Batch batch, Instant now) {

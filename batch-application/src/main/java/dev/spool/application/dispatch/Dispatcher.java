@@ -1,6 +1,7 @@
 package dev.spool.application.dispatch;
 
 import dev.spool.application.loop.BackgroundLoop;
+import dev.spool.application.model.Pricing;
 import dev.spool.application.port.out.ClaimedItem;
 import dev.spool.application.port.out.DispatchObserver;
 import dev.spool.application.port.out.SpoolPorts;
@@ -47,11 +48,12 @@ public final class Dispatcher implements AutoCloseable {
       QuestionRules rules,
       RandomGenerator random,
       Supplier<UUID> ids,
-      DispatchObserver observer) {
+      DispatchObserver observer,
+      Pricing pricing) {
     this.settings = settings;
     this.ports = ports;
     this.inFlight = new InFlight(settings.maxInFlight());
-    this.claimer = new Claimer(settings, ports.queue());
+    this.claimer = new Claimer(settings, ports.queue(), pricing);
     this.permits =
         new PermitGate(
             ports.rateLimiter(),
@@ -69,13 +71,13 @@ public final class Dispatcher implements AutoCloseable {
             ports.clock());
     this.recorder =
         new OutcomeRecorder(
-            new OutcomeWriter(ports, settler, settings.backoff(), random, ids, observer),
+            new OutcomeWriter(ports, settler, settings.backoff(), random, ids, observer, pricing),
             new Refiller(
                 settings.claimBatchSize(), claimer, inFlight, launcher, permits, () -> running),
             finished,
             settings.flushBatchSize());
     this.keeper = new LeaseKeeper(settings, ports, inFlight, finished);
-    this.housekeeper = new Housekeeper(ports, settler);
+    this.housekeeper = new Housekeeper(ports, settler, pricing);
     this.claimLoop = new BackgroundLoop("spool-claimer", LOG, "claiming", this::claimTurn);
   }
 
@@ -176,6 +178,10 @@ public final class Dispatcher implements AutoCloseable {
     }
     inFlight.returnSlots(slots - claimed.size());
     launcher.launch(claimed);
+    if (claimed.isEmpty()) {
+      // a batch may have nothing it can afford: the housekeeper pauses it
+      housekeeper.wake();
+    }
     return afterClaim(!claimed.isEmpty());
   }
 

@@ -1,10 +1,13 @@
 package dev.spool.application.dispatch;
 
 import dev.spool.application.loop.BackgroundLoop;
+import dev.spool.application.model.Pricing;
 import dev.spool.application.port.out.SpoolPorts;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchStatus;
+import dev.spool.domain.batch.PauseReason;
+import dev.spool.domain.event.BatchStatusChanged;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,10 +35,12 @@ final class Housekeeper {
   private final SpoolPorts ports;
   private final BatchSettler settler;
   private final BackgroundLoop loop;
+  private final Pricing pricing;
 
-  Housekeeper(SpoolPorts ports, BatchSettler settler) {
+  Housekeeper(SpoolPorts ports, BatchSettler settler, Pricing pricing) {
     this.ports = ports;
     this.settler = settler;
+    this.pricing = pricing;
     this.loop = new BackgroundLoop("spool-housekeeper", LOG, "housekeeping", this::turn);
   }
 
@@ -55,7 +60,42 @@ final class Housekeeper {
   /** One round of each kind of work; at once again while there is more. */
   private Duration turn() {
     boolean busy = cancelPendingOfCancelled() | ports.batches().purgeDeleted(CHUNK) > 0;
+    pauseUnaffordable();
     return busy ? Duration.ZERO : IDLE;
+  }
+
+  /**
+   * Pauses, with reason {@code budget_exhausted}, each running batch whose next attempt its budget
+   * or its owner's monthly budget cannot afford. Claims already refuse such attempts; the pause
+   * says so to the owner, and raising the budget or resuming with a new one continues the batch.
+   * Its attempts in flight finish and are charged.
+   */
+  private void pauseUnaffordable() {
+    for (BatchId id : ports.queue().unaffordable(pricing.firstEstimate(), BATCHES_PER_ROUND)) {
+      ports.transactions().inTransaction(() -> pauseForBudget(id));
+    }
+  }
+
+  private boolean pauseForBudget(BatchId id) {
+    Batch locked = ports.batches().lock(id).orElse(null);
+    if (locked == null || locked.status() != BatchStatus.RUNNING) {
+      return false;
+    }
+    Instant now = ports.clock().instant();
+    Batch paused = settler.updateLocked(locked.pause(PauseReason.BUDGET_EXHAUSTED, now));
+    ports
+        .events()
+        .append(
+            List.of(
+                new BatchStatusChanged(
+                    id,
+                    BatchStatusChanged.Change.PAUSED,
+                    paused.status(),
+                    paused.pauseReason(),
+                    now),
+                settler.progressEvent(paused, now)));
+    LOG.info("batch {} paused: its next call could exceed its budget", id);
+    return true;
   }
 
   /** One chunk for each of a few cancelled batches; true if there was any. */

@@ -49,8 +49,9 @@ final class ItemRunner {
               : Optional.empty();
       return validator
           .error(question, requested)
-          .<Attempt>map(
-              error -> new Attempt.Failed(BatchItemError.retryable("VALIDATION_FAILED", error)))
+          .<Attempt>map(error ->
+              new Attempt.Failed(
+                  BatchItemError.retryable("VALIDATION_FAILED", error), Optional.of(question)))
           .orElseGet(() -> new Attempt.Succeeded(question));
     } catch (BatchItemError error) {
       return Thread.currentThread().isInterrupted()

@@ -49,8 +49,8 @@ final class Launcher implements AutoCloseable {
     observer.attemptStarted();
     workers.execute(() -> {
       Attempt attempt = permits.await() ? timed(claimed) : new Attempt.Abandoned();
-      if (attempt instanceof Attempt.Failed(var error) && error.isRateLimited()) {
-        error.retryAfter().ifPresent(permits::holdOff);
+      if (attempt instanceof Attempt.Failed failed && failed.error().isRateLimited()) {
+        failed.error().retryAfter().ifPresent(permits::holdOff);
       }
       inFlight.returnSlots(1);
       permits.used(attempt instanceof Attempt.Succeeded(var q) ? q.usage().total() : 0);

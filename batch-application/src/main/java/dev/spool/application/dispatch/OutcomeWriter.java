@@ -1,5 +1,6 @@
 package dev.spool.application.dispatch;
 
+import dev.spool.application.model.Pricing;
 import dev.spool.application.port.out.ClaimedItem;
 import dev.spool.application.port.out.DispatchObserver;
 import dev.spool.application.port.out.ItemOutcome;
@@ -18,6 +19,7 @@ import dev.spool.domain.dispatch.RetryPolicy;
 import dev.spool.domain.event.BatchEvent;
 import dev.spool.domain.event.ItemCompleted;
 import dev.spool.domain.event.ItemFailed;
+import dev.spool.domain.money.Money;
 import dev.spool.domain.question.QuestionId;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +46,7 @@ final class OutcomeWriter {
   private final RandomGenerator random;
   private final Supplier<UUID> ids;
   private final DispatchObserver observer;
+  private final Pricing pricing;
 
   OutcomeWriter(
       SpoolPorts ports,
@@ -51,8 +54,10 @@ final class OutcomeWriter {
       Backoff backoff,
       RandomGenerator random,
       Supplier<UUID> ids,
-      DispatchObserver observer) {
+      DispatchObserver observer,
+      Pricing pricing) {
     this.observer = observer;
+    this.pricing = pricing;
     this.ports = ports;
     this.settler = settler;
     this.backoff = backoff;
@@ -81,7 +86,7 @@ final class OutcomeWriter {
                 if (results.get(i) == RecordResult.APPLIED) {
                   itemEvent(f.claimed(), outcomes.get(i)).ifPresent(events::add);
                   ItemOutcome applied = outcomes.get(i);
-                  batches.computeIfPresent(batchOf(f), (id, b) -> settled(b, applied));
+                  batches.computeIfPresent(batchOf(f), (id, b) -> settled(b, f.claimed(), applied));
                 }
               }
               adapt(batches, finished, outcomes, results);
@@ -114,7 +119,7 @@ final class OutcomeWriter {
       }
       AdaptiveConcurrency now = adapted.getOrDefault(batch.id(), batch.concurrency());
       switch (finished.get(i).attempt()) {
-        case Attempt.Failed(var error) when error.isRateLimited() ->
+        case Attempt.Failed(var error, var answered) when error.isRateLimited() ->
             adapted.put(batch.id(), now.rateLimited());
         case Attempt.Succeeded succeeded -> adapted.put(batch.id(), now.succeeded());
         default -> {}
@@ -128,12 +133,15 @@ final class OutcomeWriter {
     });
   }
 
-  /** The batch's counts and tokens once {@code outcome} has applied, as the store added them. */
-  private static Batch settled(Batch batch, ItemOutcome outcome) {
+  /**
+   * The batch's counts, tokens and spend once {@code outcome} has applied, as the store added them.
+   */
+  private static Batch settled(Batch batch, ClaimedItem claimed, ItemOutcome outcome) {
     Settlement settlement = outcome.settlement();
     return batch
         .withCounts(batch.counts().plus(settlement.counts()))
-        .withTokens(batch.tokens().plus(settlement.tokens()));
+        .withTokens(batch.tokens().plus(settlement.tokens()))
+        .withSpend(batch.spend().settled(claimed.reserved(), outcome.cost()));
   }
 
   private Map<BatchId, Batch> lockBatches(List<Finished> finished) {
@@ -158,15 +166,24 @@ final class OutcomeWriter {
     }
   }
 
-  /** What becomes of each item: its own transitions and the retry policy decide, not the store. */
+  /**
+   * What becomes of each item: its own transitions and the retry policy decide, not the store. An
+   * attempt costs what the provider billed for the tokens it reported; one that was cut off
+   * reported none, so it is charged what was reserved for it, since the provider may have billed
+   * it. An attempt given back unfinished, or ended by a batch-fatal error, costs nothing.
+   */
   private ItemOutcome decide(Finished f, Batch batch) {
     BatchItem item = f.claimed().item();
     return switch (f.attempt()) {
       case Attempt.Succeeded(var question) ->
-          ItemOutcome.completed(item, new QuestionId(ids.get()), question, f.at());
-      case Attempt.Failed(var error) -> ItemOutcome.of(afterFailure(f, error, batch, false));
+          ItemOutcome.completed(item, new QuestionId(ids.get()), question, f.at())
+              .costing(pricing.cost(question));
+      case Attempt.Failed(var error, var answered) ->
+          ItemOutcome.of(afterFailure(f, error, batch, false))
+              .costing(answered.map(pricing::cost).orElse(Money.ZERO));
       case Attempt.Interrupted(var reason) ->
-          ItemOutcome.of(afterFailure(f, BatchItemError.interrupted(reason), batch, true));
+          ItemOutcome.of(afterFailure(f, BatchItemError.interrupted(reason), batch, true))
+              .costing(f.claimed().reserved());
       case Attempt.Fatal fatal -> ItemOutcome.of(item.release(f.at()));
       case Attempt.Abandoned abandoned -> ItemOutcome.of(item.release(f.at()));
     };

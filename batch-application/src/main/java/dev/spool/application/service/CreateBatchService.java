@@ -78,6 +78,7 @@ public final class CreateBatchService implements CreateBatch {
                 config,
                 command.idempotencyKey(),
                 now)
+            .withBudget(command.budget())
             .start(now);
     List<BatchItem> items = plan(batch, config, now);
     CreateResult result =
@@ -158,7 +159,8 @@ public final class CreateBatchService implements CreateBatch {
     boolean same =
         existing.sameConfig()
             && existing.batch().courseId().equals(requested.courseId())
-            && existing.batch().name().equals(requested.name());
+            && existing.batch().name().equals(requested.name())
+            && existing.batch().spend().budget().equals(requested.spend().budget());
     if (!same) {
       throw new IdempotencyKeyReused(requested.idempotencyKey().orElseThrow());
     }

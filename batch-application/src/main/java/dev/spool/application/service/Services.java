@@ -1,6 +1,7 @@
 package dev.spool.application.service;
 
 import dev.spool.application.dispatch.BatchSettler;
+import dev.spool.application.model.Pricing;
 import dev.spool.application.port.in.UseCases;
 import dev.spool.application.port.out.SpoolPorts;
 import dev.spool.domain.config.ConfigLimits;
@@ -19,6 +20,7 @@ public final class Services {
       SpoolPorts ports,
       BatchSettler settler,
       ConfigLimits limits,
+      Pricing pricing,
       Supplier<UUID> ids,
       Runnable workAvailable) {
     StatusChanges changes =
@@ -35,7 +37,7 @@ public final class Services {
             ids,
             workAvailable),
         new PauseBatchService(changes),
-        new ResumeBatchService(changes, workAvailable),
+        new ResumeBatchService(changes, workAvailable, pricing),
         new CancelBatchService(changes, ports.items(), workAvailable),
         new RetryFailedItemsService(changes, ports.items(), workAvailable),
         new DeleteBatchService(ports.batches(), ports.transactions(), workAvailable),
@@ -43,6 +45,14 @@ public final class Services {
         new ListBatchesService(ports.batches(), settler),
         new ListItemsService(ports.batches(), ports.items()),
         new GetQuestionService(ports.batches(), ports.items()),
-        new WatchBatchService(ports.batches(), ports.events(), settler));
+        new WatchBatchService(ports.batches(), ports.events(), settler),
+        new ChangeBudgetService(
+            new OwnedBatches(ports.batches()),
+            ports.transactions(),
+            ports.events(),
+            settler,
+            ports.clock(),
+            pricing,
+            workAvailable));
   }
 }

@@ -57,7 +57,7 @@ final class StatusChanges {
       Batch current = touched == 0 ? changed : store.find(id).orElseThrow();
       events.append(
           List.of(
-              new BatchStatusChanged(id, change, current.status(), now),
+              new BatchStatusChanged(id, change, current.status(), current.pauseReason(), now),
               settler.progressEvent(current, now)));
       return settler.settle(current, now).orElse(current);
     });

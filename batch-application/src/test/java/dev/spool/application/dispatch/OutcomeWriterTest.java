@@ -55,7 +55,8 @@ class OutcomeWriterTest {
         Backoff.DEFAULT,
         new SplittableRandom(1),
         UUID::randomUUID,
-        dev.spool.application.port.out.DispatchObserver.NONE);
+        dev.spool.application.port.out.DispatchObserver.NONE,
+        dev.spool.application.model.Pricing.NONE);
   }
 
   private List<ClaimedItem> claimAll(int n) {

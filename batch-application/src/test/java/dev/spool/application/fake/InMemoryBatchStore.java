@@ -42,7 +42,9 @@ public final class InMemoryBatchStore implements BatchStore {
         b.failureReason(),
         b.idempotencyKey(),
         b.times(),
-        b.version());
+        b.version(),
+        b.spend(),
+        b.pauseReason());
   }
 
   @Override
@@ -130,7 +132,9 @@ public final class InMemoryBatchStore implements BatchStore {
               batch.failureReason(),
               stored.idempotencyKey(),
               batch.times(),
-              stored.version() + 1);
+              stored.version() + 1,
+              stored.spend().withBudget(batch.spend().budget()),
+              batch.pauseReason());
       db.state().batches.put(updated.id(), updated);
       return Optional.of(updated);
     });

@@ -87,6 +87,7 @@ public final class InMemoryDatabase implements Transactions {
     HashMap<dev.spool.domain.batch.UserId, dev.spool.domain.fairness.OwnerShare> owners =
         new HashMap<>();
     HashMap<BatchId, Double> batchTimes = new HashMap<>();
+    HashMap<dev.spool.domain.batch.ItemId, dev.spool.domain.money.Money> reserved = new HashMap<>();
     long lastSequence;
 
     State copy() {
@@ -100,6 +101,7 @@ public final class InMemoryDatabase implements Transactions {
       copy.events = new ArrayList<>(events);
       copy.owners = new HashMap<>(owners);
       copy.batchTimes = new HashMap<>(batchTimes);
+      copy.reserved = new HashMap<>(reserved);
       copy.lastSequence = lastSequence;
       return copy;
     }

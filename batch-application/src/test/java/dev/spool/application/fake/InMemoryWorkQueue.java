@@ -18,6 +18,8 @@ import dev.spool.domain.fairness.Claimable;
 import dev.spool.domain.fairness.FairShare;
 import dev.spool.domain.fairness.OwnerShare;
 import dev.spool.domain.fairness.ShareClock;
+import dev.spool.domain.money.BatchSpend;
+import dev.spool.domain.money.Money;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,7 +98,8 @@ public final class InMemoryWorkQueue implements WorkQueue {
    * with free slots the items come from, and each owner is charged what it got.
    */
   @Override
-  public List<ClaimedItem> claim(String node, int max, Duration leaseDuration) {
+  public List<ClaimedItem> claim(
+      String node, int max, Duration leaseDuration, Money firstEstimate) {
     claims.enter();
     return db.inTransaction(() -> {
       var state = db.state();
@@ -107,13 +110,18 @@ public final class InMemoryWorkQueue implements WorkQueue {
           continue;
         }
         int slots = batch.concurrency().effective() - batch.counts().inFlight();
+        Money estimate = batch.spend().estimate(firstEstimate);
+        long affordable =
+            batch.spend().headroom().map(h -> h.fits(estimate)).orElse(Long.MAX_VALUE);
+        int items = (int) Math.min(Math.min(slots, batch.counts().pending()), affordable);
         if (slots > 0) {
           candidates.add(
               new Claimable(
                   batch.id(),
                   batch.ownerId(),
                   state.batchTimes.getOrDefault(batch.id(), 0.0),
-                  Math.min(slots, batch.counts().pending())));
+                  Math.max(0, items),
+                  estimate));
         }
       }
       double systemTime =
@@ -123,6 +131,7 @@ public final class InMemoryWorkQueue implements WorkQueue {
       var plannedGrants = FairShare.plan(state.owners, systemTime, candidates, max);
       for (FairShare.Grant grant : plannedGrants) {
         Batch batch = state.batches.get(grant.batch());
+        Money estimate = batch.spend().estimate(firstEstimate);
         int taken = 0;
         for (BatchItem item : state.itemsOf(batch.id())) {
           if (taken == grant.items()) {
@@ -132,14 +141,24 @@ public final class InMemoryWorkQueue implements WorkQueue {
             Lease lease = new Lease(item.id(), node, UUID.randomUUID(), now.plus(leaseDuration));
             BatchItem running = item.claim(lease, now);
             state.items.put(item.id(), running);
+            state.reserved.put(item.id(), estimate);
             claimed.add(claimedItem(batch, running));
             taken++;
           }
         }
         final int count = taken;
         perBatch.put(batch.id(), count);
+        Money held = estimate.times(count);
         state.adjust(
-            batch.id(), b -> b.withCounts(b.counts().plus(ItemMove.CLAIM.perItem().times(count))));
+            batch.id(),
+            b ->
+                b.withCounts(b.counts().plus(ItemMove.CLAIM.perItem().times(count)))
+                    .withSpend(
+                        new BatchSpend(
+                            b.spend().budget(),
+                            b.spend().spent(),
+                            b.spend().reserved().plus(held),
+                            b.spend().charged())));
       }
       for (FairShare.Charge charge :
           FairShare.charge(state.owners, systemTime, candidates, perBatch)) {
@@ -212,11 +231,14 @@ public final class InMemoryWorkQueue implements WorkQueue {
           state.questions.put(id, new StoredQuestion(id, item.batchId(), q));
         });
     state.items.put(item.id(), item.settle(settlement));
+    Money released = state.reserved.getOrDefault(item.id(), Money.ZERO);
+    state.reserved.remove(item.id());
     state.adjust(
         item.batchId(),
         b ->
             b.withCounts(b.counts().plus(settlement.counts()))
-                .withTokens(b.tokens().plus(settlement.tokens())));
+                .withTokens(b.tokens().plus(settlement.tokens()))
+                .withSpend(b.spend().settled(released, outcome.cost())));
     return RecordResult.APPLIED;
   }
 
@@ -226,12 +248,24 @@ public final class InMemoryWorkQueue implements WorkQueue {
         && item.lease().orElseThrow().token().equals(lease.token());
   }
 
-  private static ClaimedItem claimedItem(Batch batch, BatchItem item) {
+  private ClaimedItem claimedItem(Batch batch, BatchItem item) {
     return new ClaimedItem(
         item,
         batch.ownerId(),
         batch.courseId(),
         batch.counts().total(),
-        batch.config().execution());
+        batch.config().execution(),
+        db.state().reserved.getOrDefault(item.id(), Money.ZERO));
+  }
+
+  @Override
+  public List<BatchId> unaffordable(Money firstEstimate, int limit) {
+    return db.inTransaction(() ->
+        db.state().batches.values().stream()
+            .filter(b -> b.status() == BatchStatus.RUNNING && b.counts().pending() > 0)
+            .filter(b -> !b.spend().affords(b.spend().estimate(firstEstimate)))
+            .map(Batch::id)
+            .limit(limit)
+            .toList());
   }
 }

@@ -43,6 +43,7 @@ public final class SpoolTestKit implements AutoCloseable {
   private final List<Spool> nodes = new ArrayList<>();
   private RateLimiter limiter = RateLimiter.unlimited();
   private DispatchObserver observer = DispatchObserver.NONE;
+  private dev.spool.application.model.Pricing pricing = dev.spool.application.model.Pricing.NONE;
 
   public static Actor faculty() {
     return new Actor(new UserId(UUID.randomUUID()), Set.of(Actor.FACULTY));
@@ -74,6 +75,12 @@ public final class SpoolTestKit implements AutoCloseable {
     return this;
   }
 
+  /** What calls cost on the nodes made after this. */
+  public SpoolTestKit pricing(dev.spool.application.model.Pricing pricing) {
+    this.pricing = pricing;
+    return this;
+  }
+
   public SpoolTestKit observer(DispatchObserver observer) {
     this.observer = observer;
     return this;
@@ -82,7 +89,11 @@ public final class SpoolTestKit implements AutoCloseable {
   /** A Spool node that is not yet dispatching. */
   public Spool node(DispatcherSettings settings) {
     Spool spool =
-        Spool.builder(fakes.ports(used, limiter)).dispatcher(settings).observer(observer).build();
+        Spool.builder(fakes.ports(used, limiter))
+            .dispatcher(settings)
+            .observer(observer)
+            .pricing(pricing)
+            .build();
     nodes.add(spool);
     return spool;
   }

@@ -27,6 +27,14 @@ public final class InvalidStateTransition extends SpoolException {
         "cannot move a batch from " + from + " to deleted: only finished batches can be deleted");
   }
 
+  /** A finished batch spends nothing more, so its budget no longer changes. */
+  public static InvalidStateTransition budgetChange(BatchStatus from) {
+    return new InvalidStateTransition(
+        from,
+        from.wireName(),
+        "cannot change the budget of a batch that is " + from + ": it spends nothing more");
+  }
+
   public BatchStatus from() {
     return from;
   }

@@ -3,6 +3,7 @@ package dev.spool.application.port.in;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.CourseId;
 import dev.spool.domain.config.BatchConfigDraft;
+import dev.spool.domain.money.Money;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,18 +27,31 @@ public interface CreateBatch {
    * @param courseId required: null when a request named none, which is a field error like the rest
    * @param name shown in lists; optional
    * @param idempotencyKey makes retries of the same request safe; 1 to 255 visible ASCII characters
+   * @param budget the most the batch may spend; optional
    */
   record Command(
       Actor actor,
       CourseId courseId,
       Optional<String> name,
       BatchConfigDraft config,
-      Optional<String> idempotencyKey) {
+      Optional<String> idempotencyKey,
+      Optional<Money> budget) {
     public Command {
       Objects.requireNonNull(actor, "actor");
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(config, "config");
       Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+      Objects.requireNonNull(budget, "budget");
+    }
+
+    /** A request without a budget. */
+    public Command(
+        Actor actor,
+        CourseId courseId,
+        Optional<String> name,
+        BatchConfigDraft config,
+        Optional<String> idempotencyKey) {
+      this(actor, courseId, name, config, idempotencyKey, Optional.empty());
     }
   }
 

@@ -14,7 +14,8 @@ public record UseCases(
     ListBatches listBatches,
     ListItems listItems,
     GetQuestion getQuestion,
-    WatchBatch watchBatch) {
+    WatchBatch watchBatch,
+    ChangeBudget changeBudget) {
 
   public UseCases {
     Objects.requireNonNull(createBatch, "createBatch");
@@ -28,5 +29,6 @@ public record UseCases(
     Objects.requireNonNull(listItems, "listItems");
     Objects.requireNonNull(getQuestion, "getQuestion");
     Objects.requireNonNull(watchBatch, "watchBatch");
+    Objects.requireNonNull(changeBudget, "changeBudget");
   }
 }

@@ -6,6 +6,7 @@ import dev.spool.domain.batch.Lease;
 import dev.spool.domain.batch.UserId;
 import dev.spool.domain.config.ExecutionSettings;
 import dev.spool.domain.event.ItemStarted;
+import dev.spool.domain.money.Money;
 import java.util.Objects;
 
 /**
@@ -13,18 +14,32 @@ import java.util.Objects;
  *
  * @param item the item as claimed: in progress, its attempt counted, holding {@link #lease()}
  * @param batchTotal how many items its batch has
+ * @param reserved what the claim reserved from the budgets for this attempt: released when it
+ *     settles, and charged in full if the attempt is cut off (the provider may have billed it)
  */
 public record ClaimedItem(
-    BatchItem item, UserId owner, CourseId course, int batchTotal, ExecutionSettings execution) {
+    BatchItem item,
+    UserId owner,
+    CourseId course,
+    int batchTotal,
+    ExecutionSettings execution,
+    Money reserved) {
 
   public ClaimedItem {
     Objects.requireNonNull(item, "item");
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(course, "course");
     Objects.requireNonNull(execution, "execution");
+    Objects.requireNonNull(reserved, "reserved");
     if (item.lease().isEmpty()) {
       throw new IllegalArgumentException("a claimed item holds a lease");
     }
+  }
+
+  /** A claim that reserved nothing. */
+  public ClaimedItem(
+      BatchItem item, UserId owner, CourseId course, int batchTotal, ExecutionSettings execution) {
+    this(item, owner, course, batchTotal, execution, Money.ZERO);
   }
 
   public Lease lease() {

@@ -1,6 +1,8 @@
 package dev.spool.application.port.out;
 
+import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.Lease;
+import dev.spool.domain.money.Money;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -19,7 +21,25 @@ public interface WorkQueue {
    * progress with one more attempt, under a fresh lease for {@code node} that expires {@code
    * leaseDuration} from now by the store's clock; its batch counts one more in flight.
    */
-  List<ClaimedItem> claim(String node, int max, Duration leaseDuration);
+  default List<ClaimedItem> claim(String node, int max, Duration leaseDuration) {
+    return claim(node, max, leaseDuration, Money.ZERO);
+  }
+
+  /**
+   * As {@link #claim(String, int, Duration)}, within budgets: each claimed attempt reserves what it
+   * is expected to cost (its batch's mean cost per charged attempt so far, or {@code firstEstimate}
+   * before there is one) from its batch's budget and its owner's monthly budget, and is claimed
+   * only if both have that much left. Each owner's quotas (items in flight, calls per second) cap
+   * what its batches take, counted over all nodes. The reservation is released when the attempt's
+   * outcome is {@linkplain #record recorded}, which charges the outcome's cost instead.
+   */
+  List<ClaimedItem> claim(String node, int max, Duration leaseDuration, Money firstEstimate);
+
+  /**
+   * Running batches that have items waiting but cannot afford the next one: their budget, or their
+   * owner's budget for this month, has less left than the attempt is expected to cost.
+   */
+  List<BatchId> unaffordable(Money firstEstimate, int limit);
 
   /** Extends the leases still held, by {@code leaseDuration} from now. Returns those renewed. */
   List<Lease> renew(Collection<Lease> leases, Duration leaseDuration);
