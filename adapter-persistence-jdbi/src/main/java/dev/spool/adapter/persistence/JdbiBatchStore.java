@@ -9,7 +9,9 @@ import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.BatchStatus;
+import dev.spool.domain.batch.PauseReason;
 import dev.spool.domain.batch.UserId;
+import dev.spool.domain.money.Money;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -20,9 +22,9 @@ final class JdbiBatchStore implements BatchStore {
       """
       INSERT INTO batch_jobs (id, user_id, course_id, name, config, config_digest, status,
           total_items, concurrency, effective_concurrency, max_retries, idempotency_key,
-          created_at, started_at)
+          created_at, started_at, budget_nanos)
       VALUES (:id, :user, :course, :name, CAST(:config AS jsonb), :digest, :status, :total,
-          :concurrency, :effective, :maxRetries, :key, :createdAt, :startedAt)
+          :concurrency, :effective, :maxRetries, :key, :createdAt, :startedAt, :budget)
       ON CONFLICT (user_id, idempotency_key) DO NOTHING\
       """;
 
@@ -33,7 +35,8 @@ final class JdbiBatchStore implements BatchStore {
   private static final String UPDATE =
       """
       UPDATE batch_jobs SET status = :status, started_at = :startedAt, paused_at = :pausedAt,
-          completed_at = :completedAt, failure_reason = :reason, version = version + 1
+          completed_at = :completedAt, failure_reason = :reason, pause_reason = :pauseReason,
+          budget_nanos = :budget, version = version + 1
       WHERE id = :id AND version = :version AND deleted_at IS NULL
       RETURNING *\
       """;
@@ -67,6 +70,7 @@ final class JdbiBatchStore implements BatchStore {
                   .bind("key", batch.idempotencyKey().orElse(null))
                   .bind("createdAt", Rows.timestamp(batch.times().createdAt()))
                   .bind("startedAt", Rows.timestamp(batch.times().startedAt()))
+                  .bind("budget", budget(batch))
                   .execute();
           if (inserted == 0) {
             return byKey(h, batch, digest);
@@ -141,6 +145,8 @@ final class JdbiBatchStore implements BatchStore {
             .bind("pausedAt", Rows.timestamp(batch.times().pausedAt()))
             .bind("completedAt", Rows.timestamp(batch.times().completedAt()))
             .bind("reason", batch.failureReason().orElse(null))
+            .bind("pauseReason", batch.pauseReason().map(PauseReason::wireName).orElse(null))
+            .bind("budget", budget(batch))
             .bind("id", batch.id().value())
             .bind("version", batch.version())
             .map((rs, ctx) -> Rows.batch(rs))
@@ -200,5 +206,9 @@ final class JdbiBatchStore implements BatchStore {
   @Override
   public int purgeDeleted(int maxRows) {
     return tx.inTransaction(() -> tx.withHandle(h -> DeletedBatches.purgeOne(h, maxRows)));
+  }
+
+  private static Long budget(Batch batch) {
+    return batch.spend().budget().map(Money::nanos).orElse(null);
   }
 }

@@ -9,14 +9,17 @@ import dev.spool.domain.batch.BatchStatus;
 import dev.spool.domain.batch.ItemMove;
 import dev.spool.domain.batch.Lease;
 import dev.spool.domain.batch.UserId;
+import dev.spool.domain.fairness.Allowance;
 import dev.spool.domain.fairness.Claimable;
 import dev.spool.domain.fairness.FairShare;
 import dev.spool.domain.fairness.OwnerShare;
 import dev.spool.domain.fairness.ShareClock;
+import dev.spool.domain.money.Money;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,17 +48,23 @@ final class JdbiWorkQueue implements WorkQueue {
   static final String CANDIDATES =
       """
       WITH clock AS (SELECT coalesce(max(last_start), 0) AS now FROM owner_shares)
-      SELECT b.id, b.user_id, b.virtual_time AS batch_time,
+      SELECT b.id, b.user_id, b.virtual_time AS batch_time, e.estimate,
           least(least(b.concurrency, b.effective_concurrency) - b.in_flight,
                 b.total_items - b.completed_items - b.failed_items - b.cancelled_items
-                    - b.in_flight) AS items
+                    - b.in_flight,
+                CASE WHEN b.budget_nanos IS NULL OR e.estimate = 0 THEN 2147483647
+                     ELSE greatest(0, least(2147483647,
+                         floor((b.budget_nanos - b.spent_nanos - b.reserved_nanos)::numeric
+                             / e.estimate)))
+                END) AS items
       FROM batch_jobs b JOIN owner_shares o ON o.user_id = b.user_id CROSS JOIN clock
+      CROSS JOIN LATERAL (SELECT %s AS estimate) e
       WHERE b.status = '%s' AND b.in_flight < least(b.concurrency, b.effective_concurrency)
       ORDER BY greatest(o.virtual_time, clock.now), b.created_at
       LIMIT :batches
       FOR UPDATE OF b SKIP LOCKED\
       """
-          .formatted(BatchStatus.RUNNING.wireName());
+          .formatted(Sql.ESTIMATE, BatchStatus.RUNNING.wireName());
 
   /**
    * The owners of running batches with free slots, locked in one order and read after the lock:
@@ -77,13 +86,41 @@ final class JdbiWorkQueue implements WorkQueue {
           .formatted(BatchStatus.RUNNING.wireName());
 
   /**
+   * What the quotas and monthly budgets of the owners locked by {@link #OWNERS} leave them. A
+   * statement of its own, after the lock: in READ COMMITTED each statement reads the latest
+   * commits, so it sees the items in flight and the spend of the claim that held the lock before.
+   */
+  private static final String ALLOWANCES =
+      """
+      SELECT user_id,
+          max_in_flight - (SELECT coalesce(sum(in_flight), 0) FROM batch_jobs b
+                           WHERE b.user_id = o.user_id AND b.in_flight > 0) AS in_flight_left,
+          CASE WHEN calls_per_second IS NULL THEN NULL
+               ELSE least(greatest(1, calls_per_second / 10), call_tokens
+                   + calls_per_second * extract(epoch FROM now() - call_tokens_at)) END
+              AS calls_left,
+          monthly_budget_nanos - reserved_nanos
+              - coalesce((SELECT spent_nanos FROM owner_spend s
+                          WHERE s.user_id = o.user_id AND s.month = %s), 0) AS money_left
+      FROM owner_shares o
+      WHERE user_id = ANY(:owners)
+        AND (max_in_flight IS NOT NULL OR calls_per_second IS NOT NULL
+          OR monthly_budget_nanos IS NOT NULL)\
+      """
+          .formatted(Sql.THIS_MONTH);
+
+  /**
    * How many owners and batches could take items now: with one batch of one owner there is nobody
    * to share with, and a claim skips the bookkeeping of the fair share.
    */
   private static final String SHAPE =
       """
-      SELECT count(DISTINCT user_id) AS owners, count(*) AS batches FROM batch_jobs
-      WHERE status = '%s' AND in_flight < least(concurrency, effective_concurrency)\
+      SELECT count(DISTINCT b.user_id) AS owners, count(*) AS batches,
+          coalesce(bool_or(b.budget_nanos IS NOT NULL OR o.max_in_flight IS NOT NULL
+              OR o.calls_per_second IS NOT NULL OR o.monthly_budget_nanos IS NOT NULL), false)
+              AS limited
+      FROM batch_jobs b JOIN owner_shares o ON o.user_id = b.user_id
+      WHERE b.status = '%s' AND b.in_flight < least(b.concurrency, b.effective_concurrency)\
       """
           .formatted(BatchStatus.RUNNING.wireName());
 
@@ -98,7 +135,8 @@ final class JdbiWorkQueue implements WorkQueue {
   private static final String ALONE =
       """
       WITH granted AS (
-        SELECT id, least(concurrency, effective_concurrency) - in_flight AS n
+        SELECT id, least(concurrency, effective_concurrency) - in_flight AS n,
+            0::bigint AS cost
         FROM batch_jobs
         WHERE status = '%s' AND in_flight < least(concurrency, effective_concurrency)
         LIMIT 1
@@ -110,7 +148,7 @@ final class JdbiWorkQueue implements WorkQueue {
   private static final String TAKE =
       """
       picked AS (
-        SELECT p.id FROM granted g
+        SELECT p.id, g.cost FROM granted g
         CROSS JOIN LATERAL (
           SELECT i.id FROM batch_items i
           WHERE i.batch_id = g.id AND i.status = '%s'
@@ -124,12 +162,15 @@ final class JdbiWorkQueue implements WorkQueue {
             attempts = i.attempts * :attemptsKept + :attemptsAdded,
             lease_owner = :node, lease_token = gen_random_uuid(),
             lease_expires_at = now() + :leaseMillis * interval '1 millisecond',
-            not_before = NULL, updated_at = now(), started_at = coalesce(i.started_at, now())
+            not_before = NULL, updated_at = now(), started_at = coalesce(i.started_at, now()),
+            reserved_nanos = p.cost
         FROM picked p WHERE i.id = p.id
         RETURNING i.*),
       counted AS (
-        UPDATE batch_jobs b SET in_flight = b.in_flight + n.claimed * :inFlightPerItem
-        FROM (SELECT batch_id, count(*) AS claimed FROM claimed GROUP BY batch_id) n
+        UPDATE batch_jobs b SET in_flight = b.in_flight + n.claimed * :inFlightPerItem,
+            reserved_nanos = b.reserved_nanos + n.reserved
+        FROM (SELECT batch_id, count(*) AS claimed, sum(reserved_nanos) AS reserved
+              FROM claimed GROUP BY batch_id) n
         WHERE b.id = n.batch_id
         RETURNING b.id)
       """
@@ -144,7 +185,7 @@ final class JdbiWorkQueue implements WorkQueue {
   static final String CLAIM =
       """
       WITH granted AS (
-        SELECT * FROM unnest(:ids, :counts) AS g(id, n)),
+        SELECT * FROM unnest(:ids, :counts, :costs) AS g(id, n, cost)),
       """
           + TAKE;
 
@@ -162,6 +203,42 @@ final class JdbiWorkQueue implements WorkQueue {
       FROM unnest(:batches, :batchTimes) AS t(id, virtual_time)
       WHERE b.id = t.id\
       """;
+
+  /**
+   * What a claim used of each owner's quotas and budget: the calls taken from its bucket (refilled
+   * by the time passed, as {@link #OWNERS} read it) and the money reserved. The rows are locked by
+   * the claim.
+   */
+  private static final String USE =
+      """
+      UPDATE owner_shares o SET
+          reserved_nanos = o.reserved_nanos + u.reserved,
+          call_tokens = CASE WHEN o.calls_per_second IS NULL THEN 0
+              ELSE greatest(0, least(greatest(1, o.calls_per_second / 10), o.call_tokens
+                  + o.calls_per_second * extract(epoch FROM now() - o.call_tokens_at)) - u.calls)
+              END,
+          call_tokens_at = now()
+      FROM unnest(:owners, :calls, :reserved) AS u(user_id, calls, reserved)
+      WHERE o.user_id = u.user_id\
+      """;
+
+  /**
+   * Running batches with items waiting whose next attempt their budget, or their owner's budget for
+   * this month, cannot afford.
+   */
+  private static final String UNAFFORDABLE =
+      """
+      SELECT b.id FROM batch_jobs b JOIN owner_shares o ON o.user_id = b.user_id
+      CROSS JOIN LATERAL (SELECT %s AS estimate) e
+      WHERE b.status = '%s'
+        AND b.total_items - b.completed_items - b.failed_items - b.cancelled_items - b.in_flight > 0
+        AND (b.budget_nanos - b.spent_nanos - b.reserved_nanos < e.estimate
+          OR o.monthly_budget_nanos - o.reserved_nanos
+              - coalesce((SELECT spent_nanos FROM owner_spend s
+                          WHERE s.user_id = o.user_id AND s.month = %s), 0) < e.estimate)
+      LIMIT :limit\
+      """
+          .formatted(Sql.ESTIMATE, BatchStatus.RUNNING.wireName(), Sql.THIS_MONTH);
 
   /**
    * Renews the leases it can lock at once and never waits for a row: one that is locked is being
@@ -198,24 +275,35 @@ final class JdbiWorkQueue implements WorkQueue {
   }
 
   @Override
-  public List<ClaimedItem> claim(String node, int max, Duration leaseDuration) {
+  public List<ClaimedItem> claim(
+      String node, int max, Duration leaseDuration, Money firstEstimate) {
     return tx.inOrderedScans(h -> {
       var shape =
-          h.createQuery(SHAPE).map((rs, ctx) -> new int[] {rs.getInt(1), rs.getInt(2)}).one();
-      if (shape[1] == 0) {
+          h.createQuery(SHAPE)
+              .map((rs, ctx) ->
+                  new Shape(rs.getInt("owners"), rs.getInt("batches"), rs.getBoolean("limited")))
+              .one();
+      if (shape.batches == 0) {
         return List.of();
       }
-      if (shape[0] == 1 && shape[1] == 1) {
+      if (shape.owners == 1 && shape.batches == 1 && !shape.limited) {
         return take(h.createQuery(CLAIM_ALONE), max, node, leaseDuration)
             .map(Rows.claimedItems())
             .list();
       }
-      Candidates candidates = candidates(h);
+      Candidates candidates = candidates(h, firstEstimate);
       List<FairShare.Grant> grants =
-          FairShare.plan(candidates.owners, candidates.systemTime, candidates.batches, max);
+          FairShare.plan(
+              candidates.owners,
+              candidates.systemTime,
+              candidates.batches,
+              max,
+              candidates.allowances);
       if (grants.isEmpty()) {
         return List.of();
       }
+      Map<BatchId, Money> estimates = new HashMap<>();
+      candidates.batches.forEach(b -> estimates.put(b.batch(), b.estimate()));
       List<ClaimedItem> claimed =
           take(h.createQuery(CLAIM), max, node, leaseDuration)
               .bind(
@@ -224,11 +312,51 @@ final class JdbiWorkQueue implements WorkQueue {
               .bind(
                   "counts",
                   SqlArrays.of(Integer.class, grants.stream().map(FairShare.Grant::items).toList()))
+              .bind(
+                  "costs",
+                  SqlArrays.of(
+                      Long.class,
+                      grants.stream().map(g -> estimates.get(g.batch()).nanos()).toList()))
               .map(Rows.claimedItems())
               .list();
       charge(h, candidates, claimed);
+      use(h, claimed);
       return claimed;
     });
+  }
+
+  private record Shape(int owners, int batches, boolean limited) {}
+
+  /** Takes what the claim used from its owners' call buckets and budgets. */
+  private static void use(Handle h, List<ClaimedItem> claimed) {
+    if (claimed.isEmpty()) {
+      return;
+    }
+    Map<UserId, long[]> perOwner = new LinkedHashMap<>();
+    for (ClaimedItem c : claimed) {
+      long[] use = perOwner.computeIfAbsent(c.owner(), o -> new long[2]);
+      use[0]++;
+      use[1] += c.reserved().nanos();
+    }
+    h.createUpdate(USE)
+        .bind(
+            "owners",
+            SqlArrays.of(UUID.class, perOwner.keySet().stream().map(UserId::value).toList()))
+        .bind("calls", SqlArrays.of(Long.class, perOwner.values().stream().map(u -> u[0]).toList()))
+        .bind(
+            "reserved",
+            SqlArrays.of(Long.class, perOwner.values().stream().map(u -> u[1]).toList()))
+        .execute();
+  }
+
+  @Override
+  public List<BatchId> unaffordable(Money firstEstimate, int limit) {
+    return tx.withHandle(h ->
+        h.createQuery(UNAFFORDABLE)
+            .bind("firstEstimate", firstEstimate.nanos())
+            .bind("limit", limit)
+            .map((rs, ctx) -> new BatchId(Rows.uuid(rs, "id")))
+            .list());
   }
 
   private static Query take(Query query, int max, String node, Duration leaseDuration) {
@@ -240,10 +368,14 @@ final class JdbiWorkQueue implements WorkQueue {
 
   /** What the claim's first statement read: the candidates, their owners, the system's time. */
   private record Candidates(
-      List<Claimable> batches, Map<UserId, OwnerShare> owners, double systemTime) {}
+      List<Claimable> batches,
+      Map<UserId, OwnerShare> owners,
+      double systemTime,
+      Map<UserId, Allowance> allowances) {}
 
-  private static Candidates candidates(Handle h) {
+  private static Candidates candidates(Handle h, Money firstEstimate) {
     Map<UserId, OwnerShare> owners = new HashMap<>();
+    Map<UserId, Allowance> allowances = new HashMap<>();
     double[] systemTime = {0};
     h.createQuery(OWNERS)
         .map((rs, ctx) -> {
@@ -262,21 +394,54 @@ final class JdbiWorkQueue implements WorkQueue {
         })
         .list();
     if (owners.isEmpty()) {
-      return new Candidates(List.of(), owners, 0);
+      return new Candidates(List.of(), owners, 0, allowances);
     }
+    h.createQuery(ALLOWANCES)
+        .bind(
+            "owners",
+            SqlArrays.of(UUID.class, owners.keySet().stream().map(UserId::value).toList()))
+        .map((rs, ctx) -> {
+          UserId owner = new UserId(Rows.uuid(rs, "user_id"));
+          allowance(rs).ifPresent(a -> allowances.put(owner, a));
+          return 0;
+        })
+        .list();
     List<Claimable> batches =
         h.createQuery(CANDIDATES)
             .bind("batches", BATCHES_PER_CLAIM)
+            .bind("firstEstimate", firstEstimate.nanos())
             .map((rs, ctx) ->
                 new Claimable(
                     new BatchId(Rows.uuid(rs, "id")),
                     new UserId(Rows.uuid(rs, "user_id")),
                     rs.getDouble("batch_time"),
-                    Math.max(0, rs.getInt("items"))))
+                    Math.max(0, rs.getInt("items")),
+                    new Money(Math.max(0, rs.getLong("estimate")))))
             .list();
     // a batch that started running after the owners were read waits for the next claim
     batches = batches.stream().filter(b -> owners.containsKey(b.owner())).toList();
-    return new Candidates(batches, owners, systemTime[0]);
+    return new Candidates(batches, owners, systemTime[0], allowances);
+  }
+
+  /** What an owner's quotas and monthly budget leave it, if it has any. */
+  private static java.util.Optional<Allowance> allowance(java.sql.ResultSet rs)
+      throws java.sql.SQLException {
+    long items = Integer.MAX_VALUE;
+    int inFlightLeft = rs.getInt("in_flight_left");
+    if (!rs.wasNull()) {
+      items = Math.min(items, Math.max(0, inFlightLeft));
+    }
+    double callsLeft = rs.getDouble("calls_left");
+    if (!rs.wasNull()) {
+      items = Math.min(items, (long) Math.floor(Math.max(0, callsLeft)));
+    }
+    long moneyLeft = rs.getLong("money_left");
+    boolean budgeted = !rs.wasNull();
+    if (items == Integer.MAX_VALUE && !budgeted) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        new Allowance((int) items, budgeted ? new Money(moneyLeft) : Money.MAX));
   }
 
   private static void charge(Handle h, Candidates candidates, List<ClaimedItem> claimed) {

@@ -38,10 +38,12 @@ final class OutcomeStatements {
         FROM unnest(:ids, :tokens, :statuses, :attemptsAdded, :questionIds, :errorCodes,
             :errorMessages, :notBefores, :ats, :promptTokens, :completionTokens, :qTypes,
             :qDifficulties, :qStems, :qOptions, :qCorrects, :qExplanations, :qScopes,
-            :qProviders, :qModels)
+            :qProviders, :qModels, :costs)
           AS t(id, token, status, attempts_added, question_id, error_code, error_message,
                not_before_us, at_us, prompt_tokens, completion_tokens, q_type, q_difficulty,
-               q_stem, q_options, q_correct, q_explanation, q_scope, q_provider, q_model)),
+               q_stem, q_options, q_correct, q_explanation, q_scope, q_provider, q_model, cost)),
+      held AS (
+        SELECT i.id, i.reserved_nanos FROM batch_items i JOIN t ON i.id = t.id),
       m AS (
         SELECT * FROM unnest(:mStatuses, :mEnds, :mCompleted, :mFailed, :mCancelled, :mInFlight)
           AS m(status, ends, completed_added, failed_added, cancelled_added, in_flight_added)),
@@ -56,11 +58,13 @@ final class OutcomeStatements {
             lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL,
             prompt_tokens = i.prompt_tokens + t.prompt_tokens,
             completion_tokens = i.completion_tokens + t.completion_tokens,
+            cost_nanos = i.cost_nanos + t.cost, reserved_nanos = 0,
             updated_at = t.at,
             completed_at = CASE WHEN m.ends THEN t.at ELSE i.completed_at END
-        FROM t JOIN m ON m.status = t.status
+        FROM t JOIN m ON m.status = t.status JOIN held h ON h.id = t.id
         WHERE i.id = t.id AND i.lease_token = t.token
-        RETURNING i.id, t.token, i.batch_id, t.question_id, t.at, t.prompt_tokens,
+        RETURNING i.id, t.token, i.batch_id, t.question_id, t.at, t.prompt_tokens, t.cost,
+            h.reserved_nanos AS released,
             t.completion_tokens, m.completed_added, m.failed_added, m.cancelled_added,
             m.in_flight_added, t.q_type, t.q_difficulty, t.q_stem, t.q_options, t.q_correct,
             t.q_explanation, t.q_scope, t.q_provider, t.q_model),
@@ -81,17 +85,41 @@ final class OutcomeStatements {
             cancelled_items = b.cancelled_items + x.cancelled,
             in_flight = b.in_flight + x.in_flight,
             prompt_tokens = b.prompt_tokens + x.prompt_tokens,
-            completion_tokens = b.completion_tokens + x.completion_tokens
+            completion_tokens = b.completion_tokens + x.completion_tokens,
+            spent_nanos = b.spent_nanos + x.cost,
+            reserved_nanos = b.reserved_nanos - x.released,
+            charged_calls = b.charged_calls + x.charged
         FROM (SELECT batch_id, sum(completed_added) AS completed, sum(failed_added) AS failed,
                 sum(cancelled_added) AS cancelled, sum(in_flight_added) AS in_flight,
-                sum(prompt_tokens) AS prompt_tokens, sum(completion_tokens) AS completion_tokens
+                sum(prompt_tokens) AS prompt_tokens, sum(completion_tokens) AS completion_tokens,
+                sum(cost) AS cost, sum(released) AS released,
+                count(*) FILTER (WHERE cost > 0) AS charged
               FROM settled GROUP BY batch_id) x
-        WHERE b.id = x.batch_id)
+        WHERE b.id = x.batch_id
+        RETURNING b.id, b.user_id),
+      owner_costs AS (
+        SELECT b.user_id, sum(s.cost) AS cost, sum(s.released) AS released
+        FROM settled s JOIN batch_jobs b ON b.id = s.batch_id
+        GROUP BY b.user_id),
+      owners_locked AS (
+        SELECT o.user_id FROM owner_shares o JOIN owner_costs c ON c.user_id = o.user_id
+        WHERE c.released <> 0
+        ORDER BY o.user_id
+        FOR UPDATE OF o),
+      owners_released AS (
+        UPDATE owner_shares o SET reserved_nanos = o.reserved_nanos - c.released
+        FROM owners_locked l JOIN owner_costs c ON c.user_id = l.user_id
+        WHERE o.user_id = l.user_id),
+      owners_spent AS (
+        INSERT INTO owner_spend AS os (user_id, month, spent_nanos)
+        SELECT user_id, %s, cost FROM owner_costs WHERE cost > 0 ORDER BY user_id
+        ON CONFLICT (user_id, month) DO UPDATE SET spent_nanos = os.spent_nanos + excluded.spent_nanos)
       SELECT id, token FROM settled\
       """
           .formatted(
               Timestamps.FROM_MICROS.formatted("t.not_before_us"),
-              Timestamps.FROM_MICROS.formatted("t.at_us"));
+              Timestamps.FROM_MICROS.formatted("t.at_us"),
+              Sql.THIS_MONTH);
 
   /**
    * The domain's rule for each status a settlement may reach, bound as a small table {@code m}:
@@ -172,7 +200,8 @@ final class OutcomeStatements {
             .bind("notBefores", SqlArrays.of(Long.class, columns.notBefores))
             .bind("ats", SqlArrays.of(Long.class, columns.ats))
             .bind("promptTokens", SqlArrays.of(Long.class, columns.promptTokens))
-            .bind("completionTokens", SqlArrays.of(Long.class, columns.completionTokens));
+            .bind("completionTokens", SqlArrays.of(Long.class, columns.completionTokens))
+            .bind("costs", SqlArrays.of(Long.class, costs(outcomes)));
     TARGETS.forEach(query::bind);
     bindText(query, "qTypes", questions, q -> q.type().wireName());
     bindText(query, "qDifficulties", questions, q -> q.difficulty().wireName());
@@ -185,6 +214,14 @@ final class OutcomeStatements {
     bindText(query, "qProviders", questions, GeneratedQuestion::provider);
     bindText(query, "qModels", questions, GeneratedQuestion::model);
     return query;
+  }
+
+  private static List<Long> costs(List<ItemOutcome> outcomes) {
+    List<Long> costs = new ArrayList<>(outcomes.size());
+    for (ItemOutcome o : outcomes) {
+      costs.add(o.cost().nanos());
+    }
+    return costs;
   }
 
   private static void bindText(

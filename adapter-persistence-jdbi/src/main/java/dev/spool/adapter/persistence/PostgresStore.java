@@ -3,6 +3,7 @@ package dev.spool.adapter.persistence;
 import dev.spool.application.port.out.BatchEventLog;
 import dev.spool.application.port.out.BatchItems;
 import dev.spool.application.port.out.BatchStore;
+import dev.spool.application.port.out.OwnerAccounts;
 import dev.spool.application.port.out.QuestionGenerator;
 import dev.spool.application.port.out.RateLimiter;
 import dev.spool.application.port.out.SpoolPorts;
@@ -38,6 +39,7 @@ public final class PostgresStore implements AutoCloseable {
   private final JdbiBatchStore batches;
   private final JdbiBatchItems items;
   private final JdbiWorkQueue queue;
+  private final JdbiOwnerAccounts owners;
   private final JdbiEventLog events;
   private final EventFanout fanout;
   private final NotificationListener listener;
@@ -52,6 +54,7 @@ public final class PostgresStore implements AutoCloseable {
     this.batches = new JdbiBatchStore(transactions);
     this.items = new JdbiBatchItems(transactions);
     this.queue = new JdbiWorkQueue(transactions);
+    this.owners = new JdbiOwnerAccounts(transactions);
     EventReader reader = new EventReader(transactions);
     this.fanout =
         new EventFanout(reader, settings.safetyPoll().toMillis(), settings.fanoutInterval());
@@ -107,7 +110,7 @@ public final class PostgresStore implements AutoCloseable {
   /** Every port Spool needs: this store's, plus the generator, rate limiter and clock given. */
   public SpoolPorts ports(QuestionGenerator generator, RateLimiter rateLimiter, Clock clock) {
     return new SpoolPorts(
-        batches, items, queue, events, transactions, generator, rateLimiter, clock);
+        batches, items, queue, events, transactions, generator, rateLimiter, clock, owners);
   }
 
   /**
@@ -137,6 +140,11 @@ public final class PostgresStore implements AutoCloseable {
                 .bind("user", owner.value())
                 .bind("weight", weight)
                 .execute()));
+  }
+
+  /** Owners' policies and accounts. */
+  public OwnerAccounts owners() {
+    return owners;
   }
 
   /** Runs retention now; returns how many events and batches were removed. */

@@ -13,9 +13,12 @@ import dev.spool.domain.batch.ItemError;
 import dev.spool.domain.batch.ItemId;
 import dev.spool.domain.batch.ItemStatus;
 import dev.spool.domain.batch.Lease;
+import dev.spool.domain.batch.PauseReason;
 import dev.spool.domain.batch.UserId;
 import dev.spool.domain.config.ExecutionSettings;
 import dev.spool.domain.config.ItemSpec;
+import dev.spool.domain.money.BatchSpend;
+import dev.spool.domain.money.Money;
 import dev.spool.domain.question.QuestionId;
 import dev.spool.domain.question.TokenUsage;
 import java.sql.ResultSet;
@@ -63,7 +66,19 @@ final class Rows {
         Optional.ofNullable(rs.getString("failure_reason")),
         Optional.ofNullable(rs.getString("idempotency_key")),
         times,
-        rs.getLong("version"));
+        rs.getLong("version"),
+        new BatchSpend(
+            optionalMoney(rs, "budget_nanos"),
+            new Money(rs.getLong("spent_nanos")),
+            new Money(rs.getLong("reserved_nanos")),
+            rs.getLong("charged_calls")),
+        Optional.ofNullable(rs.getString("pause_reason"))
+            .map(r -> PauseReason.fromWireName(r).orElseThrow()));
+  }
+
+  static Optional<Money> optionalMoney(ResultSet rs, String column) throws SQLException {
+    long nanos = rs.getLong(column);
+    return rs.wasNull() ? Optional.empty() : Optional.of(new Money(nanos));
   }
 
   /** A mapper of item rows; see {@link #specsOnce}. */
@@ -128,7 +143,8 @@ final class Rows {
         new UserId(uuid(rs, "batch_user_id")),
         new CourseId(uuid(rs, "batch_course_id")),
         rs.getInt("batch_total_items"),
-        new ExecutionSettings(rs.getInt("batch_concurrency"), rs.getInt("batch_max_retries")));
+        new ExecutionSettings(rs.getInt("batch_concurrency"), rs.getInt("batch_max_retries")),
+        new Money(rs.getLong("reserved_nanos")));
   }
 
   static BatchStatus batchStatus(String wire) {

@@ -10,5 +10,17 @@ final class Sql {
           b.max_retries AS batch_max_retries\
       """;
 
+  /**
+   * What the next attempt of batch {@code b} is expected to cost, in nano-dollars: the mean cost of
+   * its charged attempts, or {@code :firstEstimate} before there is one (the domain's {@code
+   * BatchSpend.estimate}).
+   */
+  static final String ESTIMATE =
+      "CASE WHEN b.charged_calls > 0 THEN ceil(b.spent_nanos::numeric / b.charged_calls)::bigint"
+          + " ELSE CAST(:firstEstimate AS bigint) END";
+
+  /** The first day of the current calendar month in UTC: the key of an owner's monthly spend. */
+  static final String THIS_MONTH = "date_trunc('month', now() AT TIME ZONE 'UTC')::date";
+
   private Sql() {}
 }

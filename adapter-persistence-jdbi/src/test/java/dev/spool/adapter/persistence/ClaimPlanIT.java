@@ -70,6 +70,7 @@ class ClaimPlanIT {
     return JdbiWorkQueue.claim(h.createQuery(prefix + JdbiWorkQueue.CLAIM))
         .bind("ids", SqlArrays.of(UUID.class, running))
         .bind("counts", SqlArrays.of(Integer.class, running.stream().map(id -> 50).toList()))
+        .bind("costs", SqlArrays.of(Long.class, running.stream().map(id -> 0L).toList()))
         .bind("max", 50)
         .bind("node", "n")
         .bind("leaseMillis", 30_000L);

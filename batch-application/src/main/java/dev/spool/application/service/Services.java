@@ -53,6 +53,7 @@ public final class Services {
             settler,
             ports.clock(),
             pricing,
-            workAvailable));
+            workAvailable),
+        actor -> ports.owners().account(actor.id()));
   }
 }

@@ -15,7 +15,8 @@ public record UseCases(
     ListItems listItems,
     GetQuestion getQuestion,
     WatchBatch watchBatch,
-    ChangeBudget changeBudget) {
+    ChangeBudget changeBudget,
+    GetAccount getAccount) {
 
   public UseCases {
     Objects.requireNonNull(createBatch, "createBatch");
@@ -30,5 +31,6 @@ public record UseCases(
     Objects.requireNonNull(getQuestion, "getQuestion");
     Objects.requireNonNull(watchBatch, "watchBatch");
     Objects.requireNonNull(changeBudget, "changeBudget");
+    Objects.requireNonNull(getAccount, "getAccount");
   }
 }

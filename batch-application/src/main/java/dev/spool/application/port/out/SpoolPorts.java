@@ -12,7 +12,8 @@ public record SpoolPorts(
     Transactions transactions,
     QuestionGenerator generator,
     RateLimiter rateLimiter,
-    Clock clock) {
+    Clock clock,
+    OwnerAccounts owners) {
 
   public SpoolPorts {
     Objects.requireNonNull(batches, "batches");
@@ -23,5 +24,28 @@ public record SpoolPorts(
     Objects.requireNonNull(generator, "generator");
     Objects.requireNonNull(rateLimiter, "rateLimiter");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(owners, "owners");
+  }
+
+  /** Ports whose owners all have the default policy and no account kept. */
+  public SpoolPorts(
+      BatchStore batches,
+      BatchItems items,
+      WorkQueue queue,
+      BatchEventLog events,
+      Transactions transactions,
+      QuestionGenerator generator,
+      RateLimiter rateLimiter,
+      Clock clock) {
+    this(
+        batches,
+        items,
+        queue,
+        events,
+        transactions,
+        generator,
+        rateLimiter,
+        clock,
+        OwnerAccounts.NONE);
   }
 }
