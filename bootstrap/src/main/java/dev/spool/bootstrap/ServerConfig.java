@@ -6,8 +6,11 @@ import dev.spool.adapter.persistence.PostgresSettings;
 import dev.spool.application.dispatch.DispatcherSettings;
 import dev.spool.domain.batch.UserId;
 import dev.spool.domain.config.ConfigLimits;
+import dev.spool.domain.fairness.OwnerPolicy;
 import dev.spool.domain.fairness.OwnerShare;
 import dev.spool.domain.fairness.ShareClock;
+import dev.spool.domain.money.Money;
+import dev.spool.domain.money.PriceTable;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -15,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
@@ -28,7 +33,9 @@ import java.util.UUID;
  *     this long before other nodes take them over
  * @param sseCoalesce how often at most a watched batch's new events go out to its progress streams;
  *     zero sends every commit as it comes
- * @param ownerWeights owners' weights in the fair share of the provider; others weigh 1
+ * @param ownerPolicies owners' weights in the fair share of the provider (others weigh 1), their
+ *     quotas and monthly budgets
+ * @param prices the price table calls are charged by
  */
 public record ServerConfig(
     String host,
@@ -43,7 +50,8 @@ public record ServerConfig(
     Duration lease,
     Duration sseCoalesce,
     boolean requestLog,
-    Map<UserId, Double> ownerWeights) {
+    Map<UserId, OwnerPolicy> ownerPolicies,
+    PriceTable prices) {
   public static final int DEFAULT_RATE_LIMIT_RPS = 20;
   public static final int DEFAULT_MAX_CONCURRENCY = 50;
   public static final int DEFAULT_MAX_ITEMS = 10_000;
@@ -59,7 +67,19 @@ public record ServerConfig(
     Objects.requireNonNull(heartbeat, "heartbeat");
     Objects.requireNonNull(lease, "lease");
     Objects.requireNonNull(sseCoalesce, "sseCoalesce");
-    ownerWeights = Map.copyOf(ownerWeights);
+    ownerPolicies = Map.copyOf(ownerPolicies);
+    Objects.requireNonNull(prices, "prices");
+  }
+
+  /** The owners' weights set by {@code SPOOL_OWNER_WEIGHTS}. */
+  public Map<UserId, Double> ownerWeights() {
+    Map<UserId, Double> weights = new LinkedHashMap<>();
+    ownerPolicies.forEach((owner, policy) -> {
+      if (policy.weight() != OwnerShare.DEFAULT_WEIGHT) {
+        weights.put(owner, policy.weight());
+      }
+    });
+    return weights;
   }
 
   /**
@@ -91,7 +111,95 @@ public record ServerConfig(
                 1_000,
                 PostgresSettings.DEFAULT_FANOUT_INTERVAL.toMillis())),
         env.bool("SPOOL_REQUEST_LOG", true),
-        ownerWeights(env));
+        ownerPolicies(env),
+        PriceConfig.fromEnvironment(env));
+  }
+
+  /**
+   * Owners' policies from {@code SPOOL_OWNER_WEIGHTS}, {@code SPOOL_OWNER_MAX_IN_FLIGHT}, {@code
+   * SPOOL_OWNER_CALLS_PER_SECOND} and {@code SPOOL_OWNER_MONTHLY_BUDGET_USD}: each a list of {@code
+   * <user id>=<value>} pairs, comma-separated.
+   */
+  private static Map<UserId, OwnerPolicy> ownerPolicies(Env env) {
+    Map<UserId, OwnerPolicy> policies = new LinkedHashMap<>();
+    ownerWeights(env)
+        .forEach((owner, weight) -> policies.put(owner, OwnerPolicy.DEFAULT.withWeight(weight)));
+    pairs(
+            env,
+            "SPOOL_OWNER_MAX_IN_FLIGHT",
+            "a whole number of items, at least 1",
+            Integer::parseInt)
+        .forEach((owner, n) ->
+            update(
+                "SPOOL_OWNER_MAX_IN_FLIGHT",
+                policies,
+                owner,
+                p ->
+                    new OwnerPolicy(
+                        p.weight(), OptionalInt.of(n), p.callsPerSecond(), p.monthlyBudget())));
+    pairs(env, "SPOOL_OWNER_CALLS_PER_SECOND", "calls per second, above 0", Double::parseDouble)
+        .forEach((owner, r) ->
+            update(
+                "SPOOL_OWNER_CALLS_PER_SECOND",
+                policies,
+                owner,
+                p ->
+                    new OwnerPolicy(
+                        p.weight(), p.maxInFlight(), OptionalDouble.of(r), p.monthlyBudget())));
+    pairs(env, "SPOOL_OWNER_MONTHLY_BUDGET_USD", "dollars, such as 25.00", Money::usd)
+        .forEach((owner, usd) ->
+            update(
+                "SPOOL_OWNER_MONTHLY_BUDGET_USD",
+                policies,
+                owner,
+                p ->
+                    new OwnerPolicy(
+                        p.weight(), p.maxInFlight(), p.callsPerSecond(), Optional.of(usd))));
+    return policies;
+  }
+
+  private static void update(
+      String variable,
+      Map<UserId, OwnerPolicy> policies,
+      UserId owner,
+      java.util.function.UnaryOperator<OwnerPolicy> change) {
+    try {
+      policies.put(owner, change.apply(policies.getOrDefault(owner, OwnerPolicy.DEFAULT)));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationError(variable, "for " + owner + ": " + e.getMessage());
+    }
+  }
+
+  /** {@code <user id>=<value>} pairs, comma-separated, each owner at most once. */
+  private static <T> Map<UserId, T> pairs(
+      Env env, String name, String what, java.util.function.Function<String, T> value) {
+    Map<UserId, T> values = new LinkedHashMap<>();
+    for (String pair : env.text(name).map(v -> v.split(",")).orElse(new String[0])) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      String[] parts = pair.split("=", -1);
+      try {
+        if (parts.length != 2) {
+          throw new IllegalArgumentException("no '='");
+        }
+        UserId owner = new UserId(UUID.fromString(parts[0].strip()));
+        if (values.put(owner, value.apply(parts[1].strip())) != null) {
+          throw new IllegalArgumentException("listed twice");
+        }
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationError(
+            name,
+            "must be <user id>=<value> pairs, comma-separated, each value "
+                + what
+                + "; '"
+                + pair.strip()
+                + "' is not ("
+                + e.getMessage()
+                + ")");
+      }
+    }
+    return values;
   }
 
   /**

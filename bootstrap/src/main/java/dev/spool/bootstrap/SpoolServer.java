@@ -11,10 +11,12 @@ import dev.spool.adapter.llm.SimulatorSettings;
 import dev.spool.adapter.llm.provider.ProviderQuestionGenerator;
 import dev.spool.adapter.persistence.PostgresSettings;
 import dev.spool.application.Spool;
+import dev.spool.application.model.Pricing;
 import dev.spool.application.port.in.Actor;
 import dev.spool.application.port.out.QuestionGenerator;
 import dev.spool.application.port.out.RateLimiter;
 import dev.spool.application.port.out.SpoolPorts;
+import dev.spool.domain.money.PriceTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -62,6 +64,18 @@ public final class SpoolServer implements AutoCloseable {
     return start(config, database, simulator);
   }
 
+  /** The price table, and the model this server's generator calls. */
+  static Pricing pricing(ServerConfig config) {
+    PriceTable.Model model =
+        config
+            .llm()
+            .map(llm -> new PriceTable.Model(llm.provider().wireName(), llm.model()))
+            .orElse(
+                new PriceTable.Model(
+                    SimulatedQuestionGenerator.PROVIDER, SimulatedQuestionGenerator.MODEL));
+    return new Pricing(config.prices(), Optional.of(model), Pricing.FIRST_CALL_TOKENS);
+  }
+
   public static SpoolServer start(
       ServerConfig config, DatabaseSettings databaseSettings, SimulatorSettings simulator) {
     Clock clock = Clock.systemUTC();
@@ -72,7 +86,7 @@ public final class SpoolServer implements AutoCloseable {
             databaseSettings, PostgresSettings.defaults().withFanoutInterval(config.sseCoalesce()));
     Spool spool = null;
     try {
-      database.store().weigh(config.ownerWeights());
+      database.store().owners().configure(config.ownerPolicies());
       RateLimiter limiter =
           database.store().sharedRateLimiter("llm", config.rateLimitRps(), config.rateLimitTpm());
       QuestionGenerator generator =
@@ -93,6 +107,7 @@ public final class SpoolServer implements AutoCloseable {
               .limits(config.limits())
               .dispatcher(config.dispatcher())
               .observer(metrics)
+              .pricing(pricing(config))
               .build();
       metrics.gauges(spool.dispatcher()::inFlight, ports.batches()::pendingItems);
       metrics.concurrency(

@@ -168,7 +168,29 @@ class GeneratedClientJourneyIT {
             .getData()
             .getBatchId();
     assertThat(controls.pause(big).getData().getStatus()).isEqualTo(BatchStatus.PAUSED);
-    assertThat(controls.resume(big).getData().getStatus()).isEqualTo(BatchStatus.RUNNING);
+    assertThat(batches.getBatch(big, null, null).getData().getPauseReason())
+        .isEqualTo(dev.spool.generated.model.PauseReason.REQUESTED);
+    assertThat(controls.resume(big, null).getData().getStatus()).isEqualTo(BatchStatus.RUNNING);
+    // a budget, set and then removed; the money fields come back typed
+    var budgeted =
+        controls
+            .setBudget(
+                big,
+                new dev.spool.generated.model.BudgetRequest()
+                    .budgetUsd(new java.math.BigDecimal("12.5")))
+            .getData();
+    assertThat(budgeted.getBudgetUsd()).isEqualByComparingTo("12.5");
+    assertThat(budgeted.getSpentUsd()).isNotNull();
+    assertThat(
+            controls
+                .setBudget(big, new dev.spool.generated.model.BudgetRequest().budgetUsd(null))
+                .getData()
+                .getBudgetUsd())
+        .isNull();
+    var money = new dev.spool.generated.api.MoneyApi(client);
+    assertThat(money.getPrices().getData().getPrices())
+        .anySatisfy(p -> assertThat(p.getProvider()).isEqualTo("simulated"));
+    assertThat(money.getAccount().getData().getWeight()).isEqualTo(1.0);
     CancelResult cancel = controls.cancel(big).getData();
     assertThat(cancel.getStatus()).isEqualTo(BatchStatus.CANCELLED);
     assertThat(cancel.getCancelledItems() + cancel.getCompletedItems() + cancel.getInFlightItems())

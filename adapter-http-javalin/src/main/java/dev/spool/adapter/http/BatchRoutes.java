@@ -6,18 +6,22 @@ import dev.spool.application.port.in.CreateBatch;
 import dev.spool.application.port.in.UseCases;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchId;
+import dev.spool.domain.batch.PauseReason;
+import dev.spool.domain.money.Money;
 import dev.spool.domain.question.QuestionId;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The batch API under {@code /api/v1/generation}. Each handler authenticates, parses its input,
  * calls one use case and maps the result; errors go to {@link ErrorResponses}.
  */
 final class BatchRoutes {
-  static final String BASE = "/api/v1/generation";
+  static final String BASE_V1 = "/api/v1";
+  static final String BASE = BASE_V1 + "/generation";
   static final String BATCH = BASE + "/batch/{batchId}";
 
   private final UseCases useCases;
@@ -51,8 +55,10 @@ final class BatchRoutes {
     routes.get(BATCH + "/items", this::items);
     routes.post(
         BATCH + "/pause", ctx -> control(ctx, (a, id) -> useCases.pauseBatch().pause(a, id)));
-    routes.post(
-        BATCH + "/resume", ctx -> control(ctx, (a, id) -> useCases.resumeBatch().resume(a, id)));
+    routes.post(BATCH + "/resume", this::resume);
+    routes.put(BATCH + "/budget", this::budget);
+    routes.get(BASE_V1 + "/prices", this::prices);
+    routes.get(BASE_V1 + "/account", this::account);
     routes.post(BATCH + "/cancel", this::cancel);
     routes.post(
         BATCH + "/retry-failed",
@@ -114,6 +120,41 @@ final class BatchRoutes {
     Batch batch = control.apply(actor, Requests.batchId(ctx));
     ctx.json(
         Envelope.ok(Map.of("batchId", batch.id().value(), "status", batch.status().wireName())));
+  }
+
+  /** Resumes, first setting the budget if the body gives one. */
+  private void resume(Context ctx) {
+    Actor actor = auth.actor(ctx);
+    BatchId id = Requests.batchId(ctx);
+    Optional<Money> budget =
+        parser.budgetBody(Requests.optionalJsonBody(ctx, maxBody), false).flatMap(b -> b);
+    Batch batch = useCases.resumeBatch().resume(actor, id, budget);
+    ctx.json(
+        Envelope.ok(Map.of("batchId", batch.id().value(), "status", batch.status().wireName())));
+  }
+
+  /** Sets or removes the budget; a batch paused for its budget continues if the new one allows. */
+  private void budget(Context ctx) {
+    Actor actor = auth.actor(ctx);
+    BatchId id = Requests.batchId(ctx);
+    Optional<Money> budget = parser.budgetBody(Requests.jsonBody(ctx, maxBody), true).orElseThrow();
+    Batch batch = useCases.changeBudget().change(actor, id, budget);
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("batchId", batch.id().value());
+    data.put("status", batch.status().wireName());
+    data.put("pauseReason", batch.pauseReason().map(PauseReason::wireName).orElse(null));
+    data.putAll(Views.spend(batch.spend().report(batch.counts())));
+    ctx.json(Envelope.ok(data));
+  }
+
+  private void prices(Context ctx) {
+    auth.actor(ctx);
+    ctx.json(Envelope.ok(Views.prices(useCases.showPrices().pricing())));
+  }
+
+  private void account(Context ctx) {
+    Actor actor = auth.actor(ctx);
+    ctx.json(Envelope.ok(Views.account(useCases.getAccount().account(actor))));
   }
 
   private void cancel(Context ctx) {

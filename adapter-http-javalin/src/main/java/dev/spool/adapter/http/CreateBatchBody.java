@@ -1,5 +1,6 @@
 package dev.spool.adapter.http;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,7 +18,8 @@ record CreateBatchBody(
     UUID templateId,
     Integer concurrency,
     Integer maxRetries,
-    List<Item> items) {
+    List<Item> items,
+    BigDecimal budgetUsd) {
 
   record Scope(List<UUID> sloIds, List<UUID> conceptIds) {}
 

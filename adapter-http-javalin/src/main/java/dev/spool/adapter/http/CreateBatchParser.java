@@ -3,6 +3,7 @@ package dev.spool.adapter.http;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -12,7 +13,9 @@ import dev.spool.domain.batch.CourseId;
 import dev.spool.domain.config.BatchConfigDraft;
 import dev.spool.domain.config.GenerationDraft;
 import dev.spool.domain.config.ItemListDraft;
+import dev.spool.domain.money.Money;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,7 +48,64 @@ final class CreateBatchParser {
         body.courseId() == null ? null : new CourseId(body.courseId()),
         Optional.ofNullable(body.name()),
         draft(body),
-        idempotencyKey);
+        idempotencyKey,
+        Optional.ofNullable(body.budgetUsd()).map(usd -> budget("budgetUsd", usd)));
+  }
+
+  /** A budget as a request gives it, in dollars: above 0, at most 9 decimal places. */
+  static Money budget(String field, BigDecimal usd) {
+    if (usd.signum() <= 0) {
+      throw ApiError.invalid(field, "out_of_range", field + " must be above 0");
+    }
+    try {
+      return Money.usd(usd);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.invalid(field, "out_of_range", field + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * The body of a budget change or a resume: {@code {"budgetUsd": 2.5}}, or {@code null} to remove
+   * the budget. Empty when the body is empty or has no {@code budgetUsd}; {@code required} makes
+   * its absence a field error.
+   */
+  Optional<Optional<Money>> budgetBody(byte[] json, boolean required) {
+    if (json.length == 0 && !required) {
+      return Optional.empty();
+    }
+    JsonNode body;
+    try {
+      body = mapper.readTree(json);
+    } catch (IOException e) {
+      throw ApiError.malformed("the body is not valid JSON");
+    }
+    if (body == null || body.isMissingNode() || !body.isObject()) {
+      if (!required && (body == null || body.isMissingNode() || body.isNull())) {
+        return Optional.empty();
+      }
+      throw ApiError.malformed("the body must be a JSON object");
+    }
+    var names = body.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!name.equals("budgetUsd")) {
+        throw ApiError.invalid(name, "unknown_field", "unknown field '" + name + "'");
+      }
+    }
+    JsonNode value = body.get("budgetUsd");
+    if (value == null) {
+      if (required) {
+        throw ApiError.invalid("budgetUsd", "required", "budgetUsd is required (null removes it)");
+      }
+      return Optional.empty();
+    }
+    if (value.isNull()) {
+      return Optional.of(Optional.empty());
+    }
+    if (!value.isNumber()) {
+      throw ApiError.invalid("budgetUsd", "wrong_type", "budgetUsd must be a number of dollars");
+    }
+    return Optional.of(Optional.of(budget("budgetUsd", value.decimalValue())));
   }
 
   private static BatchConfigDraft draft(CreateBatchBody body) {

@@ -10,6 +10,7 @@ import dev.spool.domain.batch.AccessDenied;
 import dev.spool.domain.batch.BatchNotFound;
 import dev.spool.domain.batch.InvalidStateTransition;
 import dev.spool.domain.config.InvalidBatchConfig;
+import dev.spool.domain.money.BudgetExhausted;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -60,6 +61,7 @@ final class ErrorResponses {
           case BatchNotFound n -> 404;
           case QuestionNotFound n -> 404;
           case IdempotencyKeyReused r -> 409;
+          case BudgetExhausted b -> 409;
           default -> 0;
         };
     if (status == 0) {

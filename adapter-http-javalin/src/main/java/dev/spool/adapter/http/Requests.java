@@ -118,6 +118,15 @@ final class Requests {
     }
   }
 
+  /** As {@link #jsonBody}, but a request with no body at all gives an empty one. */
+  static byte[] optionalJsonBody(Context ctx, long maxBytes) {
+    boolean none =
+        header(ctx, "Content-Type").isEmpty()
+            && ctx.req().getContentLengthLong() <= 0
+            && header(ctx, "Transfer-Encoding").isEmpty();
+    return none ? new byte[0] : jsonBody(ctx, maxBytes);
+  }
+
   private static ApiError tooLarge(long maxBytes) {
     return new ApiError(
         413, "PAYLOAD_TOO_LARGE", "the body is larger than the limit of " + maxBytes + " bytes");

@@ -34,6 +34,12 @@ public final class SpoolMetrics implements DispatchObserver {
   private final Counter retried = counter("spool.items.retried", "failed attempts to be retried");
   private final Counter promptTokens = tokens("prompt");
   private final Counter completionTokens = tokens("completion");
+  private final Counter spend =
+      Counter.builder("spool.spend")
+          .baseUnit("usd")
+          .description(
+              "what the calls settled on this node cost, in US dollars, at the price table")
+          .register(registry);
   private final Timer rateLimitWaits =
       Timer.builder("spool.ratelimit.wait")
           .description("time waited for the shared rate limit before a call")
@@ -121,6 +127,11 @@ public final class SpoolMetrics implements DispatchObserver {
   public void tokensUsed(TokenUsage usage) {
     promptTokens.increment(usage.promptTokens());
     completionTokens.increment(usage.completionTokens());
+  }
+
+  @Override
+  public void charged(dev.spool.domain.money.Money cost) {
+    spend.increment(cost.toUsd().doubleValue());
   }
 
   @Override

@@ -1,17 +1,24 @@
 package dev.spool.adapter.http;
 
 import dev.spool.application.model.BatchOverview;
+import dev.spool.application.model.OwnerAccount;
 import dev.spool.application.model.Page;
+import dev.spool.application.model.Pricing;
 import dev.spool.application.model.StoredQuestion;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchItem;
+import dev.spool.domain.batch.PauseReason;
 import dev.spool.domain.config.BatchConfig;
 import dev.spool.domain.config.GenerationConfig;
 import dev.spool.domain.config.ItemListConfig;
 import dev.spool.domain.config.ItemSpec;
+import dev.spool.domain.fairness.OwnerPolicy;
+import dev.spool.domain.money.Money;
+import dev.spool.domain.money.Spend;
 import dev.spool.domain.progress.Progress;
 import dev.spool.domain.question.GeneratedQuestion;
 import dev.spool.domain.question.TokenUsage;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +47,8 @@ final class Views {
     view.put("throughput", p.throughput().isPresent() ? p.throughput().getAsDouble() : null);
     view.put("tokens", tokens(b.tokens()));
     view.put("failureReason", b.failureReason().orElse(null));
+    view.put("pauseReason", b.pauseReason().map(PauseReason::wireName).orElse(null));
+    view.putAll(spend(p.spend()));
     view.put("createdAt", b.times().createdAt());
     view.put("startedAt", b.times().startedAt().orElse(null));
     view.put("pausedAt", b.times().pausedAt().orElse(null));
@@ -136,6 +145,62 @@ final class Views {
   }
 
   /** An ordered map of alternating keys and values; values may be null. */
+  /** The money of a batch: spend, projected cost and budget, in dollars as exact decimals. */
+  static Map<String, Object> spend(Spend spend) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("spentUsd", spend.spent().toUsd());
+    view.put("projectedCostUsd", spend.projected().map(Money::toUsd).orElse(null));
+    view.put("budgetUsd", spend.budget().map(Money::toUsd).orElse(null));
+    return view;
+  }
+
+  /** The price table, and the model this node calls. */
+  static Map<String, Object> prices(Pricing pricing) {
+    List<Map<String, Object>> entries = new ArrayList<>();
+    pricing
+        .table()
+        .entries()
+        .forEach((model, price) -> {
+          Map<String, Object> entry = new LinkedHashMap<>();
+          entry.put("provider", model.provider());
+          entry.put("model", model.model());
+          entry.put("inputPerMillionUsd", price.input().toUsd());
+          entry.put("cachedInputPerMillionUsd", price.cachedInput().toUsd());
+          entry.put("outputPerMillionUsd", price.output().toUsd());
+          entries.add(entry);
+        });
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put(
+        "activeModel",
+        pricing
+            .model()
+            .map(m -> fields("provider", m.provider(), "model", m.model()))
+            .orElse(null));
+    view.put("firstCallEstimateUsd", pricing.firstEstimate().toUsd());
+    view.put("prices", entries);
+    return view;
+  }
+
+  /** An owner's weight, quotas, monthly budget and spend. */
+  static Map<String, Object> account(OwnerAccount account) {
+    OwnerPolicy policy = account.policy();
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("userId", account.owner().value());
+    view.put("weight", policy.weight());
+    view.put(
+        "maxInFlight", policy.maxInFlight().isPresent() ? policy.maxInFlight().getAsInt() : null);
+    view.put(
+        "callsPerSecond",
+        policy.callsPerSecond().isPresent() ? policy.callsPerSecond().getAsDouble() : null);
+    view.put("monthlyBudgetUsd", policy.monthlyBudget().map(Money::toUsd).orElse(null));
+    view.put("month", account.month().toString());
+    view.put("monthSpentUsd", account.monthSpent().toUsd());
+    view.put("reservedUsd", account.reserved().toUsd());
+    view.put("monthLeftUsd", account.monthLeft().map(Money::toUsd).orElse(null));
+    view.put("inFlight", account.inFlight());
+    return view;
+  }
+
   static Map<String, Object> fields(Object... keysAndValues) {
     Map<String, Object> map = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {

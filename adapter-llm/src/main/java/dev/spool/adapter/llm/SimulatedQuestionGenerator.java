@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
  * latency and no failures it costs almost nothing per item.
  */
 public final class SimulatedQuestionGenerator implements QuestionGenerator {
-  static final String PROVIDER = "simulated";
-  static final String MODEL = "spool-sim-1";
+  public static final String PROVIDER = "simulated";
+  public static final String MODEL = "spool-sim-1";
 
   private final SimulatorSettings settings;
 

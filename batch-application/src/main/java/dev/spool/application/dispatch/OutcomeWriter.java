@@ -85,6 +85,9 @@ final class OutcomeWriter {
                 }
                 if (results.get(i) == RecordResult.APPLIED) {
                   itemEvent(f.claimed(), outcomes.get(i)).ifPresent(events::add);
+                  if (outcomes.get(i).cost().isPositive()) {
+                    observer.charged(outcomes.get(i).cost());
+                  }
                   ItemOutcome applied = outcomes.get(i);
                   batches.computeIfPresent(batchOf(f), (id, b) -> settled(b, f.claimed(), applied));
                 }

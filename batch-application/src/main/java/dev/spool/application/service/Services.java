@@ -54,6 +54,7 @@ public final class Services {
             ports.clock(),
             pricing,
             workAvailable),
-        actor -> ports.owners().account(actor.id()));
+        actor -> ports.owners().account(actor.id()),
+        () -> pricing);
   }
 }

@@ -67,7 +67,8 @@ public final class TestServer implements AutoCloseable {
               Duration.ofSeconds(30),
               PostgresSettings.DEFAULT_FANOUT_INTERVAL,
               true,
-              java.util.Map.of());
+              java.util.Map.of(),
+              dev.spool.bootstrap.PriceConfig.defaults());
       DatabaseSettings database =
           new DatabaseSettings(
               databaseUrl,

@@ -16,7 +16,8 @@ public record UseCases(
     GetQuestion getQuestion,
     WatchBatch watchBatch,
     ChangeBudget changeBudget,
-    GetAccount getAccount) {
+    GetAccount getAccount,
+    ShowPrices showPrices) {
 
   public UseCases {
     Objects.requireNonNull(createBatch, "createBatch");
@@ -32,5 +33,6 @@ public record UseCases(
     Objects.requireNonNull(watchBatch, "watchBatch");
     Objects.requireNonNull(changeBudget, "changeBudget");
     Objects.requireNonNull(getAccount, "getAccount");
+    Objects.requireNonNull(showPrices, "showPrices");
   }
 }

@@ -36,6 +36,9 @@ public interface DispatchObserver {
   /** A worker waited {@code wait} for the shared rate limit before calling the generator. */
   default void rateLimitWaited(Duration wait) {}
 
+  /** Attempts settled on this node were charged {@code cost}, in all. */
+  default void charged(dev.spool.domain.money.Money cost) {}
+
   /** Item events that just committed: completions, failures and retries. */
   default void committed(List<BatchEvent> events) {}
 
