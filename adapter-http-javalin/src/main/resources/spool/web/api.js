@@ -38,6 +38,7 @@ export function createApi(token) {
     token,
     get: (path) => call('GET', path),
     post: (path, body) => call('POST', path, body),
+    put: (path, body) => call('PUT', path, body),
     del: (path) => call('DELETE', path),
   };
 }

@@ -24,6 +24,8 @@ const SUMMARY = [
   ['throughput', 'Throughput'],
   ['eta', 'Time remaining'],
   ['tokens', 'Tokens'],
+  ['spend', 'Spend'],
+  ['budget', 'Budget'],
   ['reason', 'Reason'],
 ];
 const CONTROLS = {
@@ -80,6 +82,46 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
       text: control.label,
       disabled: true,
     })]));
+  const budgetInput = el('input', {
+    id: 'budget-input', type: 'number', min: '0.01', step: '0.01', inputmode: 'decimal',
+    'aria-describedby': 'budget-hint',
+  });
+  const budgetError = el('p', { class: 'error-text', id: 'budget-error', role: 'alert', hidden: true });
+  const budgetForm = el('form', { id: 'budget-form', class: 'budget', hidden: true, 'aria-labelledby': 'budget-title' },
+    el('h2', { id: 'budget-title', text: 'Budget used up' }),
+    el('p', { id: 'budget-hint', class: 'hint',
+      text: 'This batch is paused: its next call could cost more than its budget has left. '
+        + 'Completed questions are kept. Raise the budget to continue.' }),
+    el('label', { for: 'budget-input', text: 'New budget in US dollars' }), budgetInput,
+    el('button', { type: 'submit', class: 'action primary', id: 'budget-submit', text: 'Raise budget and continue' }),
+    budgetError);
+  budgetForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const value = Number(budgetInput.value);
+    if (!(value > 0)) {
+      budgetError.textContent = 'Enter an amount above $0.';
+      budgetError.hidden = false;
+      budgetInput.setAttribute('aria-invalid', 'true');
+      budgetInput.focus();
+      return;
+    }
+    budgetError.hidden = true;
+    budgetInput.removeAttribute('aria-invalid');
+    try {
+      const changed = await api.put(`/api/v1/generation/batch/${batchId}/budget`, { budgetUsd: value });
+      Object.assign(batch, changed);
+      if (changed.status === 'paused') {
+        budgetError.textContent = 'That is still less than the next call is expected to cost. Enter a larger amount.';
+        budgetError.hidden = false;
+      }
+      render();
+      refreshDetailSoon(0);
+    } catch (e) {
+      if (e.status === 401) { onUnauthorized(); return; }
+      budgetError.textContent = e.message;
+      budgetError.hidden = false;
+    }
+  });
   const feed = el('ol', { class: 'items', id: 'item-feed', 'aria-label': 'Items', tabindex: 0 });
   const feedMessage = el('p', { class: 'muted', id: 'feed-message' });
   const autoScroll = el('input', { type: 'checkbox', id: 'auto-scroll', checked: true });
@@ -97,7 +139,7 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
     el('section', { class: 'card', 'aria-label': 'Progress' },
       progressHolder, breakdown,
       el('div', { class: 'controls spaced', id: 'controls' }, Object.values(buttons)),
-      actionError),
+      actionError, budgetForm),
     el('section', { class: 'card', 'aria-labelledby': 'summary-title' },
       el('h2', { id: 'summary-title', text: 'Summary' }), summary),
     el('section', { class: 'card', 'aria-labelledby': 'feed-title' },
@@ -150,12 +192,26 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
       eta: batch.status === 'running' ? duration(batch.etaSeconds) : '—',
       tokens: `${tokens.total.toLocaleString()} (prompt ${tokens.prompt.toLocaleString()}, `
         + `completion ${tokens.completion.toLocaleString()})`,
-      reason: batch.failureReason || null,
+      spend: money(batch.spentUsd)
+        + (batch.projectedCostUsd == null ? '' : ` (projected total ${money(batch.projectedCostUsd)})`),
+      budget: batch.budgetUsd == null ? 'None'
+        : batch.pauseReason === 'budget_exhausted' ? `${money(batch.budgetUsd)}, used up: paused`
+          : money(batch.budgetUsd),
+      reason: batch.failureReason || (batch.pauseReason === 'budget_exhausted' ? 'Paused: budget exhausted' : null),
     };
+    budgetForm.hidden = !(batch.status === 'paused' && batch.pauseReason === 'budget_exhausted');
     for (const [key, value] of Object.entries(values)) {
       summaryRows[key].forEach((node) => { node.hidden = value === null; });
       if (value !== null && summaryValues[key].textContent !== value) summaryValues[key].textContent = value;
     }
+  }
+
+  function money(usd) {
+    if (usd == null) return '—';
+    const digits = usd !== 0 && Math.abs(usd) < 0.01 ? 4 : 2;
+    return new Intl.NumberFormat(undefined, {
+      style: 'currency', currency: 'USD', minimumFractionDigits: digits, maximumFractionDigits: digits,
+    }).format(usd);
   }
 
   function elapsedText() {
@@ -372,6 +428,11 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
       etaSeconds: data.eta_seconds,
       throughput: data.throughput,
     });
+    if (data.spentUsd !== undefined) {
+      Object.assign(batch, {
+        spentUsd: data.spentUsd, projectedCostUsd: data.projectedCostUsd, budgetUsd: data.budgetUsd,
+      });
+    }
     if (data.status) batch.status = data.status;
   }
 
@@ -405,6 +466,7 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
         break;
       case 'batch.paused':
         batch.status = 'paused';
+        batch.pauseReason = data.reason || 'requested';
         refreshDetailSoon(0);
         break;
       case 'batch.cancelled':
@@ -415,6 +477,7 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
       case 'batch.resumed':
       case 'batch.retrying':
         batch.status = 'running';
+        batch.pauseReason = null;
         refreshDetailSoon(0);
         break;
       default:

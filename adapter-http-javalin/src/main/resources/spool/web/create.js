@@ -3,7 +3,7 @@
 import { el } from './format.js';
 
 const FIELDS = ['name', 'courseId', 'targetCount', 'questionType', 'scope', 'difficultyDistribution',
-  'concurrency', 'maxRetries'];
+  'concurrency', 'maxRetries', 'budgetUsd'];
 
 export function renderCreate({ api, view, navigate, onUnauthorized }) {
   const errors = Object.fromEntries(FIELDS.map((f) => [f, el('span', { class: 'field-error', id: `error-${f}`, role: 'alert' })]));
@@ -30,6 +30,7 @@ export function renderCreate({ api, view, navigate, onUnauthorized }) {
     hard: input('hard', { type: 'number', value: 20, min: 0, max: 100 }),
     concurrency: input('concurrency', { type: 'number', value: 5, min: 1 }),
     maxRetries: input('maxRetries', { type: 'number', value: 2, min: 0, max: 10 }),
+    budgetUsd: input('budgetUsd', { type: 'number', min: 0.01, step: 0.01, placeholder: 'no limit' }),
   };
   const newCourse = el('button', { type: 'button', class: 'action', text: 'New id',
     onclick: () => { controls.courseId.value = crypto.randomUUID(); } });
@@ -55,7 +56,8 @@ export function renderCreate({ api, view, navigate, onUnauthorized }) {
       sum, errors.difficultyDistribution),
     el('div', { class: 'row' },
       field('concurrency', 'Concurrency', controls.concurrency),
-      field('maxRetries', 'Max retries', controls.maxRetries)),
+      field('maxRetries', 'Max retries', controls.maxRetries),
+      field('budgetUsd', 'Budget (US dollars, optional)', controls.budgetUsd)),
     submit);
 
   view.replaceChildren(el('h1', { text: 'New batch' }), form);
@@ -111,6 +113,7 @@ export function renderCreate({ api, view, navigate, onUnauthorized }) {
       maxRetries: number(controls.maxRetries),
     };
     if (controls.name.value.trim()) body.name = controls.name.value.trim();
+    if (controls.budgetUsd.value.trim()) body.budgetUsd = Number(controls.budgetUsd.value);
     submit.disabled = true;
     try {
       const created = await api.post('/api/v1/generation/batch', body);

@@ -31,7 +31,8 @@ public final class Benchmarks {
   public static void main(String[] args) throws Exception {
     Path target = Path.of(args.length > 0 ? args[0] : "target");
     Set<String> wanted =
-        Set.of(System.getProperty("spool.bench", "B1,B2,B3,B4,B5,B6,B7").toUpperCase().split(","));
+        Set.of(
+            System.getProperty("spool.bench", "B1,B2,B3,B4,B5,B6,B7,B8").toUpperCase().split(","));
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("date", '"' + java.time.LocalDate.now().toString() + '"');
     results.put("cpus", Runtime.getRuntime().availableProcessors());
@@ -66,6 +67,9 @@ public final class Benchmarks {
     }
     if (wanted.contains("B7")) {
       results.putAll(FairShareBench.run());
+    }
+    if (wanted.contains("B8")) {
+      results.putAll(BudgetBench.run());
     }
     if (wanted.contains("B6L")) {
       try (ServerBench server = ServerBench.start(50)) {

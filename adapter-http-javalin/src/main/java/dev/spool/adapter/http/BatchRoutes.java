@@ -143,7 +143,8 @@ final class BatchRoutes {
     data.put("batchId", batch.id().value());
     data.put("status", batch.status().wireName());
     data.put("pauseReason", batch.pauseReason().map(PauseReason::wireName).orElse(null));
-    data.putAll(Views.spend(batch.spend().report(batch.counts())));
+    data.putAll(
+        Views.spend(batch.spend().report(batch.counts().completed(), batch.counts().total())));
     ctx.json(Envelope.ok(data));
   }
 

@@ -100,4 +100,47 @@ class CreateBatchParserTest {
         .isInstanceOfSatisfying(
             ApiError.class, e -> assertThat(e.code()).isEqualTo("MALFORMED_REQUEST"));
   }
+
+  @Test
+  void a_budget_at_create_is_read_exactly_in_dollars() {
+    var parsed =
+        parse(
+            """
+            {"courseId":"%s","items":[{"name":"a","prompt":"p"}],"budgetUsd":0.1}
+            """
+                .formatted(course));
+    assertThat(parsed.budget()).contains(dev.spool.domain.money.Money.usd("0.1"));
+  }
+
+  @Test
+  void a_budget_that_is_not_a_positive_amount_is_a_field_error() {
+    for (String bad : new String[] {"0", "-1", "0.0000000001", "\"ten\""}) {
+      assertThatThrownBy(() ->
+              parse(
+                  """
+                  {"courseId":"%s","items":[{"name":"a","prompt":"p"}],"budgetUsd":%s}
+                  """
+                      .formatted(course, bad)))
+          .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
+  }
+
+  @Test
+  void a_budget_body_sets_removes_or_is_absent() {
+    byte[] set = "{\"budgetUsd\": 2.5}".getBytes(StandardCharsets.UTF_8);
+    byte[] remove = "{\"budgetUsd\": null}".getBytes(StandardCharsets.UTF_8);
+    assertThat(parser.budgetBody(set, true))
+        .contains(Optional.of(dev.spool.domain.money.Money.usd("2.5")));
+    assertThat(parser.budgetBody(remove, true)).contains(Optional.empty());
+    assertThat(parser.budgetBody(new byte[0], false)).isEmpty();
+    assertThat(parser.budgetBody("null".getBytes(StandardCharsets.UTF_8), false)).isEmpty();
+    assertThatThrownBy(() -> parser.budgetBody("{}".getBytes(StandardCharsets.UTF_8), true))
+        .isInstanceOf(ApiError.class);
+    assertThatThrownBy(
+            () -> parser.budgetBody("{\"budget\":1}".getBytes(StandardCharsets.UTF_8), false))
+        .isInstanceOf(ApiError.class);
+    assertThatThrownBy(
+            () -> parser.budgetBody("{\"budgetUsd\":\"1\"}".getBytes(StandardCharsets.UTF_8), true))
+        .isInstanceOf(ApiError.class);
+  }
 }

@@ -95,7 +95,7 @@ public final class BatchSettler {
 
   private static Progress progress(Batch batch, List<Instant> recent) {
     return Progress.of(batch.status(), batch.counts(), recent)
-        .withSpend(batch.spend().report(batch.counts()));
+        .withSpend(batch.spend().report(batch.counts().completed(), batch.counts().total()));
   }
 
   public BatchProgressed progressEvent(Batch batch, Instant now) {

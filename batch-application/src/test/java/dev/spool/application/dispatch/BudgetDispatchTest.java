@@ -145,7 +145,8 @@ class BudgetDispatchTest {
     Batch done = kit.awaitFinished(batch.id());
     assertThat(done.status()).isEqualTo(BatchStatus.COMPLETED);
     assertThat(done.spend().spent()).isEqualTo(PER_CALL.times(30));
-    assertThat(done.spend().projected(done.counts())).contains(PER_CALL.times(30));
+    assertThat(done.spend().projected(done.counts().completed(), done.counts().total()))
+        .contains(PER_CALL.times(30));
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.spool.domain.money;
 
-import dev.spool.domain.batch.ItemCounts;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -67,15 +66,15 @@ public record BatchSpend(Optional<Money> budget, Money spent, Money reserved, lo
    * What the whole batch will cost at the rate so far: spend per completed item times the items.
    * Empty until an item has completed.
    */
-  public Optional<Money> projected(ItemCounts counts) {
-    if (counts.completed() == 0) {
+  public Optional<Money> projected(int completed, int total) {
+    if (completed == 0) {
       return Optional.empty();
     }
-    return Optional.of(new Money(Math.ceilDiv(spent.nanos(), counts.completed()) * counts.total()));
+    return Optional.of(new Money(Math.ceilDiv(spent.nanos(), completed) * total));
   }
 
-  /** What a progress report shows of this spend for a batch with {@code counts}. */
-  public Spend report(ItemCounts counts) {
-    return new Spend(spent, projected(counts), budget);
+  /** What a progress report shows of this spend for a batch of {@code total} items. */
+  public Spend report(int completed, int total) {
+    return new Spend(spent, projected(completed, total), budget);
   }
 }

@@ -3,7 +3,6 @@ package dev.spool.domain.money;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.spool.domain.batch.ItemCounts;
 import dev.spool.domain.question.TokenUsage;
 import java.math.BigDecimal;
 import java.util.Optional;
@@ -72,8 +71,8 @@ class MoneyTest {
   @Test
   void projected_cost_is_spend_per_completed_item_times_all_items() {
     BatchSpend spend = new BatchSpend(Optional.empty(), Money.usd("0.30"), Money.ZERO);
-    assertThat(spend.projected(new ItemCounts(200, 10, 2, 0, 1))).contains(Money.usd("6.00"));
-    assertThat(spend.projected(new ItemCounts(200, 0, 2, 0, 1))).isEmpty();
+    assertThat(spend.projected(10, 200)).contains(Money.usd("6.00"));
+    assertThat(spend.projected(0, 200)).isEmpty();
   }
 
   @Test
