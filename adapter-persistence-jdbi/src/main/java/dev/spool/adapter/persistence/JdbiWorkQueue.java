@@ -232,10 +232,10 @@ final class JdbiWorkQueue implements WorkQueue {
       CROSS JOIN LATERAL (SELECT %s AS estimate) e
       WHERE b.status = '%s'
         AND b.total_items - b.completed_items - b.failed_items - b.cancelled_items - b.in_flight > 0
-        AND (b.budget_nanos - b.spent_nanos - b.reserved_nanos < e.estimate
-          OR o.monthly_budget_nanos - o.reserved_nanos
+        AND ((b.in_flight = 0 AND b.budget_nanos - b.spent_nanos - b.reserved_nanos < e.estimate)
+          OR (o.reserved_nanos = 0 AND o.monthly_budget_nanos
               - coalesce((SELECT spent_nanos FROM owner_spend s
-                          WHERE s.user_id = o.user_id AND s.month = %s), 0) < e.estimate)
+                          WHERE s.user_id = o.user_id AND s.month = %s), 0) < e.estimate))
       LIMIT :limit\
       """
           .formatted(Sql.ESTIMATE, BatchStatus.RUNNING.wireName(), Sql.THIS_MONTH);

@@ -263,6 +263,7 @@ public final class InMemoryWorkQueue implements WorkQueue {
     return db.inTransaction(() ->
         db.state().batches.values().stream()
             .filter(b -> b.status() == BatchStatus.RUNNING && b.counts().pending() > 0)
+            .filter(b -> b.counts().inFlight() == 0)
             .filter(b -> !b.spend().affords(b.spend().estimate(firstEstimate)))
             .map(Batch::id)
             .limit(limit)

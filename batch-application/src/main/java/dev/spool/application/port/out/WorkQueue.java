@@ -37,7 +37,8 @@ public interface WorkQueue {
 
   /**
    * Running batches that have items waiting but cannot afford the next one: their budget, or their
-   * owner's budget for this month, has less left than the attempt is expected to cost.
+   * owner's budget for this month, has less left than the attempt is expected to cost, and nothing
+   * in flight (of the batch, or of the owner) could settle for less than it reserved and make room.
    */
   List<BatchId> unaffordable(Money firstEstimate, int limit);
 
