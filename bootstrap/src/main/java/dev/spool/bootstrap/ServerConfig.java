@@ -8,7 +8,6 @@ import dev.spool.domain.batch.UserId;
 import dev.spool.domain.config.ConfigLimits;
 import dev.spool.domain.fairness.OwnerPolicy;
 import dev.spool.domain.fairness.OwnerShare;
-import dev.spool.domain.fairness.ShareClock;
 import dev.spool.domain.money.Money;
 import dev.spool.domain.money.PriceTable;
 import java.net.InetAddress;
@@ -207,35 +206,15 @@ public record ServerConfig(
    * above 0 and at most 1,000. Owners not listed weigh 1.
    */
   private static Map<UserId, Double> ownerWeights(Env env) {
-    String name = "SPOOL_OWNER_WEIGHTS";
-    Map<UserId, Double> weights = new LinkedHashMap<>();
-    for (String pair : env.text(name).map(v -> v.split(",")).orElse(new String[0])) {
-      if (pair.isBlank()) {
-        continue;
-      }
-      String[] parts = pair.split("=", -1);
-      try {
-        if (parts.length != 2) {
-          throw new IllegalArgumentException("no '='");
-        }
-        UserId owner = new UserId(UUID.fromString(parts[0].strip()));
-        double weight = Double.parseDouble(parts[1].strip());
-        new OwnerShare(owner, weight, ShareClock.ZERO);
-        if (weights.put(owner, weight) != null) {
-          throw new IllegalArgumentException("listed twice");
-        }
-      } catch (IllegalArgumentException e) {
-        throw new ConfigurationError(
-            name,
-            "must be <user id>=<weight> pairs, comma-separated, each weight above 0 and at most"
-                + " 1000; '"
-                + pair.strip()
-                + "' is not ("
-                + e.getMessage()
-                + ")");
-      }
-    }
-    return weights;
+    return pairs(
+        env,
+        "SPOOL_OWNER_WEIGHTS",
+        "a weight above 0 and at most 1000",
+        text -> {
+          double weight = Double.parseDouble(text);
+          OwnerPolicy.DEFAULT.withWeight(weight);
+          return weight;
+        });
   }
 
   /**

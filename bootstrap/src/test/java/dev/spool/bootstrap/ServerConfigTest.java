@@ -92,6 +92,61 @@ class ServerConfigTest {
   }
 
   @Test
+  void owner_quotas_and_monthly_budgets_are_pairs_too_and_join_the_weights() {
+    UUID a = UUID.randomUUID();
+    UUID b = UUID.randomUUID();
+
+    ServerConfig config =
+        ServerConfig.fromEnvironment(
+            Map.of(
+                "SPOOL_OWNER_WEIGHTS", a + "=2",
+                "SPOOL_OWNER_MAX_IN_FLIGHT", a + "=10",
+                "SPOOL_OWNER_CALLS_PER_SECOND", b + "=2.5",
+                "SPOOL_OWNER_MONTHLY_BUDGET_USD", a + "=25.00"));
+
+    var policyA = config.ownerPolicies().get(new dev.spool.domain.batch.UserId(a));
+    assertThat(policyA.weight()).isEqualTo(2.0);
+    assertThat(policyA.maxInFlight()).hasValue(10);
+    assertThat(policyA.monthlyBudget()).contains(dev.spool.domain.money.Money.usd("25"));
+    assertThat(policyA.callsPerSecond()).isEmpty();
+    var policyB = config.ownerPolicies().get(new dev.spool.domain.batch.UserId(b));
+    assertThat(policyB.callsPerSecond()).hasValue(2.5);
+    assertThat(policyB.weight()).isEqualTo(1.0);
+    assertRefused(Map.of("SPOOL_OWNER_MAX_IN_FLIGHT", a + "=0"), "SPOOL_OWNER_MAX_IN_FLIGHT");
+    assertRefused(
+        Map.of("SPOOL_OWNER_CALLS_PER_SECOND", a + "=-1"), "SPOOL_OWNER_CALLS_PER_SECOND");
+    assertRefused(
+        Map.of("SPOOL_OWNER_MONTHLY_BUDGET_USD", a + "=lots"), "SPOOL_OWNER_MONTHLY_BUDGET_USD");
+  }
+
+  @Test
+  void the_price_table_ships_the_simulators_price_and_a_file_adds_or_replaces_entries(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    assertThat(ServerConfig.fromEnvironment(Map.of()).prices().price("simulated", "spool-sim-1"))
+        .isPresent();
+    java.nio.file.Path file = dir.resolve("prices.json");
+    java.nio.file.Files.writeString(
+        file,
+        """
+        {"prices":[{"provider":"simulated","model":"spool-sim-1","inputPerMillionUsd":30,
+          "cachedInputPerMillionUsd":15,"outputPerMillionUsd":60},
+         {"provider":"acme","model":"m1","inputPerMillionUsd":1,
+          "cachedInputPerMillionUsd":0.5,"outputPerMillionUsd":2}]}
+        """);
+    var prices =
+        ServerConfig.fromEnvironment(Map.of("SPOOL_PRICES_FILE", file.toString())).prices();
+    assertThat(prices.price("simulated", "spool-sim-1").orElseThrow().input())
+        .isEqualTo(dev.spool.domain.money.Money.usd("30"));
+    assertThat(prices.price("acme", "m1")).isPresent();
+    assertThat(prices.price("openai", "gpt-4o-mini")).isPresent();
+
+    java.nio.file.Files.writeString(file, "{\"prices\":[{\"provider\":\"x\"}]}");
+    assertRefused(Map.of("SPOOL_PRICES_FILE", file.toString()), "SPOOL_PRICES_FILE");
+    assertRefused(
+        Map.of("SPOOL_PRICES_FILE", dir.resolve("none.json").toString()), "SPOOL_PRICES_FILE");
+  }
+
+  @Test
   void a_bad_value_names_its_variable() {
     assertRefused(Map.of("SPOOL_PORT", "70000"), "SPOOL_PORT");
     assertRefused(Map.of("SPOOL_PORT", "http"), "SPOOL_PORT");
