@@ -190,7 +190,7 @@ class GeneratedClientJourneyIT {
     var money = new dev.spool.generated.api.MoneyApi(client);
     assertThat(money.getPrices().getData().getPrices())
         .anySatisfy(p -> assertThat(p.getProvider()).isEqualTo("simulated"));
-    assertThat(money.getAccount().getData().getWeight()).isEqualTo(1.0);
+    assertThat(money.getAccount().getData().getWeight()).isEqualByComparingTo("1");
     CancelResult cancel = controls.cancel(big).getData();
     assertThat(cancel.getStatus()).isEqualTo(BatchStatus.CANCELLED);
     assertThat(cancel.getCancelledItems() + cancel.getCompletedItems() + cancel.getInFlightItems())
