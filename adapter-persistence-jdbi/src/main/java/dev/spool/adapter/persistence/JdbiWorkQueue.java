@@ -27,23 +27,29 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * {@link WorkQueue} on batch_items. A claim is three statements in one transaction. The first locks
- * running batches with free slots, and their owners' fair-share rows ({@code FOR UPDATE SKIP
- * LOCKED}), so it serialises with a pause or cancel of the same batch, never counts slots that
- * another node is filling, and never charges an owner that another node is charging; it reads the
- * owners' clocks with them. The domain's {@link FairShare} decides how many items each batch gets.
- * The third takes each batch's oldest pending items through the partial index of pending rows and
- * leases them by the database clock; the move itself is the domain's {@link ItemMove#CLAIM}, its
- * statuses written into the statement as literals (so a generic plan can still use the partial
- * indexes), the rest bound as values. The fourth writes the owners' and batches' new clocks,
- * charged for what was really claimed.
+ * {@link WorkQueue} on batch_items. When one batch of one owner without quotas or budgets is all
+ * there is to claim from, a claim is one statement ({@link #CLAIM_ALONE}). Otherwise it is a few in
+ * one transaction: the first locks the fair-share rows of the owners with claimable batches, in one
+ * order, and reads their clocks after the lock, so claims for the same owners take turns on every
+ * node; the next reads what their quotas and budgets leave, and their candidate batches, without
+ * locking those. The domain's {@link FairShare} decides how many items each batch gets. The claim
+ * statement then locks the batches it was granted ({@code FOR UPDATE SKIP LOCKED}), so it
+ * serialises with a pause or cancel of the same batch and counts slots after any other write,
+ * re-reads their slots and budgets under the lock, and takes each batch's oldest pending items
+ * through the partial index of pending rows, leasing them by the database clock. A batch whose row
+ * another transaction holds (an outcome write, a few milliseconds) is left out of this claim, and
+ * its share with it: handing its share to the others would let whoever is not writing outcomes at
+ * the moment win the turns. The move itself is the domain's {@link ItemMove#CLAIM}, its statuses
+ * written into the statement as literals (so a generic plan can still use the partial indexes), the
+ * rest bound as values. The last statements write the owners' and batches' new clocks, charged for
+ * what was really claimed, and what the claim used of the owners' quotas and budgets.
  */
 final class JdbiWorkQueue implements WorkQueue {
   private static final int BATCHES_PER_CLAIM = 64;
 
   /**
-   * Running batches with free slots, locked, the owners whose clocks start earliest first (so the
-   * 64 cover the owners next in line).
+   * Running batches with free slots, the owners whose clocks start earliest first (so the 64 cover
+   * the owners next in line). Read, not locked: the claim locks those it was granted.
    */
   static final String CANDIDATES =
       """
@@ -61,8 +67,7 @@ final class JdbiWorkQueue implements WorkQueue {
       CROSS JOIN LATERAL (SELECT %s AS estimate) e
       WHERE b.status = '%s' AND b.in_flight < least(b.concurrency, b.effective_concurrency)
       ORDER BY greatest(o.virtual_time, clock.now), b.created_at
-      LIMIT :batches
-      FOR UPDATE OF b SKIP LOCKED\
+      LIMIT :batches\
       """
           .formatted(Sql.ESTIMATE, BatchStatus.RUNNING.wireName());
 
@@ -181,12 +186,28 @@ final class JdbiWorkQueue implements WorkQueue {
 
   static final String CLAIM_ALONE = ALONE + TAKE;
 
-  /** Takes the granted number of items of each batch, at most {@code max} in all. */
+  /**
+   * Locks the batches granted items, skipping any another transaction holds, and takes the granted
+   * number of items of each, at most {@code max} in all: no more than the slots and the budget the
+   * batch has now, under its lock.
+   */
   static final String CLAIM =
       """
-      WITH granted AS (
-        SELECT * FROM unnest(:ids, :counts, :costs) AS g(id, n, cost)),
+      WITH wanted AS (
+        SELECT * FROM unnest(:ids, :counts, :costs) AS w(id, n, cost)),
+      granted AS (
+        SELECT b.id, w.cost,
+            greatest(0, least(w.n, least(b.concurrency, b.effective_concurrency) - b.in_flight,
+                CASE WHEN b.budget_nanos IS NULL OR w.cost = 0 THEN 2147483647
+                     ELSE greatest(0, least(2147483647,
+                         floor((b.budget_nanos - b.spent_nanos - b.reserved_nanos)::numeric
+                             / w.cost)))
+                END))::int AS n
+        FROM batch_jobs b JOIN wanted w ON w.id = b.id
+        WHERE b.status = '%s'
+        FOR UPDATE OF b SKIP LOCKED),
       """
+              .formatted(BatchStatus.RUNNING.wireName())
           + TAKE;
 
   /** Writes the clocks {@link FairShare#charge} worked out; the rows are locked by the claim. */
