@@ -27,6 +27,7 @@ final class JdbiRateLimiter implements RateLimiter {
   private final Jdbi jdbi;
   private final String requests;
   private final Optional<String> tokens;
+  private final Duration lease;
 
   /**
    * @param name the budget's name; nodes with the same name share it
@@ -36,6 +37,7 @@ final class JdbiRateLimiter implements RateLimiter {
     this.requests = name + ":requests";
     this.tokens = tokensPerMinute.map(t -> name + ":tokens");
     TokenBucket requestBucket = TokenBucket.windowLimited(requestsPerSecond, Instant.EPOCH);
+    this.lease = TokenBucket.lease(requestsPerSecond);
     useHandle(h -> {
       define(h, requests, requestBucket.capacity(), requestBucket.refillPerSecond());
       tokensPerMinute.ifPresent(tpm -> define(h, tokens.orElseThrow(), tpm, tpm / 60.0));
@@ -83,6 +85,11 @@ final class JdbiRateLimiter implements RateLimiter {
           ? Permits.none(denied.retryIn())
           : Permits.granted(granted);
     });
+  }
+
+  @Override
+  public Duration lease() {
+    return lease;
   }
 
   @Override

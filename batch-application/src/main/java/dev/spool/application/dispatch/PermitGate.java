@@ -50,12 +50,24 @@ final class PermitGate {
 
   private static final long CONTENDED_FOR_NANOS = Duration.ofSeconds(1).toNanos();
 
+  /** The most permits one ask takes for a lease. */
+  private static final int MOST_PER_LEASE = 10_000;
+
   /**
    * How long permits asked for the queue stay good for the workers behind: a limiter counts a call
    * when it grants its permit, and allows the call to start {@link
-   * TokenBucket#CALL_DELAY_ALLOWANCE} later at most; the margin is for the worker's wake-up.
+   * TokenBucket#CALL_DELAY_ALLOWANCE} plus its {@linkplain RateLimiter#lease() lease} later at
+   * most; the margin is for the worker's wake-up.
    */
-  private static final Duration FRESH = TokenBucket.CALL_DELAY_ALLOWANCE.minusMillis(2);
+  private final long freshNanos;
+
+  /** The limiter's lease: zero, or how long of its recent rate an ask takes at once. */
+  private final Duration lease;
+
+  // the node's rate of permits handed out, measured between asks; guarded by turn
+  private long handedOut;
+  private long lastAskNanos;
+  private double rate;
 
   /**
    * @param passed called each time an item leaves the queue, permit or not: room for a claim
@@ -71,6 +83,29 @@ final class PermitGate {
     this.limiter = limiter;
     this.estimatedTokens = estimatedTokens;
     this.running = running;
+    this.lease = limiter.lease();
+    this.freshNanos = TokenBucket.CALL_DELAY_ALLOWANCE.minusMillis(2).plus(lease).toNanos();
+  }
+
+  /**
+   * How many permits to ask for: one for each worker queued; where the limiter leases, at least a
+   * lease's worth of this node's recent rate, so that asks of the shared bucket come once a lease
+   * rather than once a few calls. Permits left when the lease ends go back.
+   */
+  private int askFor() {
+    int queued = Math.max(1, waiting.get());
+    if (lease.isZero()) {
+      return queued;
+    }
+    long now = System.nanoTime();
+    if (lastAskNanos != 0 && now > lastAskNanos) {
+      double observed = handedOut / ((now - lastAskNanos) / 1e9);
+      rate = rate == 0 ? observed : (rate + observed) / 2;
+    }
+    lastAskNanos = now;
+    handedOut = 0;
+    long leased = (long) Math.ceil(rate * (lease.toNanos() / 1e9));
+    return (int) Math.max(queued, Math.min(MOST_PER_LEASE, leased));
   }
 
   /**
@@ -160,19 +195,21 @@ final class PermitGate {
    */
   private Duration tryOnce() {
     if (spare > 0) {
-      if (System.nanoTime() - spareSince <= FRESH.toNanos()) {
+      if (System.nanoTime() - spareSince <= freshNanos) {
         spare--;
+        handedOut++;
         return null;
       }
       giveBack(spare);
     }
     try {
       long asked = System.nanoTime();
-      Permits permits = limiter.acquire(Math.max(1, waiting.get()), estimatedTokens);
+      Permits permits = limiter.acquire(askFor(), estimatedTokens);
       failures.succeeded();
       if (permits.granted() > 0) {
         spare = permits.granted() - 1;
         spareSince = asked;
+        handedOut++;
         return null;
       }
       lastRefusedNanos = System.nanoTime();

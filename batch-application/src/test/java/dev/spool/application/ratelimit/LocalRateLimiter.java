@@ -19,11 +19,19 @@ public final class LocalRateLimiter implements RateLimiter {
   private TokenBucket requests;
   private Optional<TokenBucket> tokens;
   private Instant heldUntil = Instant.MIN;
+  private final Duration lease;
 
-  private LocalRateLimiter(TokenBucket requests, Optional<TokenBucket> tokens, Clock clock) {
+  private LocalRateLimiter(
+      TokenBucket requests, Optional<TokenBucket> tokens, Clock clock, Duration lease) {
     this.clock = clock;
     this.requests = requests;
     this.tokens = tokens;
+    this.lease = lease;
+  }
+
+  @Override
+  public Duration lease() {
+    return lease;
   }
 
   /**
@@ -35,7 +43,8 @@ public final class LocalRateLimiter implements RateLimiter {
     return new LocalRateLimiter(
         TokenBucket.windowLimited(requestsPerSecond, clock.instant()),
         tokensPerMinute.map(tpm -> TokenBucket.full(tpm, tpm / 60.0, clock.instant())),
-        clock);
+        clock,
+        TokenBucket.lease(requestsPerSecond));
   }
 
   @Override

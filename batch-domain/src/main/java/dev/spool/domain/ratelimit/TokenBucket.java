@@ -32,20 +32,47 @@ public record TokenBucket(
 
   /**
    * A bucket whose calls never number more than {@code perSecond} in any one-second window, even
-   * where each call starts up to {@link #CALL_DELAY_ALLOWANCE} after its grant (the permit's
-   * transaction commits, the worker wakes). In a window of one second plus that allowance the
-   * bucket can hand out at most its burst plus that long a refill, so the two are chosen to sum to
-   * {@code perSecond + 1}. The burst is a twentieth of the limit (at least 1), which keeps the
-   * sustained rate within 6% of the limit while claims still batch; at a burst of 1 the allowance
-   * costs 1%.
+   * where each call starts up to {@link #callDelay(int)} after its grant: the permit's transaction
+   * commits, the worker wakes, and at high limits a node hands permits of one lease out for up to
+   * {@link #lease(int)}. In a window of one second plus that delay the bucket can hand out at most
+   * its burst plus that long a refill, so the two are chosen to sum to {@code perSecond + 1}. The
+   * burst is a twentieth of the limit (at least 1), which keeps the sustained rate within 6% of the
+   * limit while claims still batch; at a burst of 1 the allowance costs 1%. Where there are leases,
+   * the burst is one lease's worth of the limit, and the sustained rate stays within 5% of it.
    */
   public static TokenBucket windowLimited(int perSecond, Instant now) {
     if (perSecond < 1) {
       throw new IllegalArgumentException("a rate limit is at least 1 per second");
     }
-    double burst = Math.max(1, Math.floor(perSecond / 20.0));
-    double window = 1 + CALL_DELAY_ALLOWANCE.toNanos() / 1e9;
+    double burst =
+        Math.max(
+            1,
+            Math.floor(
+                lease(perSecond).isZero()
+                    ? perSecond / 20.0
+                    : perSecond * (lease(perSecond).toNanos() / 1e9)));
+    double window = 1 + callDelay(perSecond).toNanos() / 1e9;
     return full(burst, (perSecond + 1 - burst) / window, now);
+  }
+
+  /** The limit from which a node takes permits in leases rather than as its calls need them. */
+  public static final int LEASED_FROM = 5_000;
+
+  /** How long a lease's permits stay good at most, where there are leases. */
+  public static final Duration LEASE = Duration.ofMillis(20);
+
+  /**
+   * How long a node may keep the permits of one grant to hand out to its own calls: {@link #LEASE}
+   * from {@link #LEASED_FROM} calls a second, where asking the shared bucket for every few calls
+   * would cost more than the calls; none below, where a lease would cost a few percent of the rate.
+   */
+  public static Duration lease(int perSecond) {
+    return perSecond >= LEASED_FROM ? LEASE : Duration.ZERO;
+  }
+
+  /** How much later than its grant a call of a bucket of {@code perSecond} may start. */
+  public static Duration callDelay(int perSecond) {
+    return CALL_DELAY_ALLOWANCE.plus(lease(perSecond));
   }
 
   /** How much later than its grant a call may start and still be counted within the limit. */

@@ -160,6 +160,35 @@ class TokenBucketTest {
     }
   }
 
+  @Test
+  void a_leased_bucket_keeps_its_limit_where_calls_start_up_to_a_lease_after_their_grants() {
+    for (int limit : new int[] {5_000, 20_000, 100_000}) {
+      TokenBucket bucket = TokenBucket.windowLimited(limit, T0);
+      long delayNanos = TokenBucket.callDelay(limit).toNanos();
+      assertThat(delayNanos).isEqualTo(Duration.ofMillis(30).toNanos());
+      SplittableRandom random = new SplittableRandom(limit);
+      List<Instant> calls = new ArrayList<>();
+      Instant now = T0;
+      while (now.isBefore(T0.plusSeconds(20))) {
+        // a node takes a lease of 20 ms of the limit and starts its calls at any time within the
+        // lease and the allowance
+        Acquisition result = bucket.acquireUpTo(limit / 50, 1, now);
+        switch (result) {
+          case Acquisition.Granted granted -> {
+            for (int p = 0; p < granted.permits(); p++) {
+              calls.add(now.plusNanos(random.nextLong(0, delayNanos + 1)));
+            }
+            now = now.plusNanos(random.nextLong(1, 2_000_000));
+          }
+          case Acquisition.Denied denied -> now = now.plus(denied.retryIn());
+        }
+        bucket = result.bucket();
+      }
+      calls.sort(null);
+      assertHeldTo(limit, calls);
+    }
+  }
+
   /**
    * No second of the 20 s run holds more than {@code limit} of {@code sorted}, and the mean rate is
    * within 6 % of it.

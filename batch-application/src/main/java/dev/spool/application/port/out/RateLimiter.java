@@ -31,6 +31,16 @@ public interface RateLimiter {
    */
   void holdOff(Duration wait);
 
+  /**
+   * How long a node may keep permits of one grant for its own calls beyond the usual wake-up: where
+   * it is not zero, a node asks for that long of its recent rate at once and hands the permits out
+   * locally, returning those left at the end ({@link #refund}). Zero by default: each ask is for
+   * the calls waiting.
+   */
+  default Duration lease() {
+    return Duration.ZERO;
+  }
+
   /** The answer to {@link #acquire}. */
   record Permits(int granted, Duration retryIn) {
     public static Permits granted(int count) {
