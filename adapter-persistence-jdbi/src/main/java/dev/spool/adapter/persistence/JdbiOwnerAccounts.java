@@ -27,7 +27,9 @@ final class JdbiOwnerAccounts implements OwnerAccounts {
   private static final String ACCOUNT =
       """
       SELECT o.weight, o.max_in_flight, o.calls_per_second, o.monthly_budget_nanos,
-          o.reserved_nanos, %s AS month,
+          (SELECT coalesce(sum(reserved_nanos), 0) FROM batch_jobs b
+           WHERE b.user_id = o.user_id AND b.reserved_nanos > 0) AS reserved_nanos,
+          %s AS month,
           coalesce((SELECT spent_nanos FROM owner_spend s
                     WHERE s.user_id = o.user_id AND s.month = %s), 0) AS month_spent,
           (SELECT coalesce(sum(in_flight), 0) FROM batch_jobs b

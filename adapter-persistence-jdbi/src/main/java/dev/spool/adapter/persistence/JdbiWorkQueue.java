@@ -104,7 +104,9 @@ final class JdbiWorkQueue implements WorkQueue {
                ELSE least(greatest(1, calls_per_second / 10), call_tokens
                    + calls_per_second * extract(epoch FROM now() - call_tokens_at)) END
               AS calls_left,
-          monthly_budget_nanos - reserved_nanos
+          monthly_budget_nanos
+              - (SELECT coalesce(sum(reserved_nanos), 0) FROM batch_jobs b
+                 WHERE b.user_id = o.user_id AND b.reserved_nanos > 0)
               - coalesce((SELECT spent_nanos FROM owner_spend s
                           WHERE s.user_id = o.user_id AND s.month = %s), 0) AS money_left
       FROM owner_shares o
@@ -226,21 +228,19 @@ final class JdbiWorkQueue implements WorkQueue {
       """;
 
   /**
-   * What a claim used of each owner's quotas and budget: the calls taken from its bucket (refilled
-   * by the time passed, as {@link #OWNERS} read it) and the money reserved. The rows are locked by
-   * the claim.
+   * What a claim used of each owner's call quota: the calls taken from its bucket, refilled by the
+   * time passed as {@link #ALLOWANCES} read it. The rows are locked by the claim.
    */
   private static final String USE =
       """
       UPDATE owner_shares o SET
-          reserved_nanos = o.reserved_nanos + u.reserved,
           call_tokens = CASE WHEN o.calls_per_second IS NULL THEN 0
               ELSE greatest(0, least(greatest(1, o.calls_per_second / 10), o.call_tokens
                   + o.calls_per_second * extract(epoch FROM now() - o.call_tokens_at)) - u.calls)
               END,
           call_tokens_at = now()
-      FROM unnest(:owners, :calls, :reserved) AS u(user_id, calls, reserved)
-      WHERE o.user_id = u.user_id\
+      FROM unnest(:owners, :calls) AS u(user_id, calls)
+      WHERE o.user_id = u.user_id AND o.calls_per_second IS NOT NULL\
       """;
 
   /**
@@ -254,7 +254,8 @@ final class JdbiWorkQueue implements WorkQueue {
       WHERE b.status = '%s'
         AND b.total_items - b.completed_items - b.failed_items - b.cancelled_items - b.in_flight > 0
         AND ((b.in_flight = 0 AND b.budget_nanos - b.spent_nanos - b.reserved_nanos < e.estimate)
-          OR (o.reserved_nanos = 0 AND o.monthly_budget_nanos
+          OR (NOT EXISTS (SELECT 1 FROM batch_jobs f WHERE f.user_id = o.user_id AND f.in_flight > 0)
+              AND o.monthly_budget_nanos
               - coalesce((SELECT spent_nanos FROM owner_spend s
                           WHERE s.user_id = o.user_id AND s.month = %s), 0) < e.estimate))
       LIMIT :limit\
@@ -341,32 +342,37 @@ final class JdbiWorkQueue implements WorkQueue {
               .map(Rows.claimedItems())
               .list();
       charge(h, candidates, claimed);
-      use(h, claimed);
+      use(h, candidates, claimed);
       return claimed;
     });
   }
 
   private record Shape(int owners, int batches, boolean limited) {}
 
-  /** Takes what the claim used from its owners' call buckets and budgets. */
-  private static void use(Handle h, List<ClaimedItem> claimed) {
-    if (claimed.isEmpty()) {
+  /**
+   * Takes what the claim used from its owners' call buckets. Their money is held on their batches
+   * ({@code batch_jobs.reserved_nanos}), which the claim statement already added to: an outcome
+   * write releases it there, so it never needs an owner's row, which a claim inside that write (the
+   * refill) locks in the owners' order.
+   */
+  private static void use(Handle h, Candidates candidates, List<ClaimedItem> claimed) {
+    if (claimed.isEmpty() || candidates.allowances.isEmpty()) {
       return;
     }
-    Map<UserId, long[]> perOwner = new LinkedHashMap<>();
+    Map<UserId, Long> perOwner = new LinkedHashMap<>();
     for (ClaimedItem c : claimed) {
-      long[] use = perOwner.computeIfAbsent(c.owner(), o -> new long[2]);
-      use[0]++;
-      use[1] += c.reserved().nanos();
+      if (candidates.allowances.containsKey(c.owner())) {
+        perOwner.merge(c.owner(), 1L, Long::sum);
+      }
+    }
+    if (perOwner.isEmpty()) {
+      return;
     }
     h.createUpdate(USE)
         .bind(
             "owners",
             SqlArrays.of(UUID.class, perOwner.keySet().stream().map(UserId::value).toList()))
-        .bind("calls", SqlArrays.of(Long.class, perOwner.values().stream().map(u -> u[0]).toList()))
-        .bind(
-            "reserved",
-            SqlArrays.of(Long.class, perOwner.values().stream().map(u -> u[1]).toList()))
+        .bind("calls", SqlArrays.of(Long.class, List.copyOf(perOwner.values())))
         .execute();
   }
 

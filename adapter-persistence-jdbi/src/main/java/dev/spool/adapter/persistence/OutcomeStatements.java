@@ -98,18 +98,9 @@ final class OutcomeStatements {
         WHERE b.id = x.batch_id
         RETURNING b.id, b.user_id),
       owner_costs AS (
-        SELECT b.user_id, sum(s.cost) AS cost, sum(s.released) AS released
+        SELECT b.user_id, sum(s.cost) AS cost
         FROM settled s JOIN batch_jobs b ON b.id = s.batch_id
         GROUP BY b.user_id),
-      owners_locked AS (
-        SELECT o.user_id FROM owner_shares o JOIN owner_costs c ON c.user_id = o.user_id
-        WHERE c.released <> 0
-        ORDER BY o.user_id
-        FOR UPDATE OF o),
-      owners_released AS (
-        UPDATE owner_shares o SET reserved_nanos = o.reserved_nanos - c.released
-        FROM owners_locked l JOIN owner_costs c ON c.user_id = l.user_id
-        WHERE o.user_id = l.user_id),
       owners_spent AS (
         INSERT INTO owner_spend AS os (user_id, month, spent_nanos)
         SELECT user_id, %s, cost FROM owner_costs WHERE cost > 0 ORDER BY user_id

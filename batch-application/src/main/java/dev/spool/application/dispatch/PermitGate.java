@@ -25,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * ({@link #room}). So the claim, which shares items across owners by weight on every node ({@link
  * dev.spool.domain.fairness.FairShare}), decides who the permits go to, rather than whoever claimed
  * the most slots before the limit bit; and no item holds a concurrency slot long while it waits.
+ * Before it is refused, a node does not know whether the limit is contended, so it does not claim
+ * all it could at once either: it keeps at most twice the last ask the limiter granted in full
+ * waiting (two at first), and that grows as asks are granted. Claiming a whole batch of items at
+ * once into a limit that then refused left them queued here behind each other, on a node that
+ * joined a contended limit, ahead of the items fair share would have sent next.
  */
 final class PermitGate {
   private static final Logger LOG = LoggerFactory.getLogger(PermitGate.class);
@@ -49,6 +54,12 @@ final class PermitGate {
   static final int QUEUE_WHEN_CONTENDED = 2;
 
   private static final long CONTENDED_FOR_NANOS = Duration.ofSeconds(1).toNanos();
+
+  /** The most items kept waiting however much the limiter grants. */
+  private static final int MOST_WAITING = 1 << 20;
+
+  /** How many items may wait here while the limit is not contended; see the class comment. */
+  private volatile int allowance = QUEUE_WHEN_CONTENDED;
 
   /** The most permits one ask takes for a lease. */
   private static final int MOST_PER_LEASE = 10_000;
@@ -113,10 +124,9 @@ final class PermitGate {
    * contended, then only as many as keep {@link #QUEUE_WHEN_CONTENDED} waiting here.
    */
   int room(int wanted) {
-    if (!everRefused || System.nanoTime() - lastRefusedNanos > CONTENDED_FOR_NANOS) {
-      return wanted;
-    }
-    return Math.max(0, Math.min(wanted, QUEUE_WHEN_CONTENDED - waiting.get()));
+    boolean contended = everRefused && System.nanoTime() - lastRefusedNanos <= CONTENDED_FOR_NANOS;
+    int cap = contended ? QUEUE_WHEN_CONTENDED : allowance;
+    return Math.max(0, Math.min(wanted, cap - waiting.get()));
   }
 
   /** Waits for a permit; false if the node stops or the thread is interrupted first. */
@@ -204,8 +214,14 @@ final class PermitGate {
     }
     try {
       long asked = System.nanoTime();
-      Permits permits = limiter.acquire(askFor(), estimatedTokens);
+      int ask = askFor();
+      Permits permits = limiter.acquire(ask, estimatedTokens);
       failures.succeeded();
+      if (permits.granted() >= ask) {
+        allowance = (int) Math.min(MOST_WAITING, Math.max(allowance, 2L * ask));
+      } else {
+        allowance = QUEUE_WHEN_CONTENDED;
+      }
       if (permits.granted() > 0) {
         spare = permits.granted() - 1;
         spareSince = asked;

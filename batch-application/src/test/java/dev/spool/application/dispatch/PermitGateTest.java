@@ -61,12 +61,54 @@ class PermitGateTest {
     PermitGate gate =
         new PermitGate(limiter, 0, () -> true, DispatchObserver.NONE, passed::incrementAndGet);
 
-    assertThat(gate.room(50)).as("never refused: no cap").isEqualTo(50);
+    assertThat(gate.room(50)).as("never asked: two at first").isEqualTo(2);
     assertThat(gate.await()).isTrue();
 
     assertThat(passed).hasValue(1);
     assertThat(gate.room(50)).as("refused a moment ago, nobody waiting").isEqualTo(2);
     assertThat(gate.room(1)).isEqualTo(1);
+  }
+
+  @Test
+  void before_any_refusal_the_room_grows_with_each_ask_granted_in_full() throws Exception {
+    // grants all it is asked for; its first answer takes a while, so that a crowd queues
+    List<Integer> asks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    RateLimiter generous =
+        new RateLimiter() {
+          @Override
+          public Permits acquire(int wanted, long estimatedTokens) {
+            asks.add(wanted);
+            if (asks.size() == 1) {
+              sleep(Duration.ofMillis(200));
+            }
+            return Permits.granted(wanted);
+          }
+
+          @Override
+          public void refund(int permits, long estimatedTokens) {}
+
+          @Override
+          public void reconcile(long estimatedTokens, long actualTokens) {}
+
+          @Override
+          public void holdOff(Duration wait) {}
+        };
+    PermitGate gate = new PermitGate(generous, 0, () -> true, DispatchObserver.NONE, () -> {});
+    assertThat(gate.room(500)).as("nothing known yet: two").isEqualTo(2);
+
+    List<Thread> crowd = new ArrayList<>();
+    crowd.add(Thread.ofVirtual().start(gate::await));
+    sleep(Duration.ofMillis(50));
+    for (int i = 0; i < 9; i++) {
+      crowd.add(Thread.ofVirtual().start(gate::await));
+    }
+    for (Thread worker : crowd) {
+      worker.join(Duration.ofSeconds(5));
+    }
+
+    // the second ask was for the nine queued, granted in full: room for twice that
+    assertThat(asks).startsWith(1, 9);
+    assertThat(gate.room(500)).isEqualTo(18);
   }
 
   private static void sleep(Duration duration) {
