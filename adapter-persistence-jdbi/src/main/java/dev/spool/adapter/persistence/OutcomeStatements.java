@@ -38,12 +38,11 @@ final class OutcomeStatements {
         FROM unnest(:ids, :tokens, :statuses, :attemptsAdded, :questionIds, :errorCodes,
             :errorMessages, :notBefores, :ats, :promptTokens, :completionTokens, :qTypes,
             :qDifficulties, :qStems, :qOptions, :qCorrects, :qExplanations, :qScopes,
-            :qProviders, :qModels, :costs)
+            :qProviders, :qModels, :costs, :released)
           AS t(id, token, status, attempts_added, question_id, error_code, error_message,
                not_before_us, at_us, prompt_tokens, completion_tokens, q_type, q_difficulty,
-               q_stem, q_options, q_correct, q_explanation, q_scope, q_provider, q_model, cost)),
-      held AS (
-        SELECT i.id, i.reserved_nanos FROM batch_items i JOIN t ON i.id = t.id),
+               q_stem, q_options, q_correct, q_explanation, q_scope, q_provider, q_model, cost,
+               released)),
       m AS (
         SELECT * FROM unnest(:mStatuses, :mEnds, :mCompleted, :mFailed, :mCancelled, :mInFlight)
           AS m(status, ends, completed_added, failed_added, cancelled_added, in_flight_added)),
@@ -61,10 +60,10 @@ final class OutcomeStatements {
             cost_nanos = i.cost_nanos + t.cost, reserved_nanos = 0,
             updated_at = t.at,
             completed_at = CASE WHEN m.ends THEN t.at ELSE i.completed_at END
-        FROM t JOIN m ON m.status = t.status JOIN held h ON h.id = t.id
+        FROM t JOIN m ON m.status = t.status
         WHERE i.id = t.id AND i.lease_token = t.token
         RETURNING i.id, t.token, i.batch_id, t.question_id, t.at, t.prompt_tokens, t.cost,
-            h.reserved_nanos AS released,
+            t.released,
             t.completion_tokens, m.completed_added, m.failed_added, m.cancelled_added,
             m.in_flight_added, t.q_type, t.q_difficulty, t.q_stem, t.q_options, t.q_correct,
             t.q_explanation, t.q_scope, t.q_provider, t.q_model),
@@ -192,7 +191,8 @@ final class OutcomeStatements {
             .bind("ats", SqlArrays.of(Long.class, columns.ats))
             .bind("promptTokens", SqlArrays.of(Long.class, columns.promptTokens))
             .bind("completionTokens", SqlArrays.of(Long.class, columns.completionTokens))
-            .bind("costs", SqlArrays.of(Long.class, costs(outcomes)));
+            .bind("costs", SqlArrays.of(Long.class, money(outcomes, ItemOutcome::cost)))
+            .bind("released", SqlArrays.of(Long.class, money(outcomes, ItemOutcome::released)));
     TARGETS.forEach(query::bind);
     bindText(query, "qTypes", questions, q -> q.type().wireName());
     bindText(query, "qDifficulties", questions, q -> q.difficulty().wireName());
@@ -207,12 +207,13 @@ final class OutcomeStatements {
     return query;
   }
 
-  private static List<Long> costs(List<ItemOutcome> outcomes) {
-    List<Long> costs = new ArrayList<>(outcomes.size());
+  private static List<Long> money(
+      List<ItemOutcome> outcomes, Function<ItemOutcome, dev.spool.domain.money.Money> amount) {
+    List<Long> nanos = new ArrayList<>(outcomes.size());
     for (ItemOutcome o : outcomes) {
-      costs.add(o.cost().nanos());
+      nanos.add(amount.apply(o).nanos());
     }
-    return costs;
+    return nanos;
   }
 
   private static void bindText(

@@ -72,7 +72,8 @@ class BudgetIT {
   private static List<ItemOutcome> released(List<ClaimedItem> claimed, Money each) {
     List<ItemOutcome> outcomes = new ArrayList<>();
     for (ClaimedItem c : claimed) {
-      outcomes.add(ItemOutcome.of(c.item().release(Instant.now())).costing(each));
+      outcomes.add(
+          ItemOutcome.of(c.item().release(Instant.now())).costing(each).releasing(c.reserved()));
     }
     return outcomes;
   }
@@ -123,7 +124,10 @@ class BudgetIT {
     List<ClaimedItem> expired = awaitExpired(3);
     List<ItemOutcome> recovered = new ArrayList<>();
     for (ClaimedItem c : expired) {
-      recovered.add(ItemOutcome.of(c.item().release(Instant.now())).costing(c.reserved()));
+      recovered.add(
+          ItemOutcome.of(c.item().release(Instant.now()))
+              .costing(c.reserved())
+              .releasing(c.reserved()));
     }
     assertThat(fixture.store.queue().record(recovered)).containsOnly(RecordResult.APPLIED);
     // the dead node's own outcomes arrive late, and are refused by their leases

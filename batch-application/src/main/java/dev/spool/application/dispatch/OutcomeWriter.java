@@ -74,7 +74,10 @@ final class OutcomeWriter {
               Instant now = ports.clock().instant();
               Map<BatchId, Batch> batches = lockBatches(finished);
               List<ItemOutcome> outcomes =
-                  finished.stream().map(f -> decide(f, batches.get(batchOf(f)))).toList();
+                  finished.stream()
+                      .map(
+                          f -> decide(f, batches.get(batchOf(f))).releasing(f.claimed().reserved()))
+                      .toList();
               List<RecordResult> results = ports.queue().record(outcomes);
               List<BatchEvent> events = new ArrayList<>();
               Map<BatchId, String> fatal = new LinkedHashMap<>();
@@ -89,7 +92,7 @@ final class OutcomeWriter {
                     observer.charged(outcomes.get(i).cost());
                   }
                   ItemOutcome applied = outcomes.get(i);
-                  batches.computeIfPresent(batchOf(f), (id, b) -> settled(b, f.claimed(), applied));
+                  batches.computeIfPresent(batchOf(f), (id, b) -> settled(b, applied));
                 }
               }
               adapt(batches, finished, outcomes, results);
@@ -139,12 +142,12 @@ final class OutcomeWriter {
   /**
    * The batch's counts, tokens and spend once {@code outcome} has applied, as the store added them.
    */
-  private static Batch settled(Batch batch, ClaimedItem claimed, ItemOutcome outcome) {
+  private static Batch settled(Batch batch, ItemOutcome outcome) {
     Settlement settlement = outcome.settlement();
     return batch
         .withCounts(batch.counts().plus(settlement.counts()))
         .withTokens(batch.tokens().plus(settlement.tokens()))
-        .withSpend(batch.spend().settled(claimed.reserved(), outcome.cost()));
+        .withSpend(batch.spend().settled(outcome.released(), outcome.cost()));
   }
 
   private Map<BatchId, Batch> lockBatches(List<Finished> finished) {

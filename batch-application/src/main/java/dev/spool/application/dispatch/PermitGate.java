@@ -26,10 +26,10 @@ import org.slf4j.LoggerFactory;
  * dev.spool.domain.fairness.FairShare}), decides who the permits go to, rather than whoever claimed
  * the most slots before the limit bit; and no item holds a concurrency slot long while it waits.
  * Before it is refused, a node does not know whether the limit is contended, so it does not claim
- * all it could at once either: it keeps at most twice the last ask the limiter granted in full
- * waiting (two at first), and that grows as asks are granted. Claiming a whole batch of items at
- * once into a limit that then refused left them queued here behind each other, on a node that
- * joined a contended limit, ahead of the items fair share would have sent next.
+ * all it could at once either: it keeps at most two items waiting at first, twice as many after
+ * each ask the limiter grants in full, and two again after a refusal. Claiming a whole batch of
+ * items at once into a limit that then refused left them queued here behind each other, on a node
+ * that joined a contended limit, ahead of the items fair share would have sent next.
  */
 final class PermitGate {
   private static final Logger LOG = LoggerFactory.getLogger(PermitGate.class);
@@ -218,7 +218,7 @@ final class PermitGate {
       Permits permits = limiter.acquire(ask, estimatedTokens);
       failures.succeeded();
       if (permits.granted() >= ask) {
-        allowance = (int) Math.min(MOST_WAITING, Math.max(allowance, 2L * ask));
+        allowance = (int) Math.min(MOST_WAITING, 2L * allowance);
       } else {
         allowance = QUEUE_WHEN_CONTENDED;
       }

@@ -231,7 +231,7 @@ public final class InMemoryWorkQueue implements WorkQueue {
           state.questions.put(id, new StoredQuestion(id, item.batchId(), q));
         });
     state.items.put(item.id(), item.settle(settlement));
-    Money released = state.reserved.getOrDefault(item.id(), Money.ZERO);
+    Money released = outcome.released();
     state.reserved.remove(item.id());
     state.adjust(
         item.batchId(),

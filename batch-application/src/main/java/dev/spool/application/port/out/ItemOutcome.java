@@ -17,15 +17,18 @@ import java.util.Optional;
  *
  * @param cost what the attempt cost: what its tokens cost at the model's price, or what was
  *     reserved for it if it was cut off
+ * @param released what the attempt's claim reserved, released from the budgets as it settles
  */
-public record ItemOutcome(Settlement settlement, Optional<GeneratedQuestion> question, Money cost) {
+public record ItemOutcome(
+    Settlement settlement, Optional<GeneratedQuestion> question, Money cost, Money released) {
 
   public ItemOutcome {
     Objects.requireNonNull(settlement, "settlement");
     Objects.requireNonNull(question, "question");
     Objects.requireNonNull(cost, "cost");
-    if (cost.nanos() < 0) {
-      throw new IllegalArgumentException("a cost cannot be negative");
+    Objects.requireNonNull(released, "released");
+    if (cost.nanos() < 0 || released.nanos() < 0) {
+      throw new IllegalArgumentException("a cost or a reservation cannot be negative");
     }
     if (question.isPresent() != settlement.question().isPresent()) {
       throw new IllegalArgumentException("a completion, and only a completion, stores a question");
@@ -34,14 +37,14 @@ public record ItemOutcome(Settlement settlement, Optional<GeneratedQuestion> que
 
   /** An ending that stores no question. */
   public static ItemOutcome of(Settlement settlement) {
-    return new ItemOutcome(settlement, Optional.empty(), Money.ZERO);
+    return new ItemOutcome(settlement, Optional.empty(), Money.ZERO, Money.ZERO);
   }
 
   /** {@code item} completed with {@code question}, stored under {@code id}. */
   public static ItemOutcome completed(
       BatchItem item, QuestionId id, GeneratedQuestion question, Instant at) {
     return new ItemOutcome(
-        item.complete(id, question.usage(), at), Optional.of(question), Money.ZERO);
+        item.complete(id, question.usage(), at), Optional.of(question), Money.ZERO, Money.ZERO);
   }
 
   /**
@@ -49,7 +52,12 @@ public record ItemOutcome(Settlement settlement, Optional<GeneratedQuestion> que
    * its owner's month, while the attempt's reservation is released.
    */
   public ItemOutcome costing(Money attemptCost) {
-    return new ItemOutcome(settlement, question, attemptCost);
+    return new ItemOutcome(settlement, question, attemptCost, released);
+  }
+
+  /** This outcome, releasing {@code reservation}, what its attempt's claim reserved. */
+  public ItemOutcome releasing(Money reservation) {
+    return new ItemOutcome(settlement, question, cost, reservation);
   }
 
   public Lease lease() {
