@@ -53,6 +53,9 @@ final class PermitGate {
   /** How many claimed items a node keeps waiting for a permit while the limit is contended. */
   static final int QUEUE_WHEN_CONTENDED = 2;
 
+  /** At high rates, how long of this node's permits it keeps waiting while contended. */
+  static final Duration QUEUED_FOR = Duration.ofMillis(25);
+
   private static final long CONTENDED_FOR_NANOS = Duration.ofSeconds(1).toNanos();
 
   /** The most items kept waiting however much the limiter grants. */
@@ -75,10 +78,25 @@ final class PermitGate {
   /** The limiter's lease: zero, or how long of its recent rate an ask takes at once. */
   private final Duration lease;
 
-  // the node's rate of permits handed out, measured between asks; guarded by turn
+  // the node's rate of permits handed out, measured over windows of RATE_WINDOW; guarded by turn
   private long handedOut;
-  private long lastAskNanos;
-  private double rate;
+  private long windowStartNanos = System.nanoTime();
+  private volatile double rate;
+
+  private static final long RATE_WINDOW_NANOS = Duration.ofMillis(100).toNanos();
+
+  /** Counts a permit handed to a worker, and measures the rate once a window has passed. */
+  private void handOut() {
+    handedOut++;
+    long now = System.nanoTime();
+    long elapsed = now - windowStartNanos;
+    if (elapsed >= RATE_WINDOW_NANOS) {
+      double observed = handedOut / (elapsed / 1e9);
+      rate = rate == 0 ? observed : (rate + observed) / 2;
+      handedOut = 0;
+      windowStartNanos = now;
+    }
+  }
 
   /**
    * @param passed called each time an item leaves the queue, permit or not: room for a claim
@@ -99,6 +117,17 @@ final class PermitGate {
   }
 
   /**
+   * How many items to keep waiting while the limit is contended: {@link #QUEUE_WHEN_CONTENDED}, or
+   * {@link #QUEUED_FOR} of this node's recent rate of permits if that is more. At 20 calls a second
+   * that is two; at 2,000 it is fifty, where two could not keep up with a permit every half
+   * millisecond while each claim takes a few.
+   */
+  private int queueWhenContended() {
+    double perSecond = rate;
+    return (int) Math.max(QUEUE_WHEN_CONTENDED, Math.ceil(perSecond * QUEUED_FOR.toNanos() / 1e9));
+  }
+
+  /**
    * How many permits to ask for: one for each worker queued; where the limiter leases, at least a
    * lease's worth of this node's recent rate, so that asks of the shared bucket come once a lease
    * rather than once a few calls. Permits left when the lease ends go back.
@@ -108,13 +137,6 @@ final class PermitGate {
     if (lease.isZero()) {
       return queued;
     }
-    long now = System.nanoTime();
-    if (lastAskNanos != 0 && now > lastAskNanos) {
-      double observed = handedOut / ((now - lastAskNanos) / 1e9);
-      rate = rate == 0 ? observed : (rate + observed) / 2;
-    }
-    lastAskNanos = now;
-    handedOut = 0;
     long leased = (long) Math.ceil(rate * (lease.toNanos() / 1e9));
     return (int) Math.max(queued, Math.min(MOST_PER_LEASE, leased));
   }
@@ -125,7 +147,7 @@ final class PermitGate {
    */
   int room(int wanted) {
     boolean contended = everRefused && System.nanoTime() - lastRefusedNanos <= CONTENDED_FOR_NANOS;
-    int cap = contended ? QUEUE_WHEN_CONTENDED : allowance;
+    int cap = contended ? queueWhenContended() : allowance;
     return Math.max(0, Math.min(wanted, cap - waiting.get()));
   }
 
@@ -207,7 +229,7 @@ final class PermitGate {
     if (spare > 0) {
       if (System.nanoTime() - spareSince <= freshNanos) {
         spare--;
-        handedOut++;
+        handOut();
         return null;
       }
       giveBack(spare);
@@ -225,7 +247,7 @@ final class PermitGate {
       if (permits.granted() > 0) {
         spare = permits.granted() - 1;
         spareSince = asked;
-        handedOut++;
+        handOut();
         return null;
       }
       lastRefusedNanos = System.nanoTime();
