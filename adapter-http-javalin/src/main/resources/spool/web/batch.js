@@ -122,6 +122,36 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
       budgetError.hidden = false;
     }
   });
+  const downloads = el('div', { class: 'controls spaced', id: 'downloads', role: 'group', 'aria-label': 'Download results' },
+    el('span', { class: 'hint', text: 'Download completed questions:' }),
+    ['jsonl', 'csv'].map((format) => el('button', {
+      type: 'button',
+      class: 'action',
+      id: `download-${format}`,
+      text: format === 'jsonl' ? 'JSON Lines' : 'CSV',
+      onclick: () => download(format),
+    })));
+  async function download(format) {
+    actionError.hidden = true;
+    try {
+      const response = await fetch(`/api/v1/generation/batch/${batchId}/results?format=${format}`,
+        { headers: { Authorization: `Bearer ${api.token}` } });
+      if (response.status === 401) { onUnauthorized(); return; }
+      if (!response.ok) {
+        const envelope = await response.json().catch(() => null);
+        throw new Error((envelope && envelope.error && envelope.error.message) || `HTTP ${response.status}`);
+      }
+      const blob = await response.blob();
+      const link = el('a', { href: URL.createObjectURL(blob), download: `${batch && batch.name ? batch.name : batchId}.${format}` });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+    } catch (e) {
+      actionError.textContent = `The download failed: ${e.message}`;
+      actionError.hidden = false;
+    }
+  }
   const feed = el('ol', { class: 'items', id: 'item-feed', 'aria-label': 'Items', tabindex: 0 });
   const feedMessage = el('p', { class: 'muted', id: 'feed-message' });
   const autoScroll = el('input', { type: 'checkbox', id: 'auto-scroll', checked: true });
@@ -139,7 +169,7 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
     el('section', { class: 'card', 'aria-label': 'Progress' },
       progressHolder, breakdown,
       el('div', { class: 'controls spaced', id: 'controls' }, Object.values(buttons)),
-      actionError, budgetForm),
+      actionError, budgetForm, downloads),
     el('section', { class: 'card', 'aria-labelledby': 'summary-title' },
       el('h2', { id: 'summary-title', text: 'Summary' }), summary),
     el('section', { class: 'card', 'aria-labelledby': 'feed-title' },

@@ -71,6 +71,9 @@ public final class Benchmarks {
     if (wanted.contains("B8")) {
       results.putAll(BudgetBench.run());
     }
+    if (wanted.contains("B9")) {
+      results.putAll(ExportBench.run());
+    }
     if (wanted.contains("B6L")) {
       try (ServerBench server = ServerBench.start(50)) {
         results.putAll(ListLoad.run(server));

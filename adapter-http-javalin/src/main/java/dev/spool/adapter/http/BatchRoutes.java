@@ -1,8 +1,10 @@
 package dev.spool.adapter.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spool.application.model.PageRequest;
 import dev.spool.application.port.in.Actor;
 import dev.spool.application.port.in.CreateBatch;
+import dev.spool.application.port.in.ExportResults;
 import dev.spool.application.port.in.UseCases;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchId;
@@ -11,6 +13,11 @@ import dev.spool.domain.money.Money;
 import dev.spool.domain.question.QuestionId;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +37,7 @@ final class BatchRoutes {
   private final StreamTickets tickets;
   private final ProgressStream progress;
   private final long maxBody;
+  private final ObjectMapper mapper;
 
   BatchRoutes(
       UseCases useCases,
@@ -37,7 +45,9 @@ final class BatchRoutes {
       CreateBatchParser parser,
       StreamTickets tickets,
       ProgressStream progress,
-      long maxBody) {
+      long maxBody,
+      ObjectMapper mapper) {
+    this.mapper = mapper;
     this.useCases = useCases;
     this.auth = auth;
     this.parser = parser;
@@ -53,6 +63,7 @@ final class BatchRoutes {
     routes.get(BATCH, this::get);
     routes.delete(BATCH, this::delete);
     routes.get(BATCH + "/items", this::items);
+    routes.get(BATCH + "/results", this::results);
     routes.post(
         BATCH + "/pause", ctx -> control(ctx, (a, id) -> useCases.pauseBatch().pause(a, id)));
     routes.post(BATCH + "/resume", this::resume);
@@ -106,6 +117,47 @@ final class BatchRoutes {
             .listItems()
             .list(actor, Requests.batchId(ctx), Requests.itemStatus(ctx), Requests.page(ctx));
     ctx.json(Envelope.ok(Views.page(page.items().stream().map(Views::item).toList(), page)));
+  }
+
+  /**
+   * The batch's results as a file: JSON Lines or CSV, written as they are read, a page of items at
+   * a time, so memory stays the same whatever the batch's size.
+   */
+  private void results(Context ctx) throws IOException {
+    Actor actor = auth.actor(ctx);
+    BatchId id = Requests.batchId(ctx);
+    boolean failed = includeFailed(ctx);
+    ResultFormats format = ResultFormats.of(ctx);
+    ExportResults.Results results = useCases.exportResults().open(actor, id, failed);
+    ctx.status(200);
+    ctx.contentType(format.mediaType() + "; charset=utf-8");
+    ctx.header(
+        "Content-Disposition",
+        "attachment; filename=\"batch-" + id.value() + "-results." + format.extension() + "\"");
+    try (Writer out =
+        new BufferedWriter(
+            new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), 64 * 1024)) {
+      ResultFormats.RowWriter writer = format.writer(out, mapper);
+      results.forEach(writer::write);
+      writer.finish();
+    }
+  }
+
+  /** {@code ?include=failed} adds the failed items, with their errors. */
+  private static boolean includeFailed(Context ctx) {
+    boolean failed = false;
+    for (String value :
+        Requests.query(ctx, "include").map(v -> v.split(",")).orElse(new String[0])) {
+      if (value.isBlank()) {
+        continue;
+      }
+      if (!value.trim().equals("failed")) {
+        throw ApiError.invalid(
+            "include", "invalid", "include takes 'failed', to add the failed items; not " + value);
+      }
+      failed = true;
+    }
+    return failed;
   }
 
   private void delete(Context ctx) {

@@ -49,7 +49,8 @@ public final class SpoolHttpServer implements AutoCloseable {
             new CreateBatchParser(mapper),
             tickets,
             new ProgressStream(useCases.watchBatch(), settings, streams, clock),
-            settings.maxBodyBytes());
+            settings.maxBodyBytes(),
+            mapper);
     this.gate = new ServiceGate(database);
     Operations operations = new Operations(gate, metrics);
     Gauge.builder("spool.sse.connections", streams::count)

@@ -2,6 +2,7 @@ package dev.spool.adapter.persistence;
 
 import dev.spool.application.model.Page;
 import dev.spool.application.model.PageRequest;
+import dev.spool.application.model.ResultRow;
 import dev.spool.application.model.StoredQuestion;
 import dev.spool.application.port.out.BatchItems;
 import dev.spool.domain.batch.BatchId;
@@ -9,6 +10,7 @@ import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.ItemCounts;
 import dev.spool.domain.batch.ItemMove;
 import dev.spool.domain.batch.ItemStatus;
+import dev.spool.domain.money.Money;
 import dev.spool.domain.question.QuestionId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -178,5 +180,48 @@ final class JdbiBatchItems implements BatchItems {
             .bind("id", id.value())
             .map((rs, ctx) -> QuestionRows.read(rs))
             .findOne());
+  }
+
+  /**
+   * A page of results by item index, through the unique index on (batch, position); questions
+   * joined by their primary key.
+   */
+  private static final String RESULTS =
+      """
+      SELECT i.*, q.id AS q_id, q.batch_id AS q_batch_id, q.type AS q_type,
+          q.difficulty AS q_difficulty, q.stem AS q_stem, q.options AS q_options,
+          q.correct_option AS q_correct_option, q.explanation AS q_explanation,
+          q.scope AS q_scope, q.provider AS q_provider, q.model AS q_model,
+          q.prompt_tokens AS q_prompt_tokens, q.completion_tokens AS q_completion_tokens
+      FROM batch_items i LEFT JOIN questions q ON q.id = i.question_id
+      WHERE i.batch_id = :batch AND i.position > :after
+        AND (i.status = 'completed' OR (:failed AND i.status = 'failed'))
+      ORDER BY i.position
+      LIMIT :limit\
+      """;
+
+  @Override
+  public List<ResultRow> results(BatchId batch, boolean includeFailed, int afterIndex, int limit) {
+    return tx.withHandle(h -> {
+      var items = Rows.items();
+      return h.createQuery(RESULTS)
+          .bind("batch", batch.value())
+          .bind("after", afterIndex)
+          .bind("failed", includeFailed)
+          .bind("limit", limit)
+          .map((rs, ctx) -> {
+            BatchItem item = items.map(rs, ctx);
+            rs.getObject("q_id");
+            Optional<StoredQuestion> question =
+                rs.wasNull() ? Optional.empty() : Optional.of(QuestionRows.read(rs, "q_"));
+            return new ResultRow(
+                item,
+                question,
+                new Money(rs.getLong("cost_nanos")),
+                Rows.optionalInstant(rs, "started_at"),
+                Rows.optionalInstant(rs, "completed_at"));
+          })
+          .list();
+    });
   }
 }

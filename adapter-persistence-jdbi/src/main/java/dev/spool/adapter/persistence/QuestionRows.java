@@ -28,23 +28,31 @@ final class QuestionRows {
   }
 
   static StoredQuestion read(ResultSet rs) throws SQLException {
+    return read(rs, "");
+  }
+
+  /** A question whose columns are named with {@code prefix} before each, as in a join. */
+  static StoredQuestion read(ResultSet rs, String prefix) throws SQLException {
     List<AnswerOption> options =
-        Json.stream(Json.read(rs.getString("options")))
+        Json.stream(Json.read(rs.getString(prefix + "options")))
             .map(o -> new AnswerOption(o.get("label").asText(), o.get("text").asText()))
             .toList();
     GeneratedQuestion question =
         new GeneratedQuestion(
-            QuestionType.fromWireName(rs.getString("type")).orElseThrow(),
-            ConfigCodec.difficulty(rs.getString("difficulty")),
-            rs.getString("stem"),
+            QuestionType.fromWireName(rs.getString(prefix + "type")).orElseThrow(),
+            ConfigCodec.difficulty(rs.getString(prefix + "difficulty")),
+            rs.getString(prefix + "stem"),
             options,
-            rs.getString("correct_option"),
-            rs.getString("explanation"),
-            ConfigCodec.scope(Json.read(rs.getString("scope"))),
-            rs.getString("provider"),
-            rs.getString("model"),
-            new TokenUsage(rs.getLong("prompt_tokens"), rs.getLong("completion_tokens")));
+            rs.getString(prefix + "correct_option"),
+            rs.getString(prefix + "explanation"),
+            ConfigCodec.scope(Json.read(rs.getString(prefix + "scope"))),
+            rs.getString(prefix + "provider"),
+            rs.getString(prefix + "model"),
+            new TokenUsage(
+                rs.getLong(prefix + "prompt_tokens"), rs.getLong(prefix + "completion_tokens")));
     return new StoredQuestion(
-        new QuestionId(Rows.uuid(rs, "id")), new BatchId(Rows.uuid(rs, "batch_id")), question);
+        new QuestionId(Rows.uuid(rs, prefix + "id")),
+        new BatchId(Rows.uuid(rs, prefix + "batch_id")),
+        question);
   }
 }

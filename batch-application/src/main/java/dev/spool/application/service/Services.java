@@ -55,6 +55,7 @@ public final class Services {
             pricing,
             workAvailable),
         actor -> ports.owners().account(actor.id()),
-        () -> pricing);
+        () -> pricing,
+        new ExportResultsService(new OwnedBatches(ports.batches()), ports.items()));
   }
 }

@@ -72,6 +72,27 @@ public final class InMemoryBatchItems implements BatchItems {
   }
 
   @Override
+  public List<dev.spool.application.model.ResultRow> results(
+      BatchId batch, boolean includeFailed, int afterIndex, int limit) {
+    return db.inTransaction(() ->
+        db.state().itemsOf(batch).stream()
+            .filter(i -> i.position() > afterIndex)
+            .filter(i ->
+                i.status() == dev.spool.domain.batch.ItemStatus.COMPLETED
+                    || (includeFailed && i.status() == dev.spool.domain.batch.ItemStatus.FAILED))
+            .sorted(java.util.Comparator.comparingInt(BatchItem::position))
+            .limit(limit)
+            .map(i ->
+                new dev.spool.application.model.ResultRow(
+                    i,
+                    i.questionId().map(q -> db.state().questions.get(q)),
+                    dev.spool.domain.money.Money.ZERO,
+                    java.util.Optional.empty(),
+                    java.util.Optional.of(i.updatedAt())))
+            .toList());
+  }
+
+  @Override
   public List<BatchId> cancelledWithPendingItems(int max) {
     return db.inTransaction(() ->
         db.state().batches.values().stream()

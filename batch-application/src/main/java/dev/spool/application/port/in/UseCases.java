@@ -17,7 +17,8 @@ public record UseCases(
     WatchBatch watchBatch,
     ChangeBudget changeBudget,
     GetAccount getAccount,
-    ShowPrices showPrices) {
+    ShowPrices showPrices,
+    ExportResults exportResults) {
 
   public UseCases {
     Objects.requireNonNull(createBatch, "createBatch");
@@ -34,5 +35,6 @@ public record UseCases(
     Objects.requireNonNull(changeBudget, "changeBudget");
     Objects.requireNonNull(getAccount, "getAccount");
     Objects.requireNonNull(showPrices, "showPrices");
+    Objects.requireNonNull(exportResults, "exportResults");
   }
 }

@@ -2,6 +2,7 @@ package dev.spool.application.port.out;
 
 import dev.spool.application.model.Page;
 import dev.spool.application.model.PageRequest;
+import dev.spool.application.model.ResultRow;
 import dev.spool.application.model.StoredQuestion;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;
@@ -46,4 +47,10 @@ public interface BatchItems {
 
   /** A question a completed item generated. */
   Optional<StoredQuestion> question(QuestionId id);
+
+  /**
+   * Up to {@code limit} results of a batch after item index {@code afterIndex}, in item order: its
+   * completed items with their questions, and its failed items if {@code includeFailed}.
+   */
+  List<ResultRow> results(BatchId batch, boolean includeFailed, int afterIndex, int limit);
 }
