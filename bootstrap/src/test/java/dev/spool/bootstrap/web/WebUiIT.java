@@ -339,6 +339,32 @@ class WebUiIT {
     }
   }
 
+  @Test
+  void a_batch_out_of_budget_says_so_and_raising_the_budget_on_the_page_continues_it() {
+    // a budget below what the first call reserves: nothing is claimed, and the batch pauses
+    String id = create(Bodies.generation(4, 2).replaceFirst("\\{", "{\"budgetUsd\":0.0001,"));
+    signIn();
+    openBatch(id);
+
+    browser.await("the budget form", d -> browser.find("#budget-form").isDisplayed());
+    assertThat(status()).isEqualTo("paused");
+    assertThat(browser.find("#summary [data-summary=budget]").getText()).contains("used up");
+    assertThat(browser.find("#summary [data-summary=reason]").getText())
+        .contains("budget exhausted");
+    assertThat(browser.find("#download-jsonl").isDisplayed()).isTrue();
+    assertThat(browser.find("#download-csv").isDisplayed()).isTrue();
+
+    type("#budget-input", "5");
+    browser.find("#budget-submit").click();
+
+    awaitFinished();
+    assertThat(status()).startsWith("completed");
+    assertThat(browser.find("#budget-form").isDisplayed()).isFalse();
+    assertThat(browser.find("#summary [data-summary=spend]").getText()).contains("$");
+    assertThat(api.get(BATCHES + "/" + id, owner).data().get("budgetUsd").decimalValue())
+        .isEqualByComparingTo("5");
+  }
+
   // ---- helpers ---------------------------------------------------------------------------
 
   private void signIn() {
