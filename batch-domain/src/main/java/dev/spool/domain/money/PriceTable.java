@@ -35,11 +35,29 @@ public final class PriceTable {
     return new PriceTable(prices);
   }
 
+  /**
+   * The price of {@code model}, or of the longest entry of the same provider that it is a dated
+   * snapshot of: providers answer with names such as {@code gpt-4o-mini-2024-07-18} for a call to
+   * {@code gpt-4o-mini}.
+   */
   public Optional<Price> price(String provider, String model) {
     if (provider == null || model == null || provider.isBlank() || model.isBlank()) {
       return Optional.empty();
     }
-    return Optional.ofNullable(prices.get(new Model(provider, model)));
+    Model wanted = new Model(provider, model);
+    Price exact = prices.get(wanted);
+    if (exact != null) {
+      return Optional.of(exact);
+    }
+    Model best = null;
+    for (Model entry : prices.keySet()) {
+      if (entry.provider().equals(wanted.provider())
+          && wanted.model().startsWith(entry.model() + "-")
+          && (best == null || entry.model().length() > best.model().length())) {
+        best = entry;
+      }
+    }
+    return Optional.ofNullable(best).map(prices::get);
   }
 
   /** Every entry, in the order the table was written. */

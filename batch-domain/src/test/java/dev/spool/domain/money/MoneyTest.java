@@ -83,4 +83,19 @@ class MoneyTest {
     assertThat(table.price("openai", "gpt-5")).isEmpty();
     assertThat(table.price(null, "gpt-4o-mini")).isEmpty();
   }
+
+  @Test
+  void a_dated_snapshot_of_a_model_has_the_price_of_the_longest_entry_it_extends() {
+    Price mini = MINI;
+    Price full = new Price(Money.usd("2.5"), Money.usd("1.25"), Money.usd("10"));
+    PriceTable table =
+        PriceTable.of(
+            java.util.Map.of(
+                new PriceTable.Model("openai", "gpt-4o"), full,
+                new PriceTable.Model("openai", "gpt-4o-mini"), mini));
+    assertThat(table.price("openai", "gpt-4o-mini-2024-07-18")).contains(mini);
+    assertThat(table.price("openai", "gpt-4o-2024-08-06")).contains(full);
+    assertThat(table.price("openai", "gpt-4omni")).isEmpty();
+    assertThat(table.price("anthropic", "gpt-4o-2024-08-06")).isEmpty();
+  }
 }

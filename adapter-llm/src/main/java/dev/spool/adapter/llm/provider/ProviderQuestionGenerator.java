@@ -3,11 +3,13 @@ package dev.spool.adapter.llm.provider;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.anthropic.AnthropicTokenUsage;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiTokenUsage;
 import dev.spool.application.port.out.GenerationRequest;
 import dev.spool.application.port.out.QuestionGenerator;
 import dev.spool.domain.question.GeneratedQuestion;
@@ -98,13 +100,39 @@ public final class ProviderQuestionGenerator implements QuestionGenerator {
         usage(response.tokenUsage()));
   }
 
-  private static TokenUsage usage(dev.langchain4j.model.output.TokenUsage usage) {
+  /**
+   * The provider's usage report, with the prompt tokens it served from its cache, which the price
+   * table bills at the cached-input price. OpenAI counts them within the input tokens; Anthropic
+   * counts cache reads and cache writes apart from them, so they are added (a cache write is billed
+   * as input).
+   */
+  static TokenUsage usage(dev.langchain4j.model.output.TokenUsage usage) {
     if (usage == null) {
       return TokenUsage.NONE;
     }
-    return new TokenUsage(
-        usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
-        usage.outputTokenCount() == null ? 0 : usage.outputTokenCount());
+    long input = count(usage.inputTokenCount());
+    long output = count(usage.outputTokenCount());
+    return switch (usage) {
+      case OpenAiTokenUsage openAi ->
+          new TokenUsage(
+              input,
+              output,
+              Math.min(
+                  input,
+                  openAi.inputTokensDetails() == null
+                      ? 0
+                      : count(openAi.inputTokensDetails().cachedTokens())));
+      case AnthropicTokenUsage anthropic -> {
+        long read = count(anthropic.cacheReadInputTokens());
+        long written = count(anthropic.cacheCreationInputTokens());
+        yield new TokenUsage(input + read + written, output, read);
+      }
+      default -> new TokenUsage(input, output);
+    };
+  }
+
+  private static long count(Integer tokens) {
+    return tokens == null ? 0 : Math.max(0, tokens);
   }
 
   @Override

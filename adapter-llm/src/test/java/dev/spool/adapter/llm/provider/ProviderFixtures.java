@@ -95,6 +95,32 @@ final class ProviderFixtures {
     return root.toString();
   }
 
+  /** An OpenAI answer whose usage reports {@code cached} of the prompt tokens as cached. */
+  static String openAiAnswer(String content, int prompt, int completion, int cached) {
+    ObjectNode root = (ObjectNode) readTree(openAiAnswer(content, prompt, completion));
+    ((ObjectNode) root.get("usage"))
+        .putObject("prompt_tokens_details")
+        .put("cached_tokens", cached);
+    return root.toString();
+  }
+
+  /** An Anthropic answer with cache reads and writes counted apart from the input tokens. */
+  static String anthropicAnswer(String text, int input, int output, int read, int written) {
+    ObjectNode root = (ObjectNode) readTree(anthropicAnswer(text, input, output));
+    ((ObjectNode) root.get("usage"))
+        .put("cache_read_input_tokens", read)
+        .put("cache_creation_input_tokens", written);
+    return root.toString();
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static String anthropicAnswer(String text, int input, int output) {
     ObjectNode root = JSON.createObjectNode();
     root.put("id", "msg_1").put("type", "message").put("role", "assistant");

@@ -130,6 +130,18 @@ class ProviderQuestionGeneratorTest {
   }
 
   @Test
+  void cached_prompt_tokens_are_read_from_each_providers_usage_report() throws Exception {
+    openAiAnswers(json(200, openAiAnswer(questionJson("hard"), 321, 123, 200)));
+    assertThat(generator(Provider.OPENAI).generate(request(Difficulty.HARD)).usage())
+        .isEqualTo(new TokenUsage(321, 123, 200));
+
+    // Anthropic counts cache reads and writes apart from input_tokens
+    anthropicAnswers(json(200, anthropicAnswer(questionJson("easy"), 300, 100, 1_000, 50)));
+    assertThat(generator(Provider.ANTHROPIC).generate(request(Difficulty.EASY)).usage())
+        .isEqualTo(new TokenUsage(1_350, 100, 1_000));
+  }
+
+  @Test
   void anthropic_speaks_the_messages_api_and_reads_question_and_usage() throws Exception {
     anthropicAnswers(json(200, anthropicAnswer(questionJson("easy"), 300, 100)));
 
