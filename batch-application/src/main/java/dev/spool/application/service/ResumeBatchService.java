@@ -3,6 +3,7 @@ package dev.spool.application.service;
 import dev.spool.application.model.Pricing;
 import dev.spool.application.port.in.Actor;
 import dev.spool.application.port.in.ResumeBatch;
+import dev.spool.application.port.out.OwnerAccounts;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.event.BatchStatusChanged.Change;
@@ -14,11 +15,14 @@ public final class ResumeBatchService implements ResumeBatch {
   private final StatusChanges changes;
   private final Runnable workAvailable;
   private final Pricing pricing;
+  private final OwnerAccounts owners;
 
-  ResumeBatchService(StatusChanges changes, Runnable workAvailable, Pricing pricing) {
+  ResumeBatchService(
+      StatusChanges changes, Runnable workAvailable, Pricing pricing, OwnerAccounts owners) {
     this.changes = changes;
     this.workAvailable = workAvailable;
     this.pricing = pricing;
+    this.owners = owners;
   }
 
   @Override
@@ -30,7 +34,7 @@ public final class ResumeBatchService implements ResumeBatch {
             Change.RESUMED,
             (b, now) -> {
               Batch budgeted = budget.isPresent() ? b.withBudget(budget) : b;
-              Budgets.requireAffordable(budgeted, pricing);
+              Budgets.requireAffordable(budgeted, pricing, owners);
               return budgeted.resume();
             },
             StatusChanges::nothing);

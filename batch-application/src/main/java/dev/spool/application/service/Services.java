@@ -37,7 +37,7 @@ public final class Services {
             ids,
             workAvailable),
         new PauseBatchService(changes),
-        new ResumeBatchService(changes, workAvailable, pricing),
+        new ResumeBatchService(changes, workAvailable, pricing, ports.owners()),
         new CancelBatchService(changes, ports.items(), workAvailable),
         new RetryFailedItemsService(changes, ports.items(), workAvailable),
         new DeleteBatchService(ports.batches(), ports.transactions(), workAvailable),

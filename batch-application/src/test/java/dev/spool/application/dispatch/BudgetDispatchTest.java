@@ -182,4 +182,57 @@ class BudgetDispatchTest {
     assertThat(kit.fakes().queue().record(List.of(late))).containsExactly(RecordResult.LEASE_LOST);
     assertThat(kit.batch(batch.id()).spend().spent()).isEqualTo(PER_CALL.times(7));
   }
+
+  @Test
+  void resuming_is_refused_while_the_owners_month_cannot_afford_the_next_call() {
+    Spool node = kit.started("n1");
+    Batch batch = node.useCases().createBatch().create(budgeted(30, PER_CALL.times(10))).batch();
+    awaitOutOfBudget(batch);
+    // a node whose owners have a monthly budget, all of it spent
+    var owners =
+        new dev.spool.application.port.out.OwnerAccounts() {
+          @Override
+          public void configure(
+              Map<dev.spool.domain.batch.UserId, dev.spool.domain.fairness.OwnerPolicy> p) {}
+
+          @Override
+          public dev.spool.application.model.OwnerAccount account(
+              dev.spool.domain.batch.UserId owner) {
+            return new dev.spool.application.model.OwnerAccount(
+                owner,
+                new dev.spool.domain.fairness.OwnerPolicy(
+                    1,
+                    java.util.OptionalInt.empty(),
+                    java.util.OptionalDouble.empty(),
+                    Optional.of(Money.usd("1"))),
+                java.time.YearMonth.of(2026, 12),
+                Money.usd("1"),
+                Money.ZERO,
+                0);
+          }
+        };
+    var base =
+        kit.fakes().ports(kit.generator(), dev.spool.application.port.out.RateLimiter.unlimited());
+    var ports =
+        new dev.spool.application.port.out.SpoolPorts(
+            base.batches(),
+            base.items(),
+            base.queue(),
+            base.events(),
+            base.transactions(),
+            base.generator(),
+            base.rateLimiter(),
+            base.clock(),
+            owners);
+    try (Spool strict = Spool.builder(ports).pricing(PRICING).build()) {
+      assertThatThrownBy(() ->
+              strict
+                  .useCases()
+                  .resumeBatch()
+                  .resume(OWNER, batch.id(), Optional.of(PER_CALL.times(100))))
+          .isInstanceOf(BudgetExhausted.class)
+          .hasMessageContaining("this month");
+    }
+    assertThat(kit.batch(batch.id()).status()).isEqualTo(BatchStatus.PAUSED);
+  }
 }
