@@ -118,22 +118,7 @@ public record Batch(
   }
 
   public Batch withSpend(BatchSpend newSpend) {
-    return new Batch(
-        id,
-        ownerId,
-        courseId,
-        name,
-        config,
-        status,
-        counts,
-        tokens,
-        concurrency,
-        failureReason,
-        idempotencyKey,
-        times,
-        version,
-        newSpend,
-        pauseReason);
+    return copy(status, counts, tokens, concurrency, failureReason, times, newSpend, pauseReason);
   }
 
   /** paused -> running, and nothing else. */
@@ -184,60 +169,15 @@ public record Batch(
   }
 
   public Batch withCounts(ItemCounts newCounts) {
-    return new Batch(
-        id,
-        ownerId,
-        courseId,
-        name,
-        config,
-        status,
-        newCounts,
-        tokens,
-        concurrency,
-        failureReason,
-        idempotencyKey,
-        times,
-        version,
-        spend,
-        pauseReason);
+    return copy(status, newCounts, tokens, concurrency, failureReason, times, spend, pauseReason);
   }
 
   public Batch withTokens(TokenUsage newTokens) {
-    return new Batch(
-        id,
-        ownerId,
-        courseId,
-        name,
-        config,
-        status,
-        counts,
-        newTokens,
-        concurrency,
-        failureReason,
-        idempotencyKey,
-        times,
-        version,
-        spend,
-        pauseReason);
+    return copy(status, counts, newTokens, concurrency, failureReason, times, spend, pauseReason);
   }
 
   public Batch withConcurrency(AdaptiveConcurrency adapted) {
-    return new Batch(
-        id,
-        ownerId,
-        courseId,
-        name,
-        config,
-        status,
-        counts,
-        tokens,
-        adapted,
-        failureReason,
-        idempotencyKey,
-        times,
-        version,
-        spend,
-        pauseReason);
+    return copy(status, counts, tokens, adapted, failureReason, times, spend, pauseReason);
   }
 
   /** How long the batch ran, from its last start to its finish (or to {@code now}). */
@@ -252,12 +192,9 @@ public record Batch(
     }
   }
 
+  /** A status change that leaves the batch unpaused (only {@link #pause} pauses). */
   private Batch with(BatchStatus newStatus, BatchTimes newTimes, Optional<String> reason) {
-    Optional<PauseReason> newReason =
-        newStatus == BatchStatus.PAUSED
-            ? pauseReason.or(() -> Optional.of(PauseReason.REQUESTED))
-            : Optional.empty();
-    return with(newStatus, newTimes, reason, newReason);
+    return with(newStatus, newTimes, reason, Optional.empty());
   }
 
   private Batch with(
@@ -265,6 +202,19 @@ public record Batch(
       BatchTimes newTimes,
       Optional<String> reason,
       Optional<PauseReason> newReason) {
+    return copy(newStatus, counts, tokens, concurrency, reason, newTimes, spend, newReason);
+  }
+
+  /** This batch with the fields that change; its identity, config, key and version stay. */
+  private Batch copy(
+      BatchStatus newStatus,
+      ItemCounts newCounts,
+      TokenUsage newTokens,
+      AdaptiveConcurrency newConcurrency,
+      Optional<String> newFailureReason,
+      BatchTimes newTimes,
+      BatchSpend newSpend,
+      Optional<PauseReason> newPauseReason) {
     return new Batch(
         id,
         ownerId,
@@ -272,14 +222,14 @@ public record Batch(
         name,
         config,
         newStatus,
-        counts,
-        tokens,
-        concurrency,
-        reason,
+        newCounts,
+        newTokens,
+        newConcurrency,
+        newFailureReason,
         idempotencyKey,
         newTimes,
         version,
-        spend,
-        newReason);
+        newSpend,
+        newPauseReason);
   }
 }
