@@ -313,7 +313,7 @@ final class JdbiWorkQueue implements WorkQueue {
             .map(Rows.claimedItems())
             .list();
       }
-      Candidates candidates = candidates(h, firstEstimate);
+      Candidates candidates = candidates(h, firstEstimate, shape.limited);
       List<FairShare.Grant> grants =
           FairShare.plan(
               candidates.owners,
@@ -400,7 +400,7 @@ final class JdbiWorkQueue implements WorkQueue {
       double systemTime,
       Map<UserId, Allowance> allowances) {}
 
-  private static Candidates candidates(Handle h, Money firstEstimate) {
+  private static Candidates candidates(Handle h, Money firstEstimate, boolean limited) {
     Map<UserId, OwnerShare> owners = new HashMap<>();
     Map<UserId, Allowance> allowances = new HashMap<>();
     double[] systemTime = {0};
@@ -423,16 +423,19 @@ final class JdbiWorkQueue implements WorkQueue {
     if (owners.isEmpty()) {
       return new Candidates(List.of(), owners, 0, allowances);
     }
-    h.createQuery(ALLOWANCES)
-        .bind(
-            "owners",
-            SqlArrays.of(UUID.class, owners.keySet().stream().map(UserId::value).toList()))
-        .map((rs, ctx) -> {
-          UserId owner = new UserId(Rows.uuid(rs, "user_id"));
-          allowance(rs).ifPresent(a -> allowances.put(owner, a));
-          return 0;
-        })
-        .list();
+    // no owner has quotas or a monthly budget, and no batch a budget: nothing to read
+    if (limited) {
+      h.createQuery(ALLOWANCES)
+          .bind(
+              "owners",
+              SqlArrays.of(UUID.class, owners.keySet().stream().map(UserId::value).toList()))
+          .map((rs, ctx) -> {
+            UserId owner = new UserId(Rows.uuid(rs, "user_id"));
+            allowance(rs).ifPresent(a -> allowances.put(owner, a));
+            return 0;
+          })
+          .list();
+    }
     List<Claimable> batches =
         h.createQuery(CANDIDATES)
             .bind("batches", BATCHES_PER_CLAIM)
