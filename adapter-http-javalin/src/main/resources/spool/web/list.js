@@ -1,12 +1,15 @@
-// Batch list and history: status filter, live progress of active batches, a link to each.
-import { ACTIVE, badge, createProgress, duration, el, time } from './format.js';
+// Batch list and history: status filter, a link to each, and live progress and status from the
+// owner feed (one stream for all the user's batches), with no polling beside it.
+import { badge, createProgress, duration, el, time } from './format.js';
+import { openStream } from './stream.js';
 
 const STATUSES = ['pending', 'running', 'paused', 'completed', 'completed_with_errors', 'failed', 'cancelled'];
 
 export function renderList({ api, view, onUnauthorized }) {
   let status = new URLSearchParams(location.hash.split('?')[1] || '').get('status') || '';
-  let timer = null;
   let stopped = false;
+  let reloading = null;
+  let feed = null;
   const body = el('tbody', { id: 'batch-rows' });
   const message = el('p', { class: 'muted', id: 'list-message' });
   const more = el('button', { type: 'button', class: 'action', id: 'load-more', hidden: true, text: 'Load more' });
@@ -39,7 +42,6 @@ export function renderList({ api, view, onUnauthorized }) {
     message, more);
 
   async function refresh() {
-    clearTimeout(timer);
     try {
       const rows = [];
       let cursor = null;
@@ -60,15 +62,48 @@ export function renderList({ api, view, onUnauthorized }) {
       message.textContent = rows.length > 0 ? ''
         : status ? `No batches are ${status.replaceAll('_', ' ')}.` : 'No batches yet.';
       more.hidden = !nextCursor;
-      const active = rows.some((b) => ACTIVE.includes(b.status));
-      timer = setTimeout(refresh, active ? 1000 : 5000);
     } catch (e) {
       if (e.status === 401) onUnauthorized();
-      else {
-        message.textContent = e.message;
-        timer = setTimeout(refresh, 5000);
-      }
+      else message.textContent = e.message;
     }
+  }
+
+  // A batch the list does not show yet, or a status the filter no longer matches: read the list
+  // again, once for a burst of such events.
+  function reloadSoon() {
+    if (reloading || stopped) return;
+    reloading = setTimeout(() => {
+      reloading = null;
+      refresh();
+    }, 300);
+  }
+
+  function onEvent(name, data) {
+    const entry = rowsById.get(data.batchId);
+    if (name === 'batch.progress') {
+      if (!entry) return;
+      entry.progress.update(data.completed, data.failed, data.total);
+      entry.eta.textContent = entry.shownStatus === 'running' ? duration(data.eta_seconds) : '—';
+      return;
+    }
+    if (!name.startsWith('batch.') || !data.status) return;
+    if (!entry || (status && status !== data.status)) {
+      reloadSoon();
+      return;
+    }
+    if (entry.shownStatus !== data.status) {
+      entry.status.replaceChildren(badge(data.status));
+      entry.shownStatus = data.status;
+    }
+    if (data.status !== 'running') entry.eta.textContent = '—';
+  }
+
+  function onState(state) {
+    // after a drop the feed resumes where it was; the list is read again for what it cannot
+    // replay (a batch deleted meanwhile)
+    if (state === 'live' && feed && feed.reconnected) refresh();
+    if (state === 'reconnecting' && feed) feed.reconnected = true;
+    if (state === 'error') message.textContent = 'Live updates are unavailable; reload the page to try again.';
   }
 
   // Rows are kept and updated in place, so a live update never replaces what the user is on.
@@ -98,9 +133,17 @@ export function renderList({ api, view, onUnauthorized }) {
     return entry.node;
   }
 
+  feed = openStream({
+    url: '/api/v1/generation/events',
+    token: api.token,
+    onEvent,
+    onState,
+    isFinished: () => stopped,
+  });
   refresh();
   return () => {
     stopped = true;
-    clearTimeout(timer);
+    clearTimeout(reloading);
+    feed.close();
   };
 }

@@ -10,12 +10,15 @@ import dev.spool.adapter.llm.SimulatedQuestionGenerator;
 import dev.spool.adapter.llm.SimulatorSettings;
 import dev.spool.adapter.llm.provider.ProviderQuestionGenerator;
 import dev.spool.adapter.persistence.PostgresSettings;
+import dev.spool.adapter.webhook.HttpWebhookSender;
 import dev.spool.application.Spool;
+import dev.spool.application.TimeOrderedIds;
 import dev.spool.application.model.Pricing;
 import dev.spool.application.port.in.Actor;
 import dev.spool.application.port.out.QuestionGenerator;
 import dev.spool.application.port.out.RateLimiter;
 import dev.spool.application.port.out.SpoolPorts;
+import dev.spool.application.webhook.WebhookRuntime;
 import dev.spool.domain.money.PriceTable;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +40,7 @@ public final class SpoolServer implements AutoCloseable {
 
   private final SpoolDatabase database;
   private final Spool spool;
+  private final WebhookRuntime webhooks;
   private final SpoolHttpServer http;
   private final Optional<String> devToken;
   private final String host;
@@ -44,12 +48,14 @@ public final class SpoolServer implements AutoCloseable {
   private SpoolServer(
       SpoolDatabase database,
       Spool spool,
+      WebhookRuntime webhooks,
       SpoolHttpServer http,
       Optional<String> devToken,
       String host) {
     this.host = host;
     this.database = database;
     this.spool = spool;
+    this.webhooks = webhooks;
     this.http = http;
     this.devToken = devToken;
   }
@@ -61,7 +67,13 @@ public final class SpoolServer implements AutoCloseable {
     ServerConfig config = ServerConfig.fromEnvironment(environment);
     DatabaseSettings database = DatabaseSettings.fromEnvironment(environment);
     SimulatorSettings simulator = SimulatorConfig.fromEnvironment(environment);
-    return start(config, database, simulator);
+    WebhookConfig webhooks = WebhookConfig.fromEnvironment(environment);
+    return start(config, database, simulator, webhooks);
+  }
+
+  public static SpoolServer start(
+      ServerConfig config, DatabaseSettings databaseSettings, SimulatorSettings simulator) {
+    return start(config, databaseSettings, simulator, WebhookConfig.fromEnvironment(Map.of()));
   }
 
   /** The price table, and the model this server's generator calls. */
@@ -77,7 +89,10 @@ public final class SpoolServer implements AutoCloseable {
   }
 
   public static SpoolServer start(
-      ServerConfig config, DatabaseSettings databaseSettings, SimulatorSettings simulator) {
+      ServerConfig config,
+      DatabaseSettings databaseSettings,
+      SimulatorSettings simulator,
+      WebhookConfig webhookConfig) {
     Clock clock = Clock.systemUTC();
     DevMode dev = new DevMode(databaseSettings.dataDirectory());
     JwtSettings jwt = config.jwt().orElseGet(dev::jwt);
@@ -85,6 +100,7 @@ public final class SpoolServer implements AutoCloseable {
         SpoolDatabase.open(
             databaseSettings, PostgresSettings.defaults().withFanoutInterval(config.sseCoalesce()));
     Spool spool = null;
+    WebhookRuntime webhooks = null;
     try {
       database.store().owners().configure(config.ownerPolicies());
       RateLimiter limiter =
@@ -114,9 +130,20 @@ public final class SpoolServer implements AutoCloseable {
           () -> ports.batches().runningConcurrency().configured(),
           () -> ports.batches().runningConcurrency().effective());
       spool.start();
+      webhooks =
+          WebhookRuntime.start(
+              database.store().webhooks(),
+              new HttpWebhookSender(
+                  webhookConfig.settings().timeout(), webhookConfig.allowPrivate()),
+              ports.events(),
+              ports.transactions(),
+              clock,
+              webhookConfig.settings(),
+              new TimeOrderedIds(clock));
       SpoolHttpServer http =
           SpoolHttpServer.start(
               spool.useCases(),
+              webhooks.manage(),
               new JwtVerifier(jwt, clock),
               database.health(),
               metrics,
@@ -131,8 +158,11 @@ public final class SpoolServer implements AutoCloseable {
                   new TokenIssuer(jwt, clock)
                       .issue(dev.demoUser(), Set.of(Actor.FACULTY), DEV_TOKEN_VALIDITY))
               : Optional.empty();
-      return new SpoolServer(database, spool, http, token, config.host());
+      return new SpoolServer(database, spool, webhooks, http, token, config.host());
     } catch (RuntimeException e) {
+      if (webhooks != null) {
+        webhooks.close();
+      }
       if (spool != null) {
         spool.close();
       }
@@ -167,6 +197,7 @@ public final class SpoolServer implements AutoCloseable {
   public void close() {
     LOG.info("shutting down: draining, then finishing in-flight items");
     http.drain();
+    webhooks.close();
     spool.close();
     http.close();
     database.close();

@@ -45,4 +45,13 @@ final class Authentication {
     }
     return tickets.redeem(ticket.get(), batch);
   }
+
+  /** The caller of the owner feed: a bearer token if sent, else a feed ticket. */
+  StreamTickets.Use feedCaller(Context ctx) {
+    Optional<String> ticket = Requests.query(ctx, "ticket");
+    if (Requests.header(ctx, "Authorization").isPresent() || ticket.isEmpty()) {
+      return StreamTickets.Use.bearer(actor(ctx));
+    }
+    return tickets.redeem(ticket.get(), StreamTickets.FEED);
+  }
 }

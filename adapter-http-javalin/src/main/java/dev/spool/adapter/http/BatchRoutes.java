@@ -36,6 +36,7 @@ final class BatchRoutes {
   private final CreateBatchParser parser;
   private final StreamTickets tickets;
   private final ProgressStream progress;
+  private final FeedStream feed;
   private final long maxBody;
   private final ObjectMapper mapper;
 
@@ -45,6 +46,7 @@ final class BatchRoutes {
       CreateBatchParser parser,
       StreamTickets tickets,
       ProgressStream progress,
+      FeedStream feed,
       long maxBody,
       ObjectMapper mapper) {
     this.mapper = mapper;
@@ -53,6 +55,7 @@ final class BatchRoutes {
     this.parser = parser;
     this.tickets = tickets;
     this.progress = progress;
+    this.feed = feed;
     this.maxBody = maxBody;
   }
 
@@ -77,6 +80,8 @@ final class BatchRoutes {
     routes.post(BATCH + "/stream-ticket", this::ticket);
     routes.get(BATCH + "/progress", this::progress);
     routes.get(BASE + "/questions/{questionId}", this::question);
+    routes.post(BASE + "/events/stream-ticket", this::feedTicket);
+    routes.get(BASE + "/events", this::events);
   }
 
   private void create(Context ctx) {
@@ -235,6 +240,19 @@ final class BatchRoutes {
     BatchId id = Requests.batchId(ctx);
     try (StreamTickets.Use caller = auth.streamCaller(ctx, id)) {
       progress.stream(ctx, caller.holder(), id);
+    }
+  }
+
+  private void feedTicket(Context ctx) {
+    Actor actor = auth.actor(ctx);
+    var ticket = tickets.issue(actor, StreamTickets.FEED);
+    ctx.status(201)
+        .json(Envelope.ok(Map.of("ticket", ticket.value(), "expiresAt", ticket.expiresAt())));
+  }
+
+  private void events(Context ctx) throws Exception {
+    try (StreamTickets.Use caller = auth.feedCaller(ctx)) {
+      feed.stream(ctx, caller.holder());
     }
   }
 

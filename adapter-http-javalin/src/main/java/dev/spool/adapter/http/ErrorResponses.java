@@ -5,6 +5,8 @@ import dev.spool.application.model.InvalidPageRequest;
 import dev.spool.application.port.in.IdempotencyKeyReused;
 import dev.spool.application.port.in.QuestionNotFound;
 import dev.spool.application.port.out.StoreUnavailable;
+import dev.spool.application.webhook.InvalidWebhook;
+import dev.spool.application.webhook.WebhookNotFound;
 import dev.spool.domain.SpoolException;
 import dev.spool.domain.batch.AccessDenied;
 import dev.spool.domain.batch.BatchNotFound;
@@ -60,6 +62,8 @@ final class ErrorResponses {
           case AccessDenied a -> 403;
           case BatchNotFound n -> 404;
           case QuestionNotFound n -> 404;
+          case WebhookNotFound n -> 404;
+          case InvalidWebhook i -> 400;
           case IdempotencyKeyReused r -> 409;
           case BudgetExhausted b -> 409;
           default -> 0;
@@ -81,6 +85,10 @@ final class ErrorResponses {
     return switch (e) {
       case ApiError api -> api.details();
       case InvalidBatchConfig invalid ->
+          invalid.errors().stream()
+              .map(f -> new ApiError.Detail(f.field(), f.code(), f.message()))
+              .toList();
+      case InvalidWebhook invalid ->
           invalid.errors().stream()
               .map(f -> new ApiError.Detail(f.field(), f.code(), f.message()))
               .toList();

@@ -83,7 +83,7 @@ final class ProgressStream {
         if (end.finished() && !watch.batchExists().getAsBoolean()) {
           return;
         }
-        writer.event(null, "heartbeat", "{}");
+        writer.event((Long) null, "heartbeat", "{}");
         writer.flush();
         continue;
       }
@@ -101,7 +101,7 @@ final class ProgressStream {
     }
   }
 
-  private static java.io.OutputStream start(Context ctx) throws IOException {
+  static java.io.OutputStream start(Context ctx) throws IOException {
     HttpServletResponse res = ctx.res();
     res.setStatus(200);
     res.setContentType("text/event-stream");

@@ -3,6 +3,7 @@ package dev.spool.adapter.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spool.adapter.http.auth.JwtVerifier;
 import dev.spool.application.port.in.UseCases;
+import dev.spool.application.webhook.ManageWebhooks;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * SpoolHttpServer server =
- *     SpoolHttpServer.start(spool.useCases(), verifier, database, metrics, settings, clock);
+ *     SpoolHttpServer.start(
+ *         spool.useCases(), webhooks.manage(), verifier, database, metrics, settings, clock);
  * ...
  * server.close();
  * }</pre>
@@ -35,6 +37,7 @@ public final class SpoolHttpServer implements AutoCloseable {
 
   private SpoolHttpServer(
       UseCases useCases,
+      ManageWebhooks webhooks,
       JwtVerifier verifier,
       DatabaseHealth database,
       SpoolMetrics metrics,
@@ -49,8 +52,12 @@ public final class SpoolHttpServer implements AutoCloseable {
             new CreateBatchParser(mapper),
             tickets,
             new ProgressStream(useCases.watchBatch(), settings, streams, clock),
+            new FeedStream(useCases.followBatches(), settings, streams),
             settings.maxBodyBytes(),
             mapper);
+    WebhookRoutes hooks =
+        new WebhookRoutes(
+            webhooks, new Authentication(verifier, tickets), mapper, settings.maxBodyBytes());
     this.gate = new ServiceGate(database);
     Operations operations = new Operations(gate, metrics);
     Gauge.builder("spool.sse.connections", streams::count)
@@ -62,6 +69,7 @@ public final class SpoolHttpServer implements AutoCloseable {
           gate.register(config);
           WebPage.register(config);
           batches.register(config);
+          hooks.register(config);
           operations.register(config);
           ErrorResponses.register(config, database);
         });
@@ -70,6 +78,7 @@ public final class SpoolHttpServer implements AutoCloseable {
   /** Starts a server; with port 0 it picks a free port, which {@link #port()} tells. */
   public static SpoolHttpServer start(
       UseCases useCases,
+      ManageWebhooks webhooks,
       JwtVerifier verifier,
       DatabaseHealth database,
       SpoolMetrics metrics,
@@ -78,6 +87,7 @@ public final class SpoolHttpServer implements AutoCloseable {
     SpoolHttpServer server =
         new SpoolHttpServer(
             Objects.requireNonNull(useCases, "useCases"),
+            Objects.requireNonNull(webhooks, "webhooks"),
             Objects.requireNonNull(verifier, "verifier"),
             Objects.requireNonNull(database, "database"),
             Objects.requireNonNull(metrics, "metrics"),

@@ -20,6 +20,11 @@ final class SseWriter {
    * breaks); {@code id} may be null for events a client need not resume after.
    */
   static byte[] frame(Long id, String name, String json) {
+    return frame(id == null ? null : id.toString(), name, json);
+  }
+
+  /** As {@link #frame(Long, String, String)}, with an id that need not be a number. */
+  static byte[] frame(String id, String name, String json) {
     StringBuilder text = new StringBuilder(json.length() + 64);
     if (id != null) {
       text.append("id: ").append(id).append('\n');
@@ -30,6 +35,10 @@ final class SseWriter {
   }
 
   void event(Long id, String name, String json) throws IOException {
+    out.write(frame(id, name, json));
+  }
+
+  void event(String id, String name, String json) throws IOException {
     out.write(frame(id, name, json));
   }
 

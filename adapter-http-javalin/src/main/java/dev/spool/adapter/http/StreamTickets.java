@@ -59,13 +59,13 @@ final class StreamTickets {
 
   private final class Ticket {
     private final Actor holder;
-    private final BatchId batch;
+    private final String scope;
     private Instant idleUntil;
     private int open;
 
-    Ticket(Actor holder, BatchId batch, Instant idleUntil) {
+    Ticket(Actor holder, String scope, Instant idleUntil) {
       this.holder = holder;
-      this.batch = batch;
+      this.scope = scope;
       this.idleUntil = idleUntil;
     }
 
@@ -87,7 +87,23 @@ final class StreamTickets {
     }
   }
 
+  /** The owner feed's scope: a ticket for it opens the holder's feed, and no batch's stream. */
+  static final String FEED = "feed";
+
   Issued issue(Actor holder, BatchId batch) {
+    return issue(holder, scope(batch));
+  }
+
+  Use redeem(String value, BatchId batch) {
+    return redeem(value, scope(batch));
+  }
+
+  private static String scope(BatchId batch) {
+    return "batch:" + batch.value();
+  }
+
+  /** A ticket for {@code scope}: a batch's stream, or {@link #FEED}. */
+  Issued issue(Actor holder, String scope) {
     Instant now = clock.instant();
     if (tickets.size() >= SWEEP_AT) {
       tickets.values().removeIf(t -> t.expired(now));
@@ -96,23 +112,23 @@ final class StreamTickets {
     random.nextBytes(bytes);
     String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     Instant expiresAt = now.plus(validFor);
-    tickets.put(value, new Ticket(holder, batch, expiresAt));
+    tickets.put(value, new Ticket(holder, scope, expiresAt));
     return new Issued(value, expiresAt);
   }
 
   /**
-   * Opens {@code batch}'s stream with a ticket.
+   * Opens the stream of {@code scope} with a ticket.
    *
    * @throws Unauthenticated if it is unknown, expired, or for another batch (which revokes it)
    */
-  Use redeem(String value, BatchId batch) {
+  Use redeem(String value, String scope) {
     Ticket ticket = tickets.get(value);
     if (ticket == null) {
       throw new Unauthenticated("the stream ticket is unknown or has expired");
     }
-    if (!ticket.batch.equals(batch)) {
+    if (!ticket.scope.equals(scope)) {
       tickets.remove(value, ticket);
-      throw new Unauthenticated("the stream ticket is for another batch; it is revoked");
+      throw new Unauthenticated("the stream ticket is for another stream; it is revoked");
     }
     if (!ticket.open(clock.instant())) {
       tickets.remove(value, ticket);

@@ -68,8 +68,22 @@ class StreamTicketsTest {
 
     assertThatThrownBy(() -> tickets.redeem(ticket, new BatchId(UUID.randomUUID())))
         .isInstanceOf(Unauthenticated.class)
-        .hasMessageContaining("another batch");
+        .hasMessageContaining("another stream");
     assertThatThrownBy(() -> tickets.redeem(ticket, batch)).isInstanceOf(Unauthenticated.class);
+  }
+
+  @Test
+  void a_batch_ticket_does_not_open_the_owner_feed_nor_a_feed_ticket_a_batch() {
+    String forBatch = tickets.issue(actor, batch).value();
+    String forFeed = tickets.issue(actor, StreamTickets.FEED).value();
+
+    assertThatThrownBy(() -> tickets.redeem(forBatch, StreamTickets.FEED))
+        .isInstanceOf(Unauthenticated.class);
+    assertThatThrownBy(() -> tickets.redeem(forFeed, batch)).isInstanceOf(Unauthenticated.class);
+    String fresh = tickets.issue(actor, StreamTickets.FEED).value();
+    try (StreamTickets.Use use = tickets.redeem(fresh, StreamTickets.FEED)) {
+      org.assertj.core.api.Assertions.assertThat(use.holder()).isEqualTo(actor);
+    }
   }
 
   @Test

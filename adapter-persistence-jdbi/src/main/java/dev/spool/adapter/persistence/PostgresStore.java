@@ -9,6 +9,7 @@ import dev.spool.application.port.out.RateLimiter;
 import dev.spool.application.port.out.SpoolPorts;
 import dev.spool.application.port.out.Transactions;
 import dev.spool.application.port.out.WorkQueue;
+import dev.spool.application.webhook.WebhookStore;
 import dev.spool.domain.batch.UserId;
 import dev.spool.domain.fairness.OwnerShare;
 import dev.spool.domain.fairness.ShareClock;
@@ -40,6 +41,7 @@ public final class PostgresStore implements AutoCloseable {
   private final JdbiBatchItems items;
   private final JdbiWorkQueue queue;
   private final JdbiOwnerAccounts owners;
+  private final JdbiWebhookStore webhooks;
   private final JdbiEventLog events;
   private final EventFanout fanout;
   private final NotificationListener listener;
@@ -55,6 +57,7 @@ public final class PostgresStore implements AutoCloseable {
     this.items = new JdbiBatchItems(transactions);
     this.queue = new JdbiWorkQueue(transactions);
     this.owners = new JdbiOwnerAccounts(transactions);
+    this.webhooks = new JdbiWebhookStore(transactions);
     EventReader reader = new EventReader(transactions);
     this.fanout =
         new EventFanout(reader, settings.safetyPoll().toMillis(), settings.fanoutInterval());
@@ -140,6 +143,11 @@ public final class PostgresStore implements AutoCloseable {
                 .bind("user", owner.value())
                 .bind("weight", weight)
                 .execute()));
+  }
+
+  /** Webhook endpoints, their deliveries, and the webhook outbox's position. */
+  public WebhookStore webhooks() {
+    return webhooks;
   }
 
   /** Owners' policies and accounts. */

@@ -56,6 +56,7 @@ public final class Services {
             workAvailable),
         actor -> ports.owners().account(actor.id()),
         () -> pricing,
-        new ExportResultsService(new OwnedBatches(ports.batches()), ports.items()));
+        new ExportResultsService(new OwnedBatches(ports.batches()), ports.items()),
+        new FollowBatchesService(ports.events(), ports.clock()));
   }
 }

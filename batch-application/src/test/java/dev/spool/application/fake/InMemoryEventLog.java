@@ -1,12 +1,19 @@
 package dev.spool.application.fake;
 
+import dev.spool.application.model.CommittedEvent;
 import dev.spool.application.model.EventListener;
+import dev.spool.application.model.FeedPosition;
 import dev.spool.application.model.StoredEvent;
 import dev.spool.application.model.Subscription;
 import dev.spool.application.port.out.BatchEventLog;
+import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchId;
+import dev.spool.domain.batch.UserId;
 import dev.spool.domain.event.BatchEvent;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +64,54 @@ public final class InMemoryEventLog implements BatchEventLog {
             .mapToLong(StoredEvent::sequence)
             .max()
             .orElse(0));
+  }
+
+  /** Commits are serial here, so the sequence is the commit order too. */
+  @Override
+  public List<CommittedEvent> committedAfter(
+      FeedPosition after, Optional<UserId> owner, int limit) {
+    return db.inTransaction(() -> {
+      var state = db.state();
+      return state.events.stream()
+          .filter(e -> BatchEvent.isAboutTheBatch(e.type()) && !e.type().equals("batch.progress"))
+          .filter(e -> new FeedPosition(e.sequence(), e.sequence()).compareTo(after) > 0)
+          .filter(e -> state.batches.containsKey(e.batchId()))
+          .map(e ->
+              new CommittedEvent(
+                  new FeedPosition(e.sequence(), e.sequence()),
+                  state.batches.get(e.batchId()).ownerId(),
+                  e))
+          .filter(e -> owner.isEmpty() || owner.get().equals(e.owner()))
+          .limit(limit)
+          .toList();
+    });
+  }
+
+  @Override
+  public FeedPosition committedHead() {
+    return db.inTransaction(() -> {
+      long last = db.state().lastSequence;
+      return new FeedPosition(last, last);
+    });
+  }
+
+  @Override
+  public List<StoredEvent> latestProgress(UserId owner, Instant finishedSince, int limit) {
+    return db.inTransaction(() -> {
+      var state = db.state();
+      List<StoredEvent> latest = new ArrayList<>();
+      for (Batch batch : List.copyOf(state.batches.values()).reversed()) {
+        boolean recent =
+            batch.times().completedAt().map(at -> !at.isBefore(finishedSince)).orElse(true);
+        if (batch.ownerId().equals(owner) && recent && latest.size() < limit) {
+          state.events.reversed().stream()
+              .filter(e -> e.batchId().equals(batch.id()) && e.type().equals("batch.progress"))
+              .findFirst()
+              .ifPresent(latest::add);
+        }
+      }
+      return latest;
+    });
   }
 
   @Override

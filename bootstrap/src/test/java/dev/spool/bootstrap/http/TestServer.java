@@ -47,6 +47,14 @@ public final class TestServer implements AutoCloseable {
 
   /** A server on the database at {@code databaseUrl}, or on an embedded one of its own. */
   public static TestServer start(SimulatorSettings simulator, Optional<String> databaseUrl) {
+    return start(simulator, databaseUrl, java.util.Map.of());
+  }
+
+  /** As above, with webhook delivery set by {@code webhookEnvironment}'s SPOOL_WEBHOOK_* values. */
+  public static TestServer start(
+      SimulatorSettings simulator,
+      Optional<String> databaseUrl,
+      java.util.Map<String, String> webhookEnvironment) {
     try {
       Path data = Files.createTempDirectory("spool-it");
       JwtSettings jwt =
@@ -77,7 +85,13 @@ public final class TestServer implements AutoCloseable {
               DatabaseSettings.DEFAULT_POOL_SIZE,
               data,
               DatabaseSettings.DEFAULT_RECOVERY_LIMIT);
-      return new TestServer(data, SpoolServer.start(config, database, simulator));
+      return new TestServer(
+          data,
+          SpoolServer.start(
+              config,
+              database,
+              simulator,
+              dev.spool.bootstrap.WebhookConfig.fromEnvironment(webhookEnvironment)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

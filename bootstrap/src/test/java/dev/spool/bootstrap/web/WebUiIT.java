@@ -274,6 +274,19 @@ class WebUiIT {
         .matches("\\d+/60 · \\d+%");
     assertThat(samePage()).isTrue();
 
+    // the owner feed carries it all: a pause shows, and a batch started elsewhere appears,
+    // with one read of the list for the new batch and no polling beside the stream
+    long reads = listReads();
+    api.post(BATCHES + "/" + id + "/pause", owner, null);
+    browser.awaitElement("tr[data-batch-id='" + id + "'] [data-status='paused']");
+    String other = create(Bodies.generation(3, 1, 0));
+    browser.awaitElement("tr[data-batch-id='" + other + "']");
+    browser.awaitElement("tr[data-batch-id='" + other + "'] [data-status^='completed']");
+    sleep(java.time.Duration.ofSeconds(3));
+    assertThat(listReads() - reads).as("list reads while the feed ran").isEqualTo(1);
+    assertThat(samePage()).isTrue();
+    api.post(BATCHES + "/" + id + "/resume", owner, null);
+
     browser.find("tr[data-batch-id='" + id + "'] a").click();
     browser.await("the batch page", d -> d.getCurrentUrl().endsWith("#/batch/" + id));
     browser.awaitElement("#batch-progress [role=progressbar]");
@@ -451,6 +464,24 @@ class WebUiIT {
   }
 
   /** Marks the current document; a reload loses the mark. */
+  /** How many times the page read the batch list: fetches show in its resource timings. */
+  private long listReads() {
+    return ((Number)
+            browser.script(
+                "return performance.getEntriesByType('resource')"
+                    + ".filter(e => e.name.includes('/api/v1/generation/batch?')).length"))
+        .longValue();
+  }
+
+  private static void sleep(java.time.Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private void markPage() {
     browser.script("window.__spoolMark = 'same page'");
   }

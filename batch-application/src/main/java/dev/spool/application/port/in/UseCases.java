@@ -18,7 +18,8 @@ public record UseCases(
     ChangeBudget changeBudget,
     GetAccount getAccount,
     ShowPrices showPrices,
-    ExportResults exportResults) {
+    ExportResults exportResults,
+    FollowBatches followBatches) {
 
   public UseCases {
     Objects.requireNonNull(createBatch, "createBatch");
@@ -36,5 +37,6 @@ public record UseCases(
     Objects.requireNonNull(getAccount, "getAccount");
     Objects.requireNonNull(showPrices, "showPrices");
     Objects.requireNonNull(exportResults, "exportResults");
+    Objects.requireNonNull(followBatches, "followBatches");
   }
 }

@@ -1,11 +1,16 @@
 package dev.spool.application.port.out;
 
+import dev.spool.application.model.CommittedEvent;
 import dev.spool.application.model.EventListener;
+import dev.spool.application.model.FeedPosition;
 import dev.spool.application.model.StoredEvent;
 import dev.spool.application.model.Subscription;
 import dev.spool.domain.batch.BatchId;
+import dev.spool.domain.batch.UserId;
 import dev.spool.domain.event.BatchEvent;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The append-only log of batch events, and the bus that carries them to watchers. Events are
@@ -29,4 +34,22 @@ public interface BatchEventLog {
    * must not block.
    */
   Subscription subscribe(BatchId batch, long afterSequence, EventListener listener);
+
+  /**
+   * Batch-level events other than progress (status changes and completions) that committed after
+   * {@code after}, in commit order across all batches: of {@code owner}'s batches, or of everyone's
+   * when it is empty. An event is returned only once every transaction that began before it has
+   * ended, so a reader that resumes after the last position it got never skips one that commits
+   * later.
+   */
+  List<CommittedEvent> committedAfter(FeedPosition after, Optional<UserId> owner, int limit);
+
+  /** Where a reader that wants only events from now on starts. */
+  FeedPosition committedHead();
+
+  /**
+   * The latest {@code batch.progress} of each of {@code owner}'s batches that has not finished, or
+   * finished at or after {@code finishedSince}: at most {@code limit} batches, newest first.
+   */
+  List<StoredEvent> latestProgress(UserId owner, Instant finishedSince, int limit);
 }
