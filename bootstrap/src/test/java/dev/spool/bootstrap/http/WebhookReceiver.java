@@ -40,6 +40,8 @@ public final class WebhookReceiver implements AutoCloseable {
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private volatile String secret;
+  private volatile java.util.concurrent.CountDownLatch gate;
+  private final java.util.concurrent.Semaphore arrivals = new java.util.concurrent.Semaphore(0);
 
   /** What the receiver answers; 200 unless a test changes it. */
   public final AtomicInteger status = new AtomicInteger(200);
@@ -59,6 +61,25 @@ public final class WebhookReceiver implements AutoCloseable {
     this.secret = secret;
   }
 
+  /** From now on, requests wait for {@link #release()} before they are answered. */
+  public void hold() {
+    gate = new java.util.concurrent.CountDownLatch(1);
+  }
+
+  /** Answers the requests that wait, and every later one at once. */
+  public void release() {
+    java.util.concurrent.CountDownLatch held = gate;
+    gate = null;
+    if (held != null) {
+      held.countDown();
+    }
+  }
+
+  /** Whether a request arrived within {@code wait} (each arrival is counted once). */
+  public boolean awaitArrival(java.time.Duration wait) throws InterruptedException {
+    return arrivals.tryAcquire(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
   public List<Received> received() {
     return List.copyOf(received);
   }
@@ -76,6 +97,15 @@ public final class WebhookReceiver implements AutoCloseable {
     String signature = exchange.getRequestHeaders().getFirst("webhook-signature");
     boolean verified =
         byFormula(id, timestamp, signature, body) && byLibrary(id, timestamp, signature, body);
+    arrivals.release();
+    java.util.concurrent.CountDownLatch held = gate;
+    if (held != null) {
+      try {
+        held.await(120, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     int answer = status.get();
     received.add(new Received(id, timestamp, signature, JSON.readTree(body), verified, answer));
     byte[] reply = ("answered " + answer).getBytes(StandardCharsets.UTF_8);
