@@ -52,7 +52,7 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
   const rows = new Map();
   const ordered = [];
 
-  const title = el('span', { id: 'batch-name', text: 'Batch' });
+  const title = el('span', { id: 'batch-name', text: 'Batch', tabindex: '-1' });
   const status = el('span', { id: 'batch-status' });
   const connection = el('span', { id: 'connection', class: 'conn', role: 'status', 'aria-live': 'polite' });
   const progress = createProgress(true);
@@ -122,6 +122,23 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
       budgetError.hidden = false;
     }
   });
+  // A batch created to wait for approval (by an assistant, say): nothing runs or costs until
+  // its owner approves it here.
+  const approvalText = el('p', { id: 'approval-summary' });
+  const approveButton = el('button', { type: 'button', class: 'action primary', id: 'action-approve', text: 'Approve and run' });
+  const rejectButton = el('button', { type: 'button', class: 'action danger', id: 'action-reject', text: 'Reject' });
+  const approvalBox = el('section', { class: 'approval', id: 'approval', hidden: true, 'aria-labelledby': 'approval-title' },
+    el('h2', { id: 'approval-title', text: 'Waiting for your approval' }),
+    approvalText,
+    el('p', { class: 'hint', text: 'Nothing runs and nothing is spent until you approve. Rejecting cancels the batch.' }),
+    el('div', { class: 'controls' }, approveButton, rejectButton));
+  let firstCallUsd = null;
+  api.get('/api/v1/prices')
+    .then((prices) => {
+      firstCallUsd = prices.activeModel && prices.firstCallEstimateUsd > 0 ? prices.firstCallEstimateUsd : null;
+      render();
+    })
+    .catch(() => {});
   const downloads = el('div', { class: 'controls spaced', id: 'downloads', role: 'group', 'aria-label': 'Download results' },
     el('span', { class: 'hint', text: 'Download completed questions:' }),
     ['jsonl', 'csv'].map((format) => el('button', {
@@ -169,7 +186,7 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
     el('section', { class: 'card', 'aria-label': 'Progress' },
       progressHolder, breakdown,
       el('div', { class: 'controls spaced', id: 'controls' }, Object.values(buttons)),
-      actionError, budgetForm, downloads),
+      approvalBox, actionError, budgetForm, downloads),
     el('section', { class: 'card', 'aria-labelledby': 'summary-title' },
       el('h2', { id: 'summary-title', text: 'Summary' }), summary),
     el('section', { class: 'card', 'aria-labelledby': 'feed-title' },
@@ -198,6 +215,16 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
     for (const [key, control] of Object.entries(CONTROLS)) {
       buttons[key].disabled = busy || !control.allowed(batch);
     }
+    const waiting = batch.approval === 'required' && batch.status === 'pending';
+    approvalBox.hidden = !waiting;
+    if (waiting) {
+      const cost = firstCallUsd == null ? ''
+        : `, projected to cost about ${money(firstCallUsd * batch.totalItems)}`;
+      const text = `${batch.totalItems} items${cost}.`;
+      if (approvalText.textContent !== text) approvalText.textContent = text;
+    }
+    approveButton.disabled = busy || !waiting;
+    rejectButton.disabled = busy || !waiting;
     renderSummary();
   }
 
@@ -503,6 +530,14 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
         batch.status = 'cancelled';
         refreshDetailSoon(0);
         break;
+      case 'batch.rejected':
+        batch.status = 'cancelled';
+        batch.approval = null;
+        refreshDetailSoon(0);
+        break;
+      case 'batch.approved':
+        batch.approval = null;
+      // falls through: approved is running
       case 'batch.started':
       case 'batch.resumed':
       case 'batch.retrying':
@@ -565,6 +600,29 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
       render();
     }
   }
+
+  async function decide(path, focusAfter) {
+    busy = true;
+    actionError.hidden = true;
+    render();
+    try {
+      const result = await api.post(`${base}/${path}`);
+      batch.status = result.status;
+      batch.approval = null;
+      await loadDetail(false);
+      if (!FINISHED.includes(batch.status) && connection.dataset.state !== 'live') connect();
+    } catch (e) {
+      if (e.status === 401) return onUnauthorized();
+      actionError.textContent = e.message;
+      actionError.hidden = false;
+    } finally {
+      busy = false;
+      render();
+      focusAfter().focus();
+    }
+  }
+  approveButton.addEventListener('click', () => decide('approve', () => buttons.pause));
+  rejectButton.addEventListener('click', () => decide('reject', () => title));
 
   buttons.pause.addEventListener('click', () => act('pause'));
   buttons.resume.addEventListener('click', () => act('resume'));

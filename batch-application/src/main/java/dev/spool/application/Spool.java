@@ -3,6 +3,7 @@ package dev.spool.application;
 import dev.spool.application.dispatch.BatchSettler;
 import dev.spool.application.dispatch.Dispatcher;
 import dev.spool.application.dispatch.DispatcherSettings;
+import dev.spool.application.model.ApprovalPolicy;
 import dev.spool.application.model.Pricing;
 import dev.spool.application.port.in.UseCases;
 import dev.spool.application.port.out.DispatchObserver;
@@ -53,6 +54,7 @@ public final class Spool implements AutoCloseable {
             settler,
             builder.limits,
             builder.pricing,
+            builder.approval,
             builder.ids,
             dispatcher::workAvailable);
   }
@@ -120,6 +122,7 @@ public final class Spool implements AutoCloseable {
     private QuestionRules rules = QuestionRules.DEFAULT;
     private DispatchObserver observer = DispatchObserver.NONE;
     private Pricing pricing = Pricing.NONE;
+    private ApprovalPolicy approval = ApprovalPolicy.ALWAYS;
     private final List<AutoCloseable> owned = new ArrayList<>();
 
     private Builder(SpoolPorts ports) {
@@ -154,6 +157,12 @@ public final class Spool implements AutoCloseable {
     }
 
     /** What calls cost, for spend and budgets; nothing is priced by default. */
+    /** Which batches that ask for approval may skip it; by default none. */
+    public Builder approval(ApprovalPolicy approval) {
+      this.approval = Objects.requireNonNull(approval, "approval");
+      return this;
+    }
+
     public Builder pricing(Pricing pricing) {
       this.pricing = Objects.requireNonNull(pricing, "pricing");
       return this;

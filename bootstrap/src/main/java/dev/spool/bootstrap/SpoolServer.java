@@ -9,10 +9,12 @@ import dev.spool.adapter.http.auth.TokenIssuer;
 import dev.spool.adapter.llm.SimulatedQuestionGenerator;
 import dev.spool.adapter.llm.SimulatorSettings;
 import dev.spool.adapter.llm.provider.ProviderQuestionGenerator;
+import dev.spool.adapter.mcp.SpoolMcp;
 import dev.spool.adapter.persistence.PostgresSettings;
 import dev.spool.adapter.webhook.HttpWebhookSender;
 import dev.spool.application.Spool;
 import dev.spool.application.TimeOrderedIds;
+import dev.spool.application.model.ApprovalPolicy;
 import dev.spool.application.model.Pricing;
 import dev.spool.application.port.in.Actor;
 import dev.spool.application.port.out.QuestionGenerator;
@@ -41,6 +43,7 @@ public final class SpoolServer implements AutoCloseable {
   private final SpoolDatabase database;
   private final Spool spool;
   private final WebhookRuntime webhooks;
+  private final SpoolMcp mcp;
   private final SpoolHttpServer http;
   private final Optional<String> devToken;
   private final String host;
@@ -49,6 +52,7 @@ public final class SpoolServer implements AutoCloseable {
       SpoolDatabase database,
       Spool spool,
       WebhookRuntime webhooks,
+      SpoolMcp mcp,
       SpoolHttpServer http,
       Optional<String> devToken,
       String host) {
@@ -56,6 +60,7 @@ public final class SpoolServer implements AutoCloseable {
     this.database = database;
     this.spool = spool;
     this.webhooks = webhooks;
+    this.mcp = mcp;
     this.http = http;
     this.devToken = devToken;
   }
@@ -67,13 +72,29 @@ public final class SpoolServer implements AutoCloseable {
     ServerConfig config = ServerConfig.fromEnvironment(environment);
     DatabaseSettings database = DatabaseSettings.fromEnvironment(environment);
     SimulatorSettings simulator = SimulatorConfig.fromEnvironment(environment);
-    WebhookConfig webhooks = WebhookConfig.fromEnvironment(environment);
-    return start(config, database, simulator, webhooks);
+    return start(config, database, simulator, environment);
   }
 
   public static SpoolServer start(
       ServerConfig config, DatabaseSettings databaseSettings, SimulatorSettings simulator) {
-    return start(config, databaseSettings, simulator, WebhookConfig.fromEnvironment(Map.of()));
+    return start(config, databaseSettings, simulator, Map.of());
+  }
+
+  /**
+   * @param environment read for the webhook ({@code SPOOL_WEBHOOK_*}) and approval ({@code
+   *     SPOOL_APPROVAL_*}) settings
+   */
+  public static SpoolServer start(
+      ServerConfig config,
+      DatabaseSettings databaseSettings,
+      SimulatorSettings simulator,
+      Map<String, String> environment) {
+    return start(
+        config,
+        databaseSettings,
+        simulator,
+        WebhookConfig.fromEnvironment(environment),
+        ApprovalConfig.fromEnvironment(environment));
   }
 
   /** The price table, and the model this server's generator calls. */
@@ -88,11 +109,12 @@ public final class SpoolServer implements AutoCloseable {
     return new Pricing(config.prices(), Optional.of(model), Pricing.FIRST_CALL_TOKENS);
   }
 
-  public static SpoolServer start(
+  private static SpoolServer start(
       ServerConfig config,
       DatabaseSettings databaseSettings,
       SimulatorSettings simulator,
-      WebhookConfig webhookConfig) {
+      WebhookConfig webhookConfig,
+      ApprovalPolicy approval) {
     Clock clock = Clock.systemUTC();
     DevMode dev = new DevMode(databaseSettings.dataDirectory());
     JwtSettings jwt = config.jwt().orElseGet(dev::jwt);
@@ -101,6 +123,7 @@ public final class SpoolServer implements AutoCloseable {
             databaseSettings, PostgresSettings.defaults().withFanoutInterval(config.sseCoalesce()));
     Spool spool = null;
     WebhookRuntime webhooks = null;
+    SpoolMcp mcp = null;
     try {
       database.store().owners().configure(config.ownerPolicies());
       RateLimiter limiter =
@@ -124,6 +147,7 @@ public final class SpoolServer implements AutoCloseable {
               .dispatcher(config.dispatcher())
               .observer(metrics)
               .pricing(pricing(config))
+              .approval(approval)
               .build();
       metrics.gauges(spool.dispatcher()::inFlight, ports.batches()::pendingItems);
       metrics.concurrency(
@@ -140,11 +164,15 @@ public final class SpoolServer implements AutoCloseable {
               clock,
               webhookConfig.settings(),
               new TimeOrderedIds(clock));
+      JwtVerifier verifier = new JwtVerifier(jwt, clock);
+      mcp = SpoolMcp.create(spool.useCases(), verifier::verify, jwt.issuer());
       SpoolHttpServer http =
           SpoolHttpServer.start(
               spool.useCases(),
               webhooks.manage(),
-              new JwtVerifier(jwt, clock),
+              Map.of(
+                  "/mcp", mcp.servlet(), "/.well-known/oauth-protected-resource/*", mcp.servlet()),
+              verifier,
               database.health(),
               metrics,
               HttpSettings.defaults()
@@ -158,8 +186,11 @@ public final class SpoolServer implements AutoCloseable {
                   new TokenIssuer(jwt, clock)
                       .issue(dev.demoUser(), Set.of(Actor.FACULTY), DEV_TOKEN_VALIDITY))
               : Optional.empty();
-      return new SpoolServer(database, spool, webhooks, http, token, config.host());
+      return new SpoolServer(database, spool, webhooks, mcp, http, token, config.host());
     } catch (RuntimeException e) {
+      if (mcp != null) {
+        mcp.close();
+      }
       if (webhooks != null) {
         webhooks.close();
       }
@@ -197,6 +228,7 @@ public final class SpoolServer implements AutoCloseable {
   public void close() {
     LOG.info("shutting down: draining, then finishing in-flight items");
     http.drain();
+    mcp.close();
     webhooks.close();
     spool.close();
     http.close();

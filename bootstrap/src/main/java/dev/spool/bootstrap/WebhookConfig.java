@@ -13,7 +13,7 @@ import java.util.Map;
  * @param allowPrivate {@code SPOOL_WEBHOOK_ALLOW_PRIVATE}: let loopback, link-local and private
  *     addresses receive webhooks (tests, on-premises receivers)
  */
-public record WebhookConfig(WebhookSettings settings, boolean allowPrivate) {
+record WebhookConfig(WebhookSettings settings, boolean allowPrivate) {
   private static final long WEEK_SECONDS = 7 * 24 * 3_600;
 
   /**
@@ -23,7 +23,7 @@ public record WebhookConfig(WebhookSettings settings, boolean allowPrivate) {
    *
    * @throws ConfigurationError naming the first variable that is wrong
    */
-  public static WebhookConfig fromEnvironment(Map<String, String> environment) {
+  static WebhookConfig fromEnvironment(Map<String, String> environment) {
     Env env = new Env(environment);
     WebhookSettings d = WebhookSettings.DEFAULTS;
     Duration timeout =

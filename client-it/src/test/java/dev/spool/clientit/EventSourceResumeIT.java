@@ -13,8 +13,6 @@ import com.launchdarkly.eventsource.MessageEvent;
 import com.launchdarkly.eventsource.background.BackgroundEventHandler;
 import com.launchdarkly.eventsource.background.BackgroundEventSource;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import dev.spool.adapter.llm.SimulatorSettings;
 import dev.spool.bootstrap.http.TestServer;
 import dev.spool.generated.ApiClient;
@@ -25,7 +23,6 @@ import dev.spool.generated.model.BatchItemInput;
 import dev.spool.generated.model.BatchStatus;
 import dev.spool.generated.model.CreateBatchRequest;
 import dev.spool.generated.model.ItemListRequest;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,7 +58,7 @@ class EventSourceResumeIT {
             SimulatorSettings.defaults()
                 .withLatency(Duration.ofMillis(30), Duration.ofMillis(10))
                 .withRates(0.5, 0, 0, 0));
-    eventSchema = progressEventSchema();
+    eventSchema = OpenApiSchemas.component("ProgressEvent");
   }
 
   @AfterAll
@@ -235,19 +232,5 @@ class EventSourceResumeIT {
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(50))
         .until(() -> batches.getBatch(batch, null, null).getData().getStatus() == status);
-  }
-
-  /** The document's ProgressEvent schema, with the components it refers to. */
-  private static Schema progressEventSchema() throws Exception {
-    JsonNode document;
-    try (InputStream in = EventSourceResumeIT.class.getResourceAsStream("/spool/openapi.json")) {
-      document = JSON.readTree(in);
-    }
-    ObjectNode root = JSON.createObjectNode();
-    root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-    root.put("$ref", "#/components/schemas/ProgressEvent");
-    root.set("components", document.get("components"));
-    return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-        .getSchema(root.toString());
   }
 }

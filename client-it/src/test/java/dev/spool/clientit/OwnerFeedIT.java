@@ -3,7 +3,6 @@ package dev.spool.clientit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.launchdarkly.eventsource.ConnectStrategy;
@@ -13,8 +12,6 @@ import com.launchdarkly.eventsource.MessageEvent;
 import com.launchdarkly.eventsource.background.BackgroundEventHandler;
 import com.launchdarkly.eventsource.background.BackgroundEventSource;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import dev.spool.adapter.llm.SimulatorSettings;
 import dev.spool.bootstrap.http.TestServer;
 import dev.spool.generated.ApiClient;
@@ -25,7 +22,6 @@ import dev.spool.generated.model.BatchItemInput;
 import dev.spool.generated.model.BatchStatus;
 import dev.spool.generated.model.CreateBatchRequest;
 import dev.spool.generated.model.ItemListRequest;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +54,7 @@ class OwnerFeedIT {
     server =
         TestServer.start(
             SimulatorSettings.defaults().withLatency(Duration.ofMillis(40), Duration.ofMillis(10)));
-    feedSchema = schema("FeedEvent");
+    feedSchema = OpenApiSchemas.component("FeedEvent");
   }
 
   @AfterAll
@@ -256,18 +252,5 @@ class OwnerFeedIT {
 
     @Override
     public void onError(Throwable t) {}
-  }
-
-  private static Schema schema(String name) throws Exception {
-    JsonNode document;
-    try (InputStream in = OwnerFeedIT.class.getResourceAsStream("/spool/openapi.json")) {
-      document = JSON.readTree(in);
-    }
-    ObjectNode root = JSON.createObjectNode();
-    root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-    root.put("$ref", "#/components/schemas/" + name);
-    root.set("components", document.get("components"));
-    return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-        .getSchema(root.toString());
   }
 }

@@ -70,6 +70,10 @@ final class BatchRoutes {
     routes.post(
         BATCH + "/pause", ctx -> control(ctx, (a, id) -> useCases.pauseBatch().pause(a, id)));
     routes.post(BATCH + "/resume", this::resume);
+    routes.post(
+        BATCH + "/approve", ctx -> control(ctx, (a, id) -> useCases.approveBatch().approve(a, id)));
+    routes.post(
+        BATCH + "/reject", ctx -> control(ctx, (a, id) -> useCases.approveBatch().reject(a, id)));
     routes.put(BATCH + "/budget", this::budget);
     routes.get(BASE_V1 + "/prices", this::prices);
     routes.get(BASE_V1 + "/account", this::account);
@@ -96,6 +100,7 @@ final class BatchRoutes {
     data.put("batchId", batch.id().value());
     data.put("status", batch.status().wireName());
     data.put("totalItems", batch.counts().total());
+    data.put("approval", batch.awaitsApproval() ? "required" : null);
     ctx.header("Location", BASE + "/batch/" + batch.id().value());
     if (!result.created()) {
       ctx.header("Idempotent-Replayed", "true");

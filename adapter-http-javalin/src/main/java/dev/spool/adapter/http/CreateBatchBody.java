@@ -19,7 +19,8 @@ record CreateBatchBody(
     Integer concurrency,
     Integer maxRetries,
     List<Item> items,
-    BigDecimal budgetUsd) {
+    BigDecimal budgetUsd,
+    Boolean requireApproval) {
 
   record Scope(List<UUID> sloIds, List<UUID> conceptIds) {}
 

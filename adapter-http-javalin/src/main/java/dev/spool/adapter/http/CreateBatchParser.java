@@ -49,7 +49,8 @@ final class CreateBatchParser {
         Optional.ofNullable(body.name()),
         draft(body),
         idempotencyKey,
-        Optional.ofNullable(body.budgetUsd()).map(usd -> budget("budgetUsd", usd)));
+        Optional.ofNullable(body.budgetUsd()).map(usd -> budget("budgetUsd", usd)),
+        Boolean.TRUE.equals(body.requireApproval()));
   }
 
   /** A budget as a request gives it, in dollars: above 0, at most 9 decimal places. */

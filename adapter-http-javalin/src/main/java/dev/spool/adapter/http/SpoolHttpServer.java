@@ -9,9 +9,12 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import jakarta.servlet.http.HttpServlet;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +41,7 @@ public final class SpoolHttpServer implements AutoCloseable {
   private SpoolHttpServer(
       UseCases useCases,
       ManageWebhooks webhooks,
+      Map<String, HttpServlet> servlets,
       JwtVerifier verifier,
       DatabaseHealth database,
       SpoolMetrics metrics,
@@ -66,6 +70,7 @@ public final class SpoolHttpServer implements AutoCloseable {
     this.app =
         Javalin.create(config -> {
           configure(config, mapper, settings, metrics);
+          mount(config, servlets);
           gate.register(config);
           WebPage.register(config);
           batches.register(config);
@@ -84,10 +89,27 @@ public final class SpoolHttpServer implements AutoCloseable {
       SpoolMetrics metrics,
       HttpSettings settings,
       Clock clock) {
+    return start(useCases, webhooks, Map.of(), verifier, database, metrics, settings, clock);
+  }
+
+  /**
+   * As above, with other servlets mounted beside the API, such as the MCP server's: each at its
+   * path spec ({@code /mcp}, {@code /.well-known/x/*}), asynchronous, before the API's routes.
+   */
+  public static SpoolHttpServer start(
+      UseCases useCases,
+      ManageWebhooks webhooks,
+      Map<String, HttpServlet> servlets,
+      JwtVerifier verifier,
+      DatabaseHealth database,
+      SpoolMetrics metrics,
+      HttpSettings settings,
+      Clock clock) {
     SpoolHttpServer server =
         new SpoolHttpServer(
             Objects.requireNonNull(useCases, "useCases"),
             Objects.requireNonNull(webhooks, "webhooks"),
+            Map.copyOf(servlets),
             Objects.requireNonNull(verifier, "verifier"),
             Objects.requireNonNull(database, "database"),
             Objects.requireNonNull(metrics, "metrics"),
@@ -114,6 +136,18 @@ public final class SpoolHttpServer implements AutoCloseable {
   public void close() {
     streams.stopAll();
     app.stop();
+  }
+
+  private static void mount(JavalinConfig config, Map<String, HttpServlet> servlets) {
+    if (servlets.isEmpty()) {
+      return;
+    }
+    config.jetty.modifyServletContextHandler(handler ->
+        servlets.forEach((path, servlet) -> {
+          ServletHolder holder = new ServletHolder(servlet);
+          holder.setAsyncSupported(true);
+          handler.addServlet(holder, path);
+        }));
   }
 
   private static void configure(

@@ -48,6 +48,7 @@ final class Views {
     view.put("tokens", tokens(b.tokens()));
     view.put("failureReason", b.failureReason().orElse(null));
     view.put("pauseReason", b.pauseReason().map(PauseReason::wireName).orElse(null));
+    view.put("approval", b.awaitsApproval() ? "required" : null);
     view.putAll(spend(p.spend()));
     view.put("createdAt", b.times().createdAt());
     view.put("startedAt", b.times().startedAt().orElse(null));

@@ -23,6 +23,16 @@ final class TestBatches {
   private TestBatches() {}
 
   static Batch running(PostgresStore store, UserId owner, int items, int concurrency) {
+    return stored(store, owner, items, concurrency, true);
+  }
+
+  /** A batch created to wait for its owner's approval: pending, as a create stores it. */
+  static Batch awaitingApproval(PostgresStore store, UserId owner, int items, int concurrency) {
+    return stored(store, owner, items, concurrency, false);
+  }
+
+  private static Batch stored(
+      PostgresStore store, UserId owner, int items, int concurrency, boolean started) {
     Instant now = Instant.now();
     GenerationConfig config =
         new GenerationConfig(
@@ -34,14 +44,14 @@ final class TestBatches {
             new ExecutionSettings(concurrency, 2));
     Batch batch =
         Batch.create(
-                new BatchId(UUID.randomUUID()),
-                owner,
-                new CourseId(UUID.randomUUID()),
-                Optional.empty(),
-                config,
-                Optional.empty(),
-                now)
-            .start(now);
+            new BatchId(UUID.randomUUID()),
+            owner,
+            new CourseId(UUID.randomUUID()),
+            Optional.empty(),
+            config,
+            Optional.empty(),
+            now);
+    batch = started ? batch.start(now) : batch;
     List<ItemSpec> specs = config.planItems();
     List<BatchItem> planned = new ArrayList<>(items);
     for (int i = 0; i < items; i++) {

@@ -41,6 +41,14 @@ public record Pricing(
     return price().map(p -> p.cost(firstCallTokens)).orElse(Money.ZERO);
   }
 
+  /**
+   * What {@code items} calls are expected to cost, at a first call's estimate; empty without a
+   * price.
+   */
+  public Optional<Money> projected(int items) {
+    return price().map(p -> p.cost(firstCallTokens).times(items));
+  }
+
   /** What generating {@code question} cost, at its own model's price; zero if that is unknown. */
   public Money cost(GeneratedQuestion question) {
     return table

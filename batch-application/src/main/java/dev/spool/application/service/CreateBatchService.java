@@ -1,6 +1,8 @@
 package dev.spool.application.service;
 
 import dev.spool.application.dispatch.BatchSettler;
+import dev.spool.application.model.ApprovalPolicy;
+import dev.spool.application.model.Pricing;
 import dev.spool.application.port.in.Actor;
 import dev.spool.application.port.in.CreateBatch;
 import dev.spool.application.port.in.IdempotencyKeyReused;
@@ -28,7 +30,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-/** Validates, plans, stores and starts a batch, once per idempotency key. */
+/**
+ * Validates, plans, stores and starts a batch, once per idempotency key; or stores it pending, to
+ * wait for its owner's approval, when it asked to and the approval policy does not waive it.
+ */
 public final class CreateBatchService implements CreateBatch {
   static final int MAX_NAME_LENGTH = 200;
   static final int MAX_KEY_LENGTH = 255;
@@ -42,6 +47,8 @@ public final class CreateBatchService implements CreateBatch {
   private final ConfigLimits limits;
   private final Supplier<UUID> ids;
   private final Runnable workAvailable;
+  private final Pricing pricing;
+  private final ApprovalPolicy approval;
 
   CreateBatchService(
       BatchStore store,
@@ -51,7 +58,11 @@ public final class CreateBatchService implements CreateBatch {
       Clock clock,
       ConfigLimits limits,
       Supplier<UUID> ids,
-      Runnable workAvailable) {
+      Runnable workAvailable,
+      Pricing pricing,
+      ApprovalPolicy approval) {
+    this.pricing = pricing;
+    this.approval = approval;
     this.store = store;
     this.transactions = transactions;
     this.events = events;
@@ -69,7 +80,7 @@ public final class CreateBatchService implements CreateBatch {
     }
     BatchConfig config = validate(command);
     Instant now = clock.instant();
-    Batch batch =
+    Batch planned =
         Batch.create(
                 new BatchId(ids.get()),
                 command.actor().id(),
@@ -78,28 +89,35 @@ public final class CreateBatchService implements CreateBatch {
                 config,
                 command.idempotencyKey(),
                 now)
-            .withBudget(command.budget())
-            .start(now);
+            .withBudget(command.budget());
+    boolean waits =
+        command.approvalRequested()
+            && approval.requires(config.itemCount(), pricing.projected(config.itemCount()));
+    Batch batch = waits ? planned : planned.start(now);
     List<BatchItem> items = plan(batch, config, now);
     CreateResult result =
         transactions.inTransaction(() -> {
           CreateResult stored = store.create(batch, items);
-          if (stored instanceof CreateResult.Created created) {
+          if (stored instanceof CreateResult.Created fresh) {
             events.append(
                 List.of(
                     new BatchStatusChanged(
                         batch.id(),
-                        BatchStatusChanged.Change.STARTED,
-                        created.batch().status(),
+                        waits
+                            ? BatchStatusChanged.Change.AWAITING_APPROVAL
+                            : BatchStatusChanged.Change.STARTED,
+                        fresh.batch().status(),
                         now),
-                    settler.progressEvent(created.batch(), now)));
+                    settler.progressEvent(fresh.batch(), now)));
           }
           return stored;
         });
     return switch (result) {
-      case CreateResult.Created created -> {
-        workAvailable.run();
-        yield new Result(created.batch(), true);
+      case CreateResult.Created stored -> {
+        if (!waits) {
+          workAvailable.run();
+        }
+        yield new Result(stored.batch(), true);
       }
       case CreateResult.Existing existing -> new Result(sameRequest(existing, batch), false);
     };

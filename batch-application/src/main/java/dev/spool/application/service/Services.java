@@ -1,6 +1,7 @@
 package dev.spool.application.service;
 
 import dev.spool.application.dispatch.BatchSettler;
+import dev.spool.application.model.ApprovalPolicy;
 import dev.spool.application.model.Pricing;
 import dev.spool.application.port.in.UseCases;
 import dev.spool.application.port.out.SpoolPorts;
@@ -21,6 +22,7 @@ public final class Services {
       BatchSettler settler,
       ConfigLimits limits,
       Pricing pricing,
+      ApprovalPolicy approval,
       Supplier<UUID> ids,
       Runnable workAvailable) {
     StatusChanges changes =
@@ -35,7 +37,9 @@ public final class Services {
             ports.clock(),
             limits,
             ids,
-            workAvailable),
+            workAvailable,
+            pricing,
+            approval),
         new PauseBatchService(changes),
         new ResumeBatchService(changes, workAvailable, pricing, ports.owners()),
         new CancelBatchService(changes, ports.items(), workAvailable),
@@ -57,6 +61,7 @@ public final class Services {
         actor -> ports.owners().account(actor.id()),
         () -> pricing,
         new ExportResultsService(new OwnedBatches(ports.batches()), ports.items()),
-        new FollowBatchesService(ports.events(), ports.clock()));
+        new FollowBatchesService(ports.events(), ports.clock()),
+        new ApproveBatchService(changes, ports.items(), workAvailable));
   }
 }

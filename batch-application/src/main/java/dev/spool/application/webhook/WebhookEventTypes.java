@@ -24,7 +24,10 @@ public final class WebhookEventTypes {
           "batch.cancelled",
           "batch.started",
           "batch.resumed",
-          "batch.retrying");
+          "batch.retrying",
+          "batch.awaiting_approval",
+          "batch.approved",
+          "batch.rejected");
 
   private WebhookEventTypes() {}
 

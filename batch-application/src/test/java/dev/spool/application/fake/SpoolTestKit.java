@@ -44,6 +44,8 @@ public final class SpoolTestKit implements AutoCloseable {
   private RateLimiter limiter = RateLimiter.unlimited();
   private DispatchObserver observer = DispatchObserver.NONE;
   private dev.spool.application.model.Pricing pricing = dev.spool.application.model.Pricing.NONE;
+  private dev.spool.application.model.ApprovalPolicy approval =
+      dev.spool.application.model.ApprovalPolicy.ALWAYS;
 
   public static Actor faculty() {
     return new Actor(new UserId(UUID.randomUUID()), Set.of(Actor.FACULTY));
@@ -81,6 +83,12 @@ public final class SpoolTestKit implements AutoCloseable {
     return this;
   }
 
+  /** Which batches that ask for approval skip it, on the nodes made after this. */
+  public SpoolTestKit approval(dev.spool.application.model.ApprovalPolicy approval) {
+    this.approval = approval;
+    return this;
+  }
+
   public SpoolTestKit observer(DispatchObserver observer) {
     this.observer = observer;
     return this;
@@ -93,6 +101,7 @@ public final class SpoolTestKit implements AutoCloseable {
             .dispatcher(settings)
             .observer(observer)
             .pricing(pricing)
+            .approval(approval)
             .build();
     nodes.add(spool);
     return spool;

@@ -96,6 +96,23 @@ public record Batch(
     return with(status.moveTo(BatchStatus.RUNNING), times.started(now), failureReason);
   }
 
+  /** Whether the batch waits for its owner's approval: created pending, nothing dispatched. */
+  public boolean awaitsApproval() {
+    return status == BatchStatus.PENDING;
+  }
+
+  /** pending -> running: its owner approved it, and its items may be dispatched. */
+  public Batch approve(Instant now) {
+    requireStatus(BatchStatus.PENDING, BatchStatus.RUNNING);
+    return start(now);
+  }
+
+  /** pending -> cancelled: its owner rejected it; nothing of it ran. */
+  public Batch reject(Instant now) {
+    requireStatus(BatchStatus.PENDING, BatchStatus.CANCELLED);
+    return cancel(now);
+  }
+
   /** running -> paused: no further item starts until {@link #resume}. */
   public Batch pause(Instant now) {
     return pause(PauseReason.REQUESTED, now);

@@ -9,7 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The batch was started, paused, resumed, cancelled or reopened to retry its failed items.
+ * The batch was started, paused, resumed, cancelled or reopened to retry its failed items; or it
+ * was created to wait for its owner's approval, and then approved or rejected.
  *
  * @param reason why a batch paused: at its owner's request, or because its budget ran out
  */
@@ -23,7 +24,13 @@ public record BatchStatusChanged(
     PAUSED,
     RESUMED,
     CANCELLED,
-    RETRYING
+    RETRYING,
+    /** Created pending: nothing runs until its owner approves it. */
+    AWAITING_APPROVAL,
+    /** Its owner approved it: pending to running. */
+    APPROVED,
+    /** Its owner rejected it: pending to cancelled, nothing ran. */
+    REJECTED
   }
 
   public BatchStatusChanged {

@@ -30,6 +30,39 @@ class BatchTest {
   }
 
   @Test
+  void a_batch_awaits_approval_while_pending_and_approving_starts_it() {
+    Batch waiting = Batches.pending(4);
+    assertThat(waiting.awaitsApproval()).isTrue();
+
+    Batch approved = waiting.approve(T0.plusSeconds(2));
+
+    assertThat(approved.status()).isEqualTo(BatchStatus.RUNNING);
+    assertThat(approved.awaitsApproval()).isFalse();
+    assertThat(approved.times().startedAt()).contains(T0.plusSeconds(2));
+  }
+
+  @Test
+  void rejecting_cancels_a_batch_that_awaits_approval_before_anything_ran() {
+    Batch rejected = Batches.pending(4).reject(T0.plusSeconds(2));
+
+    assertThat(rejected.status()).isEqualTo(BatchStatus.CANCELLED);
+    assertThat(rejected.times().startedAt()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = BatchStatus.class,
+      names = {"PENDING"},
+      mode = EnumSource.Mode.EXCLUDE)
+  void only_a_batch_that_awaits_approval_can_be_approved_or_rejected(BatchStatus status) {
+    Batch batch = Batches.in(status);
+
+    assertThat(batch.awaitsApproval()).isFalse();
+    assertThatThrownBy(() -> batch.approve(T0)).isInstanceOf(InvalidStateTransition.class);
+    assertThatThrownBy(() -> batch.reject(T0)).isInstanceOf(InvalidStateTransition.class);
+  }
+
+  @Test
   void pause_and_resume_round_trip_a_running_batch() {
     Batch paused = Batches.running(3).pause(T0.plusSeconds(1));
     assertThat(paused.status()).isEqualTo(BatchStatus.PAUSED);

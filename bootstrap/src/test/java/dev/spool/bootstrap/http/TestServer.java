@@ -50,11 +50,14 @@ public final class TestServer implements AutoCloseable {
     return start(simulator, databaseUrl, java.util.Map.of());
   }
 
-  /** As above, with webhook delivery set by {@code webhookEnvironment}'s SPOOL_WEBHOOK_* values. */
+  /**
+   * As above, with webhooks and approval set by {@code environment}'s SPOOL_WEBHOOK_* and
+   * SPOOL_APPROVAL_* values.
+   */
   public static TestServer start(
       SimulatorSettings simulator,
       Optional<String> databaseUrl,
-      java.util.Map<String, String> webhookEnvironment) {
+      java.util.Map<String, String> environment) {
     try {
       Path data = Files.createTempDirectory("spool-it");
       JwtSettings jwt =
@@ -85,13 +88,7 @@ public final class TestServer implements AutoCloseable {
               DatabaseSettings.DEFAULT_POOL_SIZE,
               data,
               DatabaseSettings.DEFAULT_RECOVERY_LIMIT);
-      return new TestServer(
-          data,
-          SpoolServer.start(
-              config,
-              database,
-              simulator,
-              dev.spool.bootstrap.WebhookConfig.fromEnvironment(webhookEnvironment)));
+      return new TestServer(data, SpoolServer.start(config, database, simulator, environment));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -378,6 +378,38 @@ class WebUiIT {
         .isEqualByComparingTo("5");
   }
 
+  @Test
+  void a_batch_waiting_for_approval_shows_its_size_and_runs_once_approved_or_cancels_if_rejected() {
+    String approveMe =
+        create(Bodies.generation(30, 3, 1).replaceFirst("\\{", "{\"requireApproval\":true,"));
+    String rejectMe =
+        create(Bodies.generation(12, 3, 1).replaceFirst("\\{", "{\"requireApproval\":true,"));
+    assertThat(apiStatus(approveMe)).isEqualTo("pending");
+    signIn();
+    openBatch(approveMe);
+
+    WebElement box = browser.awaitElement("#approval");
+    browser.await("the approval box", d -> box.isDisplayed());
+    browser.await(
+        "its size", d -> browser.find("#approval-summary").getText().startsWith("30 items"));
+    assertThat(browser.find("#action-pause").isEnabled()).isFalse();
+    browser.screenshot("approval");
+    browser.find("#action-approve").click();
+
+    browser.await("running", d -> "running".equals(apiStatus(approveMe)));
+    browser.await("the box to go", d -> !browser.find("#approval").isDisplayed());
+    browser.await("pause to be offered", d -> browser.find("#action-pause").isEnabled());
+
+    openBatch(rejectMe);
+    browser.await("the approval box", d -> browser.find("#approval").isDisplayed());
+    browser.find("#action-reject").click();
+    browser.await("cancelled", d -> "cancelled".equals(apiStatus(rejectMe)));
+    assertThat(api.get(BATCHES + "/" + rejectMe, owner).data().get("completedItems").asInt())
+        .isZero();
+    browser.awaitElement("#batch-status [data-status='cancelled']");
+    api.post(BATCHES + "/" + approveMe + "/cancel", owner, null);
+  }
+
   // ---- helpers ---------------------------------------------------------------------------
 
   private void signIn() {

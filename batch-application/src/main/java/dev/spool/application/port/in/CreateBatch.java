@@ -28,6 +28,8 @@ public interface CreateBatch {
    * @param name shown in lists; optional
    * @param idempotencyKey makes retries of the same request safe; 1 to 255 visible ASCII characters
    * @param budget the most the batch may spend; optional
+   * @param approvalRequested create it pending, to wait for its owner's approval, unless the
+   *     server's approval policy waives it for a batch this small
    */
   record Command(
       Actor actor,
@@ -35,7 +37,8 @@ public interface CreateBatch {
       Optional<String> name,
       BatchConfigDraft config,
       Optional<String> idempotencyKey,
-      Optional<Money> budget) {
+      Optional<Money> budget,
+      boolean approvalRequested) {
     public Command {
       Objects.requireNonNull(actor, "actor");
       Objects.requireNonNull(name, "name");
@@ -51,7 +54,23 @@ public interface CreateBatch {
         Optional<String> name,
         BatchConfigDraft config,
         Optional<String> idempotencyKey) {
-      this(actor, courseId, name, config, idempotencyKey, Optional.empty());
+      this(actor, courseId, name, config, idempotencyKey, Optional.empty(), false);
+    }
+
+    /** A request that runs at once. */
+    public Command(
+        Actor actor,
+        CourseId courseId,
+        Optional<String> name,
+        BatchConfigDraft config,
+        Optional<String> idempotencyKey,
+        Optional<Money> budget) {
+      this(actor, courseId, name, config, idempotencyKey, budget, false);
+    }
+
+    /** The same request, waiting for its owner's approval unless the policy waives it. */
+    public Command awaitingApproval() {
+      return new Command(actor, courseId, name, config, idempotencyKey, budget, true);
     }
   }
 

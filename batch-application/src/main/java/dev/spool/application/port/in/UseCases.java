@@ -19,7 +19,8 @@ public record UseCases(
     GetAccount getAccount,
     ShowPrices showPrices,
     ExportResults exportResults,
-    FollowBatches followBatches) {
+    FollowBatches followBatches,
+    ApproveBatch approveBatch) {
 
   public UseCases {
     Objects.requireNonNull(createBatch, "createBatch");
@@ -38,5 +39,6 @@ public record UseCases(
     Objects.requireNonNull(showPrices, "showPrices");
     Objects.requireNonNull(exportResults, "exportResults");
     Objects.requireNonNull(followBatches, "followBatches");
+    Objects.requireNonNull(approveBatch, "approveBatch");
   }
 }
