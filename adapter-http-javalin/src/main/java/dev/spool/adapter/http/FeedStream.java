@@ -17,8 +17,12 @@ import java.util.Optional;
  * before any event came still resumes from there with {@code Last-Event-ID}.
  */
 final class FeedStream {
-  /** How often the feed looks for new events. */
-  static final Duration LOOK_EVERY = Duration.ofMillis(250);
+  /**
+   * The longest the feed waits between looks: it wakes at once when a status change or completion
+   * commits anywhere, and for progress once a second; this bounds how long a missed wake-up (an
+   * older transaction still open when the notice came) or a shutdown goes unnoticed.
+   */
+  static final Duration LOOK_AT_LEAST_EVERY = Duration.ofSeconds(1);
 
   private final FollowBatches follow;
   private final HttpSettings settings;
@@ -56,7 +60,8 @@ final class FeedStream {
           writer.flush();
           quietSince = System.nanoTime();
         }
-        if (stop.next(LOOK_EVERY) == null) {
+        feed.awaitNext(LOOK_AT_LEAST_EVERY);
+        if (stop.next(Duration.ZERO) == null) {
           return;
         }
       }

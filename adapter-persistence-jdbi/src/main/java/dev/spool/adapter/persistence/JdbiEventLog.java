@@ -13,6 +13,7 @@ import dev.spool.domain.event.BatchEvent;
 import dev.spool.domain.event.BatchProgressed;
 import dev.spool.domain.event.BatchStatusChanged;
 import dev.spool.domain.event.EventJson;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,11 +56,13 @@ final class JdbiEventLog implements BatchEventLog {
   private final JdbiTransactions tx;
   private final EventReader reader;
   private final EventFanout fanout;
+  private final CommitSignal commits;
 
-  JdbiEventLog(JdbiTransactions tx, EventReader reader, EventFanout fanout) {
+  JdbiEventLog(JdbiTransactions tx, EventReader reader, EventFanout fanout, CommitSignal commits) {
     this.tx = tx;
     this.reader = reader;
     this.fanout = fanout;
+    this.commits = commits;
   }
 
   @Override
@@ -159,6 +162,16 @@ final class JdbiEventLog implements BatchEventLog {
           })
           .list();
     });
+  }
+
+  @Override
+  public long commitSignal() {
+    return commits.generation();
+  }
+
+  @Override
+  public void awaitCommitted(long seen, Duration max) throws InterruptedException {
+    commits.await(seen, max);
   }
 
   @Override

@@ -61,9 +61,19 @@ public final class PostgresStore implements AutoCloseable {
     EventReader reader = new EventReader(transactions);
     this.fanout =
         new EventFanout(reader, settings.safetyPoll().toMillis(), settings.fanoutInterval());
-    this.events = new JdbiEventLog(transactions, reader, fanout);
+    CommitSignal commits = new CommitSignal();
+    this.events = new JdbiEventLog(transactions, reader, fanout, commits);
     this.listener =
-        new NotificationListener(() -> connect(dataSource), fanout::changed, fanout::changedAll);
+        new NotificationListener(
+            () -> connect(dataSource),
+            notification -> {
+              fanout.changed(notification);
+              commits.heard(notification);
+            },
+            () -> {
+              fanout.changedAll();
+              commits.signal();
+            });
     this.retention = new EventRetention(jdbi, settings.eventRetention(), settings.batchRetention());
     long every = settings.cleanupEvery().toMillis();
     housekeeping.scheduleWithFixedDelay(this::cleanUp, every, every, TimeUnit.MILLISECONDS);

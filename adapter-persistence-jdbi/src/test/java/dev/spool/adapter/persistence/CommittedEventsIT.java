@@ -106,6 +106,28 @@ class CommittedEventsIT {
   }
 
   @Test
+  void a_committed_status_change_wakes_a_waiting_reader_through_the_notification()
+      throws Exception {
+    Batch a = TestBatches.running(fixture.store, owner, 2, 1);
+    long seen = fixture.store.events().commitSignal();
+    CompletableFuture<Void> waiter =
+        CompletableFuture.runAsync(() -> {
+          try {
+            fixture.store.events().awaitCommitted(seen, java.time.Duration.ofMinutes(10));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    Thread.sleep(300);
+    assertThat(waiter).as("nothing committed yet").isNotDone();
+
+    append(paused(a));
+
+    waiter.get(30, TimeUnit.SECONDS);
+    assertThat(fixture.store.events().commitSignal()).isGreaterThan(seen);
+  }
+
+  @Test
   void a_rolled_back_event_is_never_read() {
     Batch a = TestBatches.running(fixture.store, owner, 2, 1);
     FeedPosition head = fixture.store.events().committedHead();

@@ -51,6 +51,7 @@ public final class FollowBatchesService implements FollowBatches {
     private final Map<BatchId, Long> progressSent = new HashMap<>();
     private FeedPosition position;
     private Instant progressLooked;
+    private long signalSeen;
 
     OwnerFeed(UserId owner, FeedPosition start) {
       this.owner = owner;
@@ -64,6 +65,8 @@ public final class FollowBatchesService implements FollowBatches {
 
     @Override
     public List<FeedEvent> next() {
+      // read before the events: a commit that lands during the read wakes the next wait
+      signalSeen = events.commitSignal();
       List<FeedEvent> out = new ArrayList<>();
       for (CommittedEvent event : events.committedAfter(position, Optional.of(owner), READ_LIMIT)) {
         position = event.position();
@@ -93,6 +96,21 @@ public final class FollowBatchesService implements FollowBatches {
         }
       }
       return out;
+    }
+
+    @Override
+    public void awaitNext(Duration max) throws InterruptedException {
+      Duration wait = max;
+      if (progressLooked != null) {
+        Duration untilProgress =
+            Duration.between(clock.instant(), progressLooked.plus(PROGRESS_EVERY));
+        if (untilProgress.compareTo(wait) < 0) {
+          wait = untilProgress.isNegative() ? Duration.ZERO : untilProgress;
+        }
+      }
+      if (!wait.isZero()) {
+        events.awaitCommitted(signalSeen, wait);
+      }
     }
   }
 }

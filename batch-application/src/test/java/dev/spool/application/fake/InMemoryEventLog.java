@@ -44,6 +44,11 @@ public final class InMemoryEventLog implements BatchEventLog {
           events.stream().map(e -> new StoredEvent(++state.lastSequence, e)).toList();
       state.events.addAll(stored);
       db.onCommit(() -> delivery.execute(() -> stored.forEach(this::deliver)));
+      if (events.stream()
+          .anyMatch(
+              e -> BatchEvent.isAboutTheBatch(e.type()) && !e.type().equals("batch.progress"))) {
+        db.onCommit(this::committed);
+      }
     });
   }
 
@@ -85,6 +90,31 @@ public final class InMemoryEventLog implements BatchEventLog {
           .limit(limit)
           .toList();
     });
+  }
+
+  private long commits;
+
+  @Override
+  public synchronized long commitSignal() {
+    return commits;
+  }
+
+  @Override
+  public synchronized void awaitCommitted(long seen, java.time.Duration max)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (commits <= seen) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+  }
+
+  private synchronized void committed() {
+    commits++;
+    notifyAll();
   }
 
   @Override

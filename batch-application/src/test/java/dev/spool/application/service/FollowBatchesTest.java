@@ -68,6 +68,32 @@ class FollowBatchesTest {
   }
 
   @Test
+  void a_waiting_follower_wakes_when_a_status_change_commits_not_at_the_end_of_its_wait()
+      throws Exception {
+    Spool node = kit.node("n1");
+    BatchId batch = node.useCases().createBatch().create(itemList(OWNER, 3, 1)).batch().id();
+    FollowBatches.Feed feed = node.useCases().followBatches().follow(OWNER, Optional.empty());
+    feed.next();
+    kit.fakes().clock().advance(Duration.ofSeconds(5));
+    feed.next();
+    var waiter =
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+          try {
+            feed.awaitNext(Duration.ofMinutes(10));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    Thread.sleep(200);
+    assertThat(waiter).as("nothing committed yet").isNotDone();
+
+    node.useCases().pauseBatch().pause(OWNER, batch);
+
+    waiter.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(durable(feed.next())).containsExactly("batch.paused");
+  }
+
+  @Test
   void progress_comes_at_most_once_a_second_per_batch_and_only_when_it_moved() {
     Spool node = kit.node("n1");
     FollowBatches.Feed feed = node.useCases().followBatches().follow(OWNER, Optional.empty());

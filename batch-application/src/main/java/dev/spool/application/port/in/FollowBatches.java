@@ -30,6 +30,12 @@ public interface FollowBatches {
      * that moved, each batch's at most once per second.
      */
     List<FeedEvent> next();
+
+    /**
+     * Waits, at most {@code max}, until {@link #next()} may have something: a status change or
+     * completion committed somewhere, or progress is due to be looked at again.
+     */
+    void awaitNext(java.time.Duration max) throws InterruptedException;
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.spool.application.model.Subscription;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.UserId;
 import dev.spool.domain.event.BatchEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +44,19 @@ public interface BatchEventLog {
    * later.
    */
   List<CommittedEvent> committedAfter(FeedPosition after, Optional<UserId> owner, int limit);
+
+  /**
+   * A number that grows whenever a status change or completion commits, on any node, as far as this
+   * node has heard: read it before {@link #committedAfter}, then {@link #awaitCommitted} with it to
+   * wait for what comes next instead of polling.
+   */
+  long commitSignal();
+
+  /**
+   * Waits until {@link #commitSignal()} has grown past {@code seen}, or {@code max} has passed. A
+   * wake-up is a hint, never a promise: read {@link #committedAfter} to see what committed.
+   */
+  void awaitCommitted(long seen, Duration max) throws InterruptedException;
 
   /** Where a reader that wants only events from now on starts. */
   FeedPosition committedHead();
