@@ -236,9 +236,17 @@ public record ServerConfig(
   private static Optional<JwtSettings> jwt(Env env) {
     Optional<String> secret = env.text("SPOOL_JWT_SECRET");
     Optional<String> publicKey = env.text("SPOOL_JWT_PUBLIC_KEY");
-    if (secret.isPresent() && publicKey.isPresent()) {
+    Optional<String> oidc = env.text("SPOOL_OIDC_ISSUER");
+    Optional<String> jwks = env.text("SPOOL_JWT_JWKS_URL");
+    long sources =
+        java.util.stream.Stream.of(secret, publicKey, oidc, jwks)
+            .filter(Optional::isPresent)
+            .count();
+    if (sources > 1) {
       throw new ConfigurationError(
-          "SPOOL_JWT_SECRET", "set either SPOOL_JWT_SECRET or SPOOL_JWT_PUBLIC_KEY, not both");
+          "SPOOL_JWT_SECRET",
+          "set one of SPOOL_JWT_SECRET, SPOOL_JWT_PUBLIC_KEY, SPOOL_OIDC_ISSUER and"
+              + " SPOOL_JWT_JWKS_URL, not several");
     }
     Optional<JwtSettings> settings;
     try {
@@ -251,6 +259,10 @@ public record ServerConfig(
     } catch (IllegalArgumentException e) {
       throw new ConfigurationError("SPOOL_JWT_PUBLIC_KEY", e.getMessage());
     }
+    settings =
+        settings.or(() -> oidc.map(url -> JwtSettings.oidc(httpUrl("SPOOL_OIDC_ISSUER", url))));
+    settings =
+        settings.or(() -> jwks.map(url -> JwtSettings.jwks(httpUrl("SPOOL_JWT_JWKS_URL", url))));
     Duration maxLifetime =
         Duration.ofHours(
             env.whole(
@@ -258,10 +270,52 @@ public record ServerConfig(
                 1,
                 24 * 366,
                 JwtSettings.DEFAULT_MAX_LIFETIME.toHours()));
-    return settings.map(s ->
-        s.withIssuer(env.text("SPOOL_JWT_ISSUER"))
-            .withAudience(env.text("SPOOL_JWT_AUDIENCE"))
-            .withMaxLifetime(maxLifetime));
+    Duration cache =
+        Duration.ofSeconds(
+            env.whole(
+                "SPOOL_JWT_JWKS_CACHE_SECONDS",
+                1,
+                86_400,
+                dev.spool.adapter.http.auth.KeySource.Remote.DEFAULT_CACHE.toSeconds()));
+    Duration refresh =
+        Duration.ofSeconds(
+            env.whole(
+                "SPOOL_JWT_JWKS_REFRESH_SECONDS",
+                1,
+                3_600,
+                dev.spool.adapter.http.auth.KeySource.Remote.DEFAULT_REFRESH.toSeconds()));
+    dev.spool.adapter.http.auth.RoleClaims roles =
+        new dev.spool.adapter.http.auth.RoleClaims(
+            env.text("SPOOL_JWT_ROLES_CLAIM"),
+            env.text("SPOOL_JWT_FACULTY_ROLE").orElse(dev.spool.application.port.in.Actor.FACULTY));
+    return settings.map(s -> {
+      JwtSettings configured =
+          s.withAudience(env.text("SPOOL_JWT_AUDIENCE"))
+              .withMaxLifetime(maxLifetime)
+              .withRoles(roles);
+      Optional<String> issuer = env.text("SPOOL_JWT_ISSUER");
+      if (issuer.isPresent()) {
+        configured = configured.withIssuer(issuer);
+      }
+      if (configured.keys() instanceof dev.spool.adapter.http.auth.KeySource.Remote remote) {
+        configured = configured.withKeys(remote.withTimes(cache, refresh));
+      }
+      return configured;
+    });
+  }
+
+  private static java.net.URI httpUrl(String variable, String value) {
+    try {
+      java.net.URI uri = new java.net.URI(value);
+      if ((uri.getScheme() != null
+              && (uri.getScheme().equals("https") || uri.getScheme().equals("http")))
+          && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (java.net.URISyntaxException e) {
+      // reported below
+    }
+    throw new ConfigurationError(variable, "must be an http(s) URL, was '" + value + "'");
   }
 
   private static String hostname() {

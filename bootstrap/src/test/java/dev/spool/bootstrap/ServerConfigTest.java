@@ -265,4 +265,54 @@ class ServerConfigTest {
         .isInstanceOf(ConfigurationError.class)
         .hasMessageStartingWith(variable + ":");
   }
+
+  @Test
+  void an_oidc_issuer_brings_its_published_keys_an_issuer_check_and_a_roles_claim() {
+    var jwt =
+        ServerConfig.fromEnvironment(
+                Map.of(
+                    "SPOOL_OIDC_ISSUER", "https://idp.example.edu/realms/spool",
+                    "SPOOL_JWT_AUDIENCE", "spool",
+                    "SPOOL_JWT_ROLES_CLAIM", "realm_access.roles",
+                    "SPOOL_JWT_FACULTY_ROLE", "Lecturer",
+                    "SPOOL_JWT_JWKS_CACHE_SECONDS", "60"))
+            .jwt()
+            .orElseThrow();
+
+    assertThat(jwt.issuer()).contains("https://idp.example.edu/realms/spool");
+    assertThat(jwt.audience()).contains("spool");
+    assertThat(jwt.keys())
+        .isInstanceOfSatisfying(
+            dev.spool.adapter.http.auth.KeySource.Remote.class,
+            remote -> {
+              assertThat(remote.discover()).isTrue();
+              assertThat(remote.cacheFor()).hasSeconds(60);
+            });
+    assertThat(jwt.roles().path()).contains("realm_access.roles");
+    assertThat(jwt.roles().facultyRole()).isEqualTo("Lecturer");
+  }
+
+  @Test
+  void only_one_source_of_keys_may_be_set_and_urls_must_be_http() {
+    assertThatThrownBy(() ->
+            ServerConfig.fromEnvironment(
+                Map.of(
+                    "SPOOL_OIDC_ISSUER", "https://idp.example.edu",
+                    "SPOOL_JWT_JWKS_URL", "https://idp.example.edu/jwks")))
+        .isInstanceOf(ConfigurationError.class)
+        .hasMessageContaining("not several");
+    assertThatThrownBy(
+            () -> ServerConfig.fromEnvironment(Map.of("SPOOL_JWT_JWKS_URL", "file:///etc/keys")))
+        .isInstanceOf(ConfigurationError.class)
+        .hasMessageContaining("SPOOL_JWT_JWKS_URL");
+    assertThat(
+            ServerConfig.fromEnvironment(
+                    Map.of("SPOOL_JWT_JWKS_URL", "https://idp.example.edu/jwks"))
+                .jwt()
+                .orElseThrow()
+                .keys())
+        .isInstanceOfSatisfying(
+            dev.spool.adapter.http.auth.KeySource.Remote.class,
+            remote -> assertThat(remote.discover()).isFalse());
+  }
 }

@@ -58,12 +58,23 @@ public final class TestServer implements AutoCloseable {
       SimulatorSettings simulator,
       Optional<String> databaseUrl,
       java.util.Map<String, String> environment) {
+    return start(
+        simulator,
+        databaseUrl,
+        environment,
+        JwtSettings.secret(SECRET)
+            .withIssuer(Optional.of(ISSUER))
+            .withAudience(Optional.of(AUDIENCE)));
+  }
+
+  /** A server that verifies tokens as {@code jwt} says: an identity provider's, say. */
+  public static TestServer start(
+      SimulatorSettings simulator,
+      Optional<String> databaseUrl,
+      java.util.Map<String, String> environment,
+      JwtSettings jwt) {
     try {
       Path data = Files.createTempDirectory("spool-it");
-      JwtSettings jwt =
-          JwtSettings.secret(SECRET)
-              .withIssuer(Optional.of(ISSUER))
-              .withAudience(Optional.of(AUDIENCE));
       ServerConfig config =
           new ServerConfig(
               "127.0.0.1",

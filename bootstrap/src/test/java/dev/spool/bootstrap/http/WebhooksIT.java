@@ -157,8 +157,15 @@ class WebhooksIT {
       assertThat(complete.get("data").get("totalCompleted").asInt()).isEqualTo(4);
       assertThat(complete.get("timestamp").asText()).isNotBlank();
 
-      List<JsonNode> log = deliveries(api, owner, hook);
-      assertThat(log).hasSize(6);
+      List<JsonNode> log =
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(
+                  () -> deliveries(api, owner, hook),
+                  l ->
+                      l.size() == 6
+                          && l.stream()
+                              .allMatch(d -> d.get("status").asText().equals("delivered")));
       assertThat(log)
           .allSatisfy(d -> {
             assertThat(d.get("status").asText()).isEqualTo("delivered");
@@ -193,23 +200,16 @@ class WebhooksIT {
 
       receiver.status.set(200);
 
-      try {
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .until(() ->
-                receiver.accepted().stream().map(WebhookReceiver.Received::id).distinct().count()
-                    == 6);
-      } catch (RuntimeException e) {
-        System.out.println(
-            "DEBUGLOG "
-                + deliveries(api, owner, hook)
-                + " "
-                + api.get(HOOKS + "/" + hook, owner).body()
-                + " received "
-                + receiver.received().size());
-        throw e;
-      }
-      List<JsonNode> log = deliveries(api, owner, hook);
+      // each delivery is recorded just after its receiver answers: wait for the log, not the wire
+      List<JsonNode> log =
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(
+                  () -> deliveries(api, owner, hook),
+                  l ->
+                      l.size() == 6
+                          && l.stream()
+                              .allMatch(d -> d.get("status").asText().equals("delivered")));
       assertThat(log)
           .hasSize(6)
           .allSatisfy(d -> {
@@ -220,6 +220,8 @@ class WebhooksIT {
             assertThat(attempts.get(0).get("error").asText()).isEqualTo("HTTP 503");
             assertThat(attempts.get(0).get("responsePrefix").asText()).isEqualTo("answered 503");
           });
+      assertThat(receiver.accepted().stream().map(WebhookReceiver.Received::id).distinct())
+          .hasSize(6);
       assertThat(api.get(HOOKS + "/" + hook, owner).data().get("failingSince").isNull()).isTrue();
       assertThat(receiver.received()).allSatisfy(r -> assertThat(r.verified()).isTrue());
     }
@@ -255,7 +257,13 @@ class WebhooksIT {
       String hook = register(api, owner, receiver, "batch.started");
       itemBatch(api, owner, 1);
       await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 1);
-      String delivery = deliveries(api, owner, hook).getFirst().get("id").asText();
+      JsonNode first =
+          await()
+              .atMost(Duration.ofSeconds(20))
+              .until(
+                  () -> deliveries(api, owner, hook).getFirst(),
+                  d -> d.get("status").asText().equals("delivered"));
+      String delivery = first.get("id").asText();
 
       Reply redeliver =
           api.post(HOOKS + "/" + hook + "/deliveries/" + delivery + "/redeliver", owner, null);
@@ -264,7 +272,9 @@ class WebhooksIT {
       await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 2);
       assertThat(receiver.received().get(1).id()).isEqualTo(receiver.received().get(0).id());
       assertThat(receiver.received().get(1).body()).isEqualTo(receiver.received().get(0).body());
-      assertThat(deliveries(api, owner, hook).getFirst().get("attempts")).hasSize(2);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> deliveries(api, owner, hook).getFirst().get("attempts").size() == 2);
     }
   }
 

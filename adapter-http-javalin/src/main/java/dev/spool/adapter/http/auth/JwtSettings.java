@@ -1,7 +1,7 @@
 package dev.spool.adapter.http.auth;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.Key;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
@@ -15,19 +15,21 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * How tokens are verified: one key, and the one algorithm that key allows (HS256 for a shared
- * secret, RS256 for an RSA key, ES256 for an EC key), plus optional issuer and audience checks.
+ * How tokens are verified: one key and the one algorithm it allows (HS256 for a shared secret,
+ * RS256 for an RSA key, ES256 for an EC key), or an identity provider's published keys (JWKS,
+ * directly or through OpenID Connect discovery); plus issuer and audience checks, and where the
+ * roles are.
  *
  * @param clockSkew how far {@code exp}, {@code nbf} and {@code iat} may be off
  * @param maxLifetime the furthest a token's {@code exp} may lie from now, and from its {@code iat}
  */
 public record JwtSettings(
-    Key key,
-    String algorithm,
+    KeySource keys,
     Optional<String> issuer,
     Optional<String> audience,
     Duration clockSkew,
-    Duration maxLifetime) {
+    Duration maxLifetime,
+    RoleClaims roles) {
   public static final int MIN_SECRET_BYTES = 32;
   public static final Duration DEFAULT_SKEW = Duration.ofSeconds(30);
 
@@ -35,8 +37,8 @@ public record JwtSettings(
   public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofDays(30);
 
   public JwtSettings {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(algorithm, "algorithm");
+    Objects.requireNonNull(keys, "keys");
+    Objects.requireNonNull(roles, "roles");
     Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(audience, "audience");
     Objects.requireNonNull(clockSkew, "clockSkew");
@@ -58,8 +60,7 @@ public record JwtSettings(
           "the secret must be at least " + MIN_SECRET_BYTES + " bytes, was " + bytes.length);
     }
     SecretKey key = new SecretKeySpec(bytes, "HmacSHA256");
-    return new JwtSettings(
-        key, "HS256", Optional.empty(), Optional.empty(), DEFAULT_SKEW, DEFAULT_MAX_LIFETIME);
+    return of(new KeySource.Pinned(key, "HS256"));
   }
 
   /**
@@ -78,20 +79,55 @@ public record JwtSettings(
               "ES256";
           default -> throw new IllegalArgumentException("only RSA and EC P-256 keys are supported");
         };
+    return of(new KeySource.Pinned(key, algorithm));
+  }
+
+  /**
+   * An OpenID Connect provider: its keys are found through {@code
+   * <issuer>/.well-known/openid-configuration}'s {@code jwks_uri}, and tokens must name it, exactly
+   * as given (with or without its trailing slash, as the provider writes it), as {@code iss}.
+   */
+  public static JwtSettings oidc(URI issuer) {
+    return of(new KeySource.Remote(
+            issuer, true, KeySource.Remote.DEFAULT_CACHE, KeySource.Remote.DEFAULT_REFRESH))
+        .withIssuer(Optional.of(issuer.toString()));
+  }
+
+  /** A JSON Web Key Set at {@code jwks}, such as an identity provider's {@code jwks_uri}. */
+  public static JwtSettings jwks(URI jwks) {
+    return of(
+        new KeySource.Remote(
+            jwks, false, KeySource.Remote.DEFAULT_CACHE, KeySource.Remote.DEFAULT_REFRESH));
+  }
+
+  private static JwtSettings of(KeySource keys) {
     return new JwtSettings(
-        key, algorithm, Optional.empty(), Optional.empty(), DEFAULT_SKEW, DEFAULT_MAX_LIFETIME);
+        keys,
+        Optional.empty(),
+        Optional.empty(),
+        DEFAULT_SKEW,
+        DEFAULT_MAX_LIFETIME,
+        RoleClaims.DEFAULT);
   }
 
   public JwtSettings withIssuer(Optional<String> issuer) {
-    return new JwtSettings(key, algorithm, issuer, audience, clockSkew, maxLifetime);
+    return new JwtSettings(keys, issuer, audience, clockSkew, maxLifetime, roles);
   }
 
   public JwtSettings withAudience(Optional<String> audience) {
-    return new JwtSettings(key, algorithm, issuer, audience, clockSkew, maxLifetime);
+    return new JwtSettings(keys, issuer, audience, clockSkew, maxLifetime, roles);
   }
 
   public JwtSettings withMaxLifetime(Duration maxLifetime) {
-    return new JwtSettings(key, algorithm, issuer, audience, clockSkew, maxLifetime);
+    return new JwtSettings(keys, issuer, audience, clockSkew, maxLifetime, roles);
+  }
+
+  public JwtSettings withRoles(RoleClaims roles) {
+    return new JwtSettings(keys, issuer, audience, clockSkew, maxLifetime, roles);
+  }
+
+  public JwtSettings withKeys(KeySource keys) {
+    return new JwtSettings(keys, issuer, audience, clockSkew, maxLifetime, roles);
   }
 
   private static PublicKey parse(String pem) {

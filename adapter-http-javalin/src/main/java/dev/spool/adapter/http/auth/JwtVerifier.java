@@ -17,10 +17,7 @@ import java.security.Key;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Date;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -29,8 +26,7 @@ import java.util.UUID;
  * nbf} are checked with a small skew; issuer and audience when configured. Every token must expire
  * ({@code exp}, a number) within the configured maximum lifetime, and may not claim to be issued in
  * the future. The subject is the user id as a canonical lowercase UUID, compared exactly, so two
- * spellings of one UUID can't act as one user; roles come from a {@code role} string or a {@code
- * roles} array.
+ * spellings of one UUID can't act as one user; roles are read as {@link RoleClaims} says.
  */
 public final class JwtVerifier {
   private final JwtParser parser;
@@ -43,7 +39,11 @@ public final class JwtVerifier {
     var builder =
         Jwts.parser()
             .json(new StrictClaimsReader())
-            .keyLocator(pinned(settings))
+            .keyLocator(
+                switch (settings.keys()) {
+                  case KeySource.Pinned pinned -> pinned(pinned);
+                  case KeySource.Remote remote -> new RemoteKeys(remote);
+                })
             .clockSkewSeconds(settings.clockSkew().toSeconds())
             .clock(() -> Date.from(clock.instant()));
     settings.issuer().ifPresent(builder::requireIssuer);
@@ -74,7 +74,7 @@ public final class JwtVerifier {
           "the token's " + time + " claim must be a number (seconds since 1970)");
     }
     checkTimes(claims);
-    return new Actor(subject(claims), roles(claims));
+    return new Actor(subject(claims), settings.roles().read(claims));
   }
 
   /** A token must expire, within the maximum lifetime, and must not be issued in the future. */
@@ -105,12 +105,12 @@ public final class JwtVerifier {
     }
   }
 
-  private static Locator<Key> pinned(JwtSettings settings) {
+  private static Locator<Key> pinned(KeySource.Pinned pinned) {
     return (Header header) -> {
-      if (!settings.algorithm().equals(header.getAlgorithm())) {
-        throw new UnsupportedJwtException("tokens must be signed with " + settings.algorithm());
+      if (!pinned.algorithm().equals(header.getAlgorithm())) {
+        throw new UnsupportedJwtException("tokens must be signed with " + pinned.algorithm());
       }
-      return settings.key();
+      return pinned.key();
     };
   }
 
@@ -126,16 +126,5 @@ public final class JwtVerifier {
     }
     throw new Unauthenticated(
         "the token's subject must be a user id: a UUID in canonical lowercase form");
-  }
-
-  private static Set<String> roles(Claims claims) {
-    Set<String> roles = new HashSet<>();
-    if (claims.get("role") instanceof String role) {
-      roles.add(role);
-    }
-    if (claims.get("roles") instanceof Collection<?> many) {
-      many.stream().filter(String.class::isInstance).map(String.class::cast).forEach(roles::add);
-    }
-    return roles;
   }
 }

@@ -19,7 +19,8 @@ public final class TokenIssuer {
   private final Clock clock;
 
   public TokenIssuer(JwtSettings settings, Clock clock) {
-    if (!(settings.key() instanceof SecretKey)) {
+    if (!(settings.keys() instanceof KeySource.Pinned pinned
+        && pinned.key() instanceof SecretKey)) {
       throw new IllegalArgumentException("only a shared secret can issue tokens");
     }
     this.settings = settings;
@@ -36,6 +37,8 @@ public final class TokenIssuer {
             .expiration(Date.from(now.plus(validFor)));
     settings.issuer().ifPresent(builder::issuer);
     settings.audience().ifPresent(a -> builder.audience().add(a));
-    return builder.signWith((SecretKey) settings.key(), Jwts.SIG.HS256).compact();
+    return builder
+        .signWith((SecretKey) ((KeySource.Pinned) settings.keys()).key(), Jwts.SIG.HS256)
+        .compact();
   }
 }

@@ -96,7 +96,7 @@ class JwtVerifierTest {
             .signWith(pair.getPrivate(), Jwts.SIG.ES256)
             .compact();
 
-    assertThat(settings.algorithm()).isEqualTo("ES256");
+    assertThat(((KeySource.Pinned) settings.keys()).algorithm()).isEqualTo("ES256");
     assertThat(new JwtVerifier(settings, clock).verify(token).id().value()).isEqualTo(user);
   }
 
@@ -120,12 +120,12 @@ class JwtVerifierTest {
     JwtVerifier strict =
         new JwtVerifier(
             new JwtSettings(
-                JwtSettings.secret(SECRET).key(),
-                "HS256",
+                JwtSettings.secret(SECRET).keys(),
                 Optional.empty(),
                 Optional.empty(),
                 Duration.ZERO,
-                JwtSettings.DEFAULT_MAX_LIFETIME),
+                JwtSettings.DEFAULT_MAX_LIFETIME,
+                RoleClaims.DEFAULT),
             clock);
 
     assertThat(lenient.verify(token).id().value()).isEqualTo(user);
