@@ -46,7 +46,6 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
   let stopped = false;
   let busy = false;
   let detailTimer = null;
-  let lastDetail = 0;
   let itemsCursor = null;
   let loadingItems = false;
   const rows = new Map();
@@ -201,7 +200,7 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
   // Everything is updated in place: no node the user (or a screen reader) is on is replaced.
   function render() {
     if (!batch) return;
-    title.textContent = batch.name || `Batch ${batch.id.slice(0, 8)}`;
+    title.textContent = batch.name || `Untitled batch of ${time(batch.createdAt)}`;
     if (shownStatus !== batch.status) {
       status.replaceChildren(badge(batch.status));
       shownStatus = batch.status;
@@ -449,7 +448,6 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
 
   async function loadDetail(includeItems) {
     const data = await api.get(`${base}?limit=${includeItems ? PAGE : 1}`);
-    lastDetail = Date.now();
     batch = data;
     if (includeItems) {
       data.items.forEach(upsertItem);
@@ -493,28 +491,46 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
     if (data.status) batch.status = data.status;
   }
 
+  const COUNT_OF = {
+    pending: 'pendingItems', in_progress: 'inProgressItems', completed: 'completedItems', failed: 'failedItems',
+  };
+
+  // An item event moves one item between the counts at once; the next batch.progress, which
+  // carries the counts themselves, corrects any drift (an item not loaded here, say).
+  function itemMoved(assumedBefore, item) {
+    const known = rows.get(item.id);
+    const before = known ? known.item.status : assumedBefore;
+    const entry = upsertItem(item);
+    if (entry.item.status === item.status && before !== item.status
+        && COUNT_OF[before] && COUNT_OF[item.status] && batch[COUNT_OF[before]] > 0) {
+      batch[COUNT_OF[before]] -= 1;
+      batch[COUNT_OF[item.status]] += 1;
+    }
+    follow(entry);
+  }
+
   function onEvent(name, data) {
     if (!batch || stopped) return;
     switch (name) {
       case 'batch.progress':
+        // progress carries the counts, throughput, ETA and spend: no REST read beside the stream
         applyProgress(data);
-        if (batch.status === 'running' && Date.now() - lastDetail > 3000) refreshDetailSoon(0);
         break;
       case 'item.started':
-        follow(upsertItem({ id: data.itemId, index: data.index, status: 'in_progress', attempts: data.attempt, updatedAt: data.timestamp }));
+        itemMoved('pending', { id: data.itemId, index: data.index, status: 'in_progress', attempts: data.attempt, updatedAt: data.timestamp });
         break;
       case 'item.completed':
-        follow(upsertItem({ id: data.itemId, index: data.index, status: 'completed', questionId: data.questionId, error: null, updatedAt: data.timestamp }));
+        itemMoved('in_progress', { id: data.itemId, index: data.index, status: 'completed', questionId: data.questionId, error: null, updatedAt: data.timestamp });
         break;
       case 'item.failed':
-        follow(upsertItem({
+        itemMoved('in_progress', {
           id: data.itemId,
           index: data.index,
           status: data.willRetry ? 'pending' : 'failed',
           attempts: data.attempt,
           error: { code: data.errorCode, message: data.error },
           updatedAt: data.timestamp,
-        }));
+        });
         break;
       case 'batch.complete':
         batch.status = data.status;

@@ -3,7 +3,7 @@ const STATUS = {
   pending: { icon: '○', label: 'Pending' },
   running: { icon: '▶', label: 'Running' },
   in_progress: { icon: '◔', label: 'In progress' },
-  paused: { icon: '⏸', label: 'Paused' },
+  paused: { icon: '‖', label: 'Paused' },
   completed: { icon: '✓', label: 'Completed' },
   completed_with_errors: { icon: '⚠', label: 'Completed with errors' },
   failed: { icon: '✕', label: 'Failed' },

@@ -123,7 +123,7 @@ export function renderList({ api, view, onUnauthorized }) {
         el('td', {}, entry.link), entry.status, el('td', {}, progress.node), entry.eta, entry.created);
       rowsById.set(batch.id, entry);
     }
-    entry.link.textContent = batch.name || batch.id.slice(0, 8);
+    entry.link.textContent = batch.name || `Untitled batch of ${time(batch.createdAt)}`;
     if (entry.shownStatus !== batch.status) {
       entry.status.replaceChildren(badge(batch.status));
       entry.shownStatus = batch.status;

@@ -10,6 +10,7 @@ import dev.spool.bootstrap.http.Bodies;
 import dev.spool.bootstrap.http.TestServer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -410,6 +411,45 @@ class WebUiIT {
     api.post(BATCHES + "/" + approveMe + "/cancel", owner, null);
   }
 
+  @Test
+  void the_live_counts_follow_every_item_event_as_the_rest_api_does() throws Exception {
+    String id = create(Bodies.generation(40, 3, 2));
+    signIn();
+    openBatch(id);
+    browser.await(
+        "the stream", d -> "live".equals(browser.find("#connection").getAttribute("data-state")));
+
+    int sawInProgress = 0;
+    int missedInProgress = 0;
+    for (int sample = 0; sample < 12 && !"completed".equals(apiStatus(id)); sample++) {
+      Thread.sleep(250);
+      Map<String, Integer> page = counts();
+      int pageInProgress = page.get("inProgress");
+      int pageDone = page.get("completed") + page.get("failed");
+      JsonNode rest = api.get(BATCHES + "/" + id + "?limit=1", owner).data();
+      int restInProgress = rest.get("inProgressItems").asInt();
+      int restDone = rest.get("completedItems").asInt() + rest.get("failedItems").asInt();
+      // the page lags the API by at most the events in flight to it: never by a whole batch
+      assertThat(page.values().stream().mapToInt(Integer::intValue).sum())
+          .as("the page's counts add up to the total: %s", page)
+          .isEqualTo(40);
+      assertThat(Math.abs(pageDone - restDone))
+          .as("finished items, page vs API")
+          .isLessThanOrEqualTo(3);
+      if (restInProgress > 0 && pageInProgress > 0) {
+        sawInProgress++;
+      }
+      if (restInProgress > 0 && pageInProgress == 0) {
+        missedInProgress++;
+      }
+    }
+    assertThat(sawInProgress).as("moments when both showed items in progress").isPositive();
+    assertThat(missedInProgress)
+        .as("moments when the API had items in progress and the page showed none")
+        .isLessThanOrEqualTo(2);
+    api.post(BATCHES + "/" + id + "/cancel", owner, null);
+  }
+
   // ---- helpers ---------------------------------------------------------------------------
 
   private void signIn() {
@@ -450,6 +490,20 @@ class WebUiIT {
 
   private WebElement progressBar() {
     return browser.find("#batch-progress [role=progressbar]");
+  }
+
+  /** Every count of the breakdown, read at one instant. */
+  @SuppressWarnings("unchecked")
+  private Map<String, Integer> counts() {
+    Map<String, Object> raw =
+        (Map<String, Object>)
+            browser.script(
+                "const out = {}; document.querySelectorAll('#breakdown li[data-count]')"
+                    + ".forEach(li => out[li.dataset.count] ="
+                    + " Number(li.querySelector('.count').textContent)); return out;");
+    Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+    raw.forEach((k, v) -> counts.put(k, ((Number) v).intValue()));
+    return counts;
   }
 
   private int completed() {
