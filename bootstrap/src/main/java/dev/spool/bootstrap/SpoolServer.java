@@ -94,7 +94,20 @@ public final class SpoolServer implements AutoCloseable {
         databaseSettings,
         simulator,
         WebhookConfig.fromEnvironment(environment),
-        ApprovalConfig.fromEnvironment(environment));
+        ApprovalConfig.fromEnvironment(environment),
+        signIn(environment));
+  }
+
+  /** {@code SPOOL_OIDC_CLIENT_ID}: the page signs in through {@code SPOOL_OIDC_ISSUER}. */
+  static Optional<HttpSettings.SignIn> signIn(Map<String, String> environment) {
+    Env env = new Env(environment);
+    Optional<String> client = env.text("SPOOL_OIDC_CLIENT_ID");
+    Optional<String> issuer = env.text("SPOOL_OIDC_ISSUER");
+    if (client.isPresent() && issuer.isEmpty()) {
+      throw new ConfigurationError(
+          "SPOOL_OIDC_CLIENT_ID", "needs SPOOL_OIDC_ISSUER, the provider the page signs in with");
+    }
+    return client.map(id -> new HttpSettings.SignIn(java.net.URI.create(issuer.get()), id));
   }
 
   /** The price table, and the model this server's generator calls. */
@@ -114,7 +127,8 @@ public final class SpoolServer implements AutoCloseable {
       DatabaseSettings databaseSettings,
       SimulatorSettings simulator,
       WebhookConfig webhookConfig,
-      ApprovalPolicy approval) {
+      ApprovalPolicy approval,
+      Optional<HttpSettings.SignIn> signIn) {
     Clock clock = Clock.systemUTC();
     DevMode dev = new DevMode(databaseSettings.dataDirectory());
     JwtSettings jwt = config.jwt().orElseGet(dev::jwt);
@@ -178,7 +192,8 @@ public final class SpoolServer implements AutoCloseable {
               HttpSettings.defaults()
                   .withAddress(config.host(), config.port())
                   .withHeartbeat(config.heartbeat())
-                  .withRequestLog(config.requestLog()),
+                  .withRequestLog(config.requestLog())
+                  .withSignIn(signIn),
               clock);
       Optional<String> token =
           config.devMode()

@@ -2,6 +2,7 @@ package dev.spool.adapter.http;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the server listens and streams.
@@ -22,7 +23,20 @@ public record HttpSettings(
     int subscriberBuffer,
     Duration ticketValidity,
     Duration reconnectDelay,
-    boolean requestLog) {
+    boolean requestLog,
+    Optional<SignIn> signIn) {
+
+  /**
+   * How the web page signs people in through an OpenID Connect provider: the Authorization Code
+   * flow with PKCE, as the public client {@code clientId}.
+   */
+  public record SignIn(java.net.URI issuer, String clientId) {
+    public SignIn {
+      Objects.requireNonNull(issuer, "issuer");
+      Objects.requireNonNull(clientId, "clientId");
+    }
+  }
+
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 7070;
   public static final long DEFAULT_MAX_BODY = 1024 * 1024;
@@ -32,6 +46,7 @@ public record HttpSettings(
     Objects.requireNonNull(heartbeat, "heartbeat");
     Objects.requireNonNull(ticketValidity, "ticketValidity");
     Objects.requireNonNull(reconnectDelay, "reconnectDelay");
+    Objects.requireNonNull(signIn, "signIn");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
     }
@@ -52,7 +67,8 @@ public record HttpSettings(
         4096,
         Duration.ofSeconds(60),
         Duration.ofSeconds(2),
-        true);
+        true,
+        Optional.empty());
   }
 
   public HttpSettings withAddress(String host, int port) {
@@ -64,7 +80,8 @@ public record HttpSettings(
         subscriberBuffer,
         ticketValidity,
         reconnectDelay,
-        requestLog);
+        requestLog,
+        signIn);
   }
 
   public HttpSettings withHeartbeat(Duration heartbeat) {
@@ -76,7 +93,8 @@ public record HttpSettings(
         subscriberBuffer,
         ticketValidity,
         reconnectDelay,
-        requestLog);
+        requestLog,
+        signIn);
   }
 
   public HttpSettings withSubscriberBuffer(int subscriberBuffer) {
@@ -88,7 +106,8 @@ public record HttpSettings(
         subscriberBuffer,
         ticketValidity,
         reconnectDelay,
-        requestLog);
+        requestLog,
+        signIn);
   }
 
   public HttpSettings withRequestLog(boolean requestLog) {
@@ -100,6 +119,21 @@ public record HttpSettings(
         subscriberBuffer,
         ticketValidity,
         reconnectDelay,
-        requestLog);
+        requestLog,
+        signIn);
+  }
+
+  /** The web page signs in through an identity provider, or (empty) takes a pasted token. */
+  public HttpSettings withSignIn(Optional<SignIn> signIn) {
+    return new HttpSettings(
+        host,
+        port,
+        maxBodyBytes,
+        heartbeat,
+        subscriberBuffer,
+        ticketValidity,
+        reconnectDelay,
+        requestLog,
+        signIn);
   }
 }

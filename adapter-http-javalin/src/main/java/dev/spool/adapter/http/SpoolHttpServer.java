@@ -63,6 +63,7 @@ public final class SpoolHttpServer implements AutoCloseable {
         new WebhookRoutes(
             webhooks, new Authentication(verifier, tickets), mapper, settings.maxBodyBytes());
     this.gate = new ServiceGate(database);
+    SignInRoutes signIn = new SignInRoutes(settings.signIn());
     Operations operations = new Operations(gate, metrics);
     Gauge.builder("spool.sse.connections", streams::count)
         .description("open progress streams on this node")
@@ -72,7 +73,8 @@ public final class SpoolHttpServer implements AutoCloseable {
           configure(config, mapper, settings, metrics);
           mount(config, servlets);
           gate.register(config);
-          WebPage.register(config);
+          WebPage.register(config, SignInRoutes.providerOrigin(settings.signIn()));
+          signIn.register(config);
           batches.register(config);
           hooks.register(config);
           operations.register(config);

@@ -3,6 +3,7 @@ package dev.spool.adapter.http;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The web page: static HTML, CSS and ES modules from the jar, served at {@code /}. It talks to the
@@ -15,24 +16,31 @@ final class WebPage {
    * Scripts, styles and API calls only from this origin; no inline script, no framing. Revalidate
    * on every load so a new server version never runs an old script against a new API.
    */
-  private static final Map<String, String> HEADERS =
-      Map.of(
-          "Cache-Control", "no-cache",
-          "Content-Security-Policy",
-              "default-src 'self'; script-src 'self'; style-src 'self';"
-                  + " img-src 'self' data:; connect-src 'self'; frame-ancestors 'none';"
-                  + " base-uri 'none'; form-action 'none'",
-          "X-Content-Type-Options", "nosniff",
-          "Referrer-Policy", "no-referrer");
+  private static Map<String, String> headers(Optional<String> provider) {
+    return Map.of(
+        "Cache-Control", "no-cache",
+        "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self';"
+                + " img-src 'self' data:; connect-src 'self'"
+                + provider.map(origin -> " " + origin).orElse("")
+                + "; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+        "X-Content-Type-Options", "nosniff",
+        "Referrer-Policy", "no-referrer");
+  }
 
   private WebPage() {}
 
-  static void register(JavalinConfig config) {
+  /**
+   * @param provider an identity provider's origin the page may call (its token endpoint), only when
+   *     the page signs in through one
+   */
+  static void register(JavalinConfig config, Optional<String> provider) {
+    Map<String, String> headers = headers(provider);
     config.staticFiles.add(files -> {
       files.hostedPath = "/";
       files.directory = CLASSPATH_DIRECTORY;
       files.location = Location.CLASSPATH;
-      files.headers = HEADERS;
+      files.headers = headers;
     });
   }
 }

@@ -18,9 +18,6 @@ import io.jsonwebtoken.Locator;
 import io.jsonwebtoken.UnsupportedJwtException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.Key;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +38,7 @@ final class RemoteKeys implements Locator<Key> {
   private static final Set<String> RSA =
       Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512");
   private static final Set<String> EC = Set.of("ES256", "ES384", "ES512");
-  private static final Duration DISCOVERY_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(10);
 
   private final KeySource.Remote remote;
   private final ReentrantLock resolving = new ReentrantLock();
@@ -109,7 +106,7 @@ final class RemoteKeys implements Locator<Key> {
         URI jwks = remote.discover() ? discover(remote.location()) : remote.location();
         source =
             JWKSourceBuilder.<SecurityContext>create(jwks.toURL())
-                .cache(remote.cacheFor().toMillis(), DISCOVERY_TIMEOUT.toMillis())
+                .cache(remote.cacheFor().toMillis(), FETCH_TIMEOUT.toMillis())
                 .rateLimited(remote.refreshAtMostEvery().toMillis())
                 .refreshAheadCache(false)
                 .retrying(true)
@@ -125,28 +122,12 @@ final class RemoteKeys implements Locator<Key> {
 
   /** The {@code jwks_uri} of the issuer's OpenID Connect discovery document. */
   private static URI discover(URI issuer) throws KeySourceException {
-    String base = issuer.toString().endsWith("/") ? issuer.toString() : issuer + "/";
-    URI document = URI.create(base + ".well-known/openid-configuration");
-    try (HttpClient http = HttpClient.newBuilder().connectTimeout(DISCOVERY_TIMEOUT).build()) {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(document).timeout(DISCOVERY_TIMEOUT).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new KeySourceException(
-            "the discovery document " + document + " answered HTTP " + response.statusCode());
-      }
-      Object jwksUri =
-          com.nimbusds.jose.util.JSONObjectUtils.parse(response.body()).get("jwks_uri");
-      if (!(jwksUri instanceof String uri)) {
-        throw new KeySourceException("the discovery document " + document + " has no jwks_uri");
-      }
-      return URI.create(uri);
-    } catch (IOException | java.text.ParseException e) {
-      throw new KeySourceException("the discovery document " + document + " could not be read", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KeySourceException("interrupted while reading " + document, e);
+    try {
+      return URI.create(
+          OidcDiscovery.text(OidcDiscovery.read(issuer), "jwks_uri")
+              .orElseThrow(() -> new IOException("the discovery document has no jwks_uri")));
+    } catch (IOException e) {
+      throw new KeySourceException(e.getMessage(), e);
     }
   }
 }
