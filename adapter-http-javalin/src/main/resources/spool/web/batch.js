@@ -1,6 +1,6 @@
 // The batch page (seed 002): progress, status breakdown, summary card, item feed and the
 // controls of seed 000. State comes from the REST API first, then from the SSE stream.
-import { badge, createProgress, duration, el, statusIcon, statusLabel, time } from './format.js';
+import { badge, createProgress, duration, el, plainError, statusIcon, statusLabel, time } from './format.js';
 import { openStream } from './stream.js';
 
 const PAGE = 200;
@@ -333,8 +333,8 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
       entry.shown = shown;
     }
     const what = item.status === 'failed' || shown === 'retrying'
-      ? `${item.error ? item.error.code : 'error'}: ${item.error ? item.error.message : ''}`
-      : item.difficulty || item.name || '';
+      ? plainError(item.error)
+      : item.name || item.difficulty || '';
     entry.what.textContent = `${what}${item.attempts > 1 ? ` · attempt ${item.attempts}` : ''}`;
     entry.row.disabled = !expandable;
     if (expandable) entry.row.setAttribute('aria-expanded', String(entry.open));
@@ -383,12 +383,14 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
   function errorView(item) {
     const error = item.error || { code: 'UNKNOWN', message: 'No error was recorded.' };
     return el('div', { class: 'item-detail', 'data-detail': 'error' },
-      el('dl', { class: 'grid' },
-        el('dt', { text: 'Error code' }), el('dd', { class: 'error-text', text: error.code }),
-        el('dt', { text: 'Message' }), el('dd', { class: 'error-text', text: error.message }),
-        el('dt', { text: 'Attempts' }), el('dd', { text: String(item.attempts) }),
-        el('dt', { text: 'Outcome' }),
-        el('dd', { text: item.status === 'failed' ? 'Failed for good (use Retry failed once the batch ends)' : 'A retry is scheduled' })));
+      el('p', { text: item.status === 'failed'
+        ? `Tried ${item.attempts} time${item.attempts === 1 ? '' : 's'}. Use Retry failed once the batch has ended to try it again.`
+        : `Tried ${item.attempts} time${item.attempts === 1 ? '' : 's'} so far; it runs again shortly.` }),
+      el('details', { class: 'technical' },
+        el('summary', { text: 'Technical detail' }),
+        el('dl', { class: 'grid' },
+          el('dt', { text: 'Error code' }), el('dd', { class: 'error-text', text: error.code }),
+          el('dt', { text: 'Message' }), el('dd', { class: 'error-text', text: error.message }))));
   }
 
   function questionView(question) {

@@ -94,3 +94,31 @@ export function time(iso) {
 }
 
 export const ACTIVE = ['pending', 'running', 'paused'];
+
+// Every error code an item can fail with, in a sentence a faculty member can act on; the
+// technical detail stays available behind a toggle.
+const PLAIN = {
+  batch_item_failed: 'It failed on every attempt.',
+  RATE_LIMITED: 'The AI provider was too busy and asked us to slow down.',
+  TIMEOUT: 'The AI provider took too long to answer.',
+  CONNECTION_ERROR: 'The AI provider could not be reached.',
+  PROVIDER_ERROR: 'The AI provider had a problem on its side.',
+  PROVIDER_REJECTED: 'The AI provider refused this request.',
+  INVALID_OUTPUT: "The AI's answer was not a usable question.",
+  VALIDATION_FAILED: 'The question did not pass the quality checks.',
+  GENERATOR_ERROR: 'Something went wrong while generating this question.',
+  INTERRUPTED: 'It was interrupted (a server restarted) and runs again.',
+};
+
+/** A short human sentence for an item error, whatever its code. */
+export function plainError(error) {
+  if (!error) return 'No reason was recorded.';
+  const sentence = PLAIN[error.code] || 'It could not be generated.';
+  // the validation engine's own words are readable: "stem too short (26 < 80 chars)"
+  const reason = (error.message || '').replace(/^[A-Za-z]+Error:\s*/, '');
+  return reason && error.code !== 'RATE_LIMITED' ? `${sentence} ${capitalize(reason)}.`.replace(/\.\.$/, '.') : sentence;
+}
+
+function capitalize(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

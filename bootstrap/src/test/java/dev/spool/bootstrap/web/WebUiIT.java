@@ -215,11 +215,20 @@ class WebUiIT {
     assertThat(rows("failed")).hasSize(failedBefore);
 
     WebElement failedRow = rows("failed").getFirst().findElement(By.cssSelector(".item-row"));
-    assertThat(failedRow.getText()).contains("ValidationEngineError");
+    assertThat(failedRow.getText())
+        .as("the reason once, in plain words")
+        .contains("It failed on every attempt.")
+        .contains("Stem too short")
+        .doesNotContain("ValidationEngineError")
+        .doesNotContain("VALIDATION_FAILED");
     assertThat(failedRow.getAttribute("aria-expanded")).isEqualTo("false");
     failedRow.click();
     WebElement error = browser.awaitElement("li[data-status=failed] [data-detail=error]");
-    assertThat(error.getText()).contains("ValidationEngineError").contains("Failed for good");
+    assertThat(error.getText())
+        .contains("Use Retry failed")
+        .doesNotContain("ValidationEngineError");
+    error.findElement(By.cssSelector("details.technical summary")).click();
+    browser.await("the technical detail", d -> error.getText().contains("ValidationEngineError"));
     assertThat(browser.find("li[data-status=failed] .item-row").getAttribute("aria-expanded"))
         .isEqualTo("true");
 
