@@ -616,6 +616,9 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
     } finally {
       busy = false;
       render();
+      // the button just used may now be disabled: keep focus on the control that undoes it
+      const next = { pause: buttons.resume, resume: buttons.pause, 'retry-failed': buttons.pause }[key];
+      (next && !next.disabled ? next : title).focus();
     }
   }
 

@@ -163,6 +163,7 @@ class WebUiIT {
     button("pause").click();
     awaitStatus("paused");
     browser.await("Resume to be enabled", d -> button("resume").isEnabled());
+    browser.await("focus on Resume, not lost", d -> "action-resume".equals(activeElementId()));
     assertThat(button("pause").isEnabled()).isFalse();
     assertThat(button("cancel").isEnabled()).isTrue();
     browser.await("in-flight items to drain", d -> count("inProgress") == 0);
@@ -174,6 +175,7 @@ class WebUiIT {
     button("resume").click();
     awaitStatus("running");
     browser.await("Pause to be enabled", d -> button("pause").isEnabled());
+    browser.await("focus on Pause, not lost", d -> "action-pause".equals(activeElementId()));
     assertThat(button("resume").isEnabled()).isFalse();
     browser.await("progress after resume", d -> completed() > whilePaused);
 
@@ -457,6 +459,29 @@ class WebUiIT {
         .as("moments when the API had items in progress and the page showed none")
         .isLessThanOrEqualTo(2);
     api.post(BATCHES + "/" + id + "/cancel", owner, null);
+  }
+
+  @Test
+  void the_list_and_a_batch_fit_a_390_pixel_phone_without_sideways_scrolling() {
+    String id = create(Bodies.generation(6, 2, 1));
+    browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    signIn();
+    browser.awaitElement("tr[data-batch-id='" + id + "']");
+    assertThat(pageWidth()).as("the list's width at 390 px").isLessThanOrEqualTo(viewportWidth());
+    browser.screenshot("list-390");
+    openBatch(id);
+    assertThat(pageWidth())
+        .as("the batch page's width at 390 px")
+        .isLessThanOrEqualTo(viewportWidth());
+    browser.screenshot("batch-390");
+  }
+
+  private long pageWidth() {
+    return ((Number) browser.script("return document.documentElement.scrollWidth")).longValue();
+  }
+
+  private long viewportWidth() {
+    return ((Number) browser.script("return document.documentElement.clientWidth")).longValue();
   }
 
   // ---- helpers ---------------------------------------------------------------------------
