@@ -6,7 +6,8 @@ const FIELDS = ['name', 'courseId', 'targetCount', 'questionType', 'scope', 'dif
   'concurrency', 'maxRetries', 'budgetUsd'];
 
 export function renderCreate({ api, view, navigate, onUnauthorized }) {
-  const errors = Object.fromEntries(FIELDS.map((f) => [f, el('span', { class: 'field-error', id: `error-${f}`, role: 'alert' })]));
+  // one alert for the form (the summary); each field's own error is tied to its control instead
+  const errors = Object.fromEntries(FIELDS.map((f) => [f, el('span', { class: 'field-error', id: `error-${f}` })]));
   const general = el('div', { class: 'error-box', id: 'form-error', hidden: true, role: 'alert' });
   const sum = el('span', { id: 'mix-sum', class: 'hint', 'aria-live': 'polite' });
 
@@ -19,7 +20,7 @@ export function renderCreate({ api, view, navigate, onUnauthorized }) {
 
   const controls = {
     name: input('name', { type: 'text', maxlength: 200, placeholder: 'Cardiology week 3' }),
-    courseId: input('courseId', { type: 'text', placeholder: '00000000-0000-0000-0000-000000000000', 'aria-describedby': 'error-courseId' }),
+    courseId: input('courseId', { type: 'text', placeholder: '00000000-0000-0000-0000-000000000000' }),
     targetCount: input('targetCount', { type: 'number', value: 20, min: 1 }),
     questionType: el('select', { id: 'questionType', name: 'questionType' },
       el('option', { value: 'single_best_answer', text: 'Single best answer' })),
@@ -32,6 +33,21 @@ export function renderCreate({ api, view, navigate, onUnauthorized }) {
     maxRetries: input('maxRetries', { type: 'number', value: 2, min: 0, max: 10 }),
     budgetUsd: input('budgetUsd', { type: 'number', min: 0.01, step: 0.01, placeholder: 'no limit' }),
   };
+  // the controls each error belongs to: marked aria-invalid, and described by the error's text
+  const CONTROLS_OF = {
+    name: ['name'], courseId: ['courseId'], targetCount: ['targetCount'], questionType: ['questionType'],
+    scope: ['sloIds', 'conceptIds'], difficultyDistribution: ['easy', 'medium', 'hard'],
+    concurrency: ['concurrency'], maxRetries: ['maxRetries'], budgetUsd: ['budgetUsd'],
+  };
+  for (const [key, names] of Object.entries(CONTROLS_OF)) {
+    names.forEach((n) => controls[n].setAttribute('aria-describedby', `error-${key}`));
+  }
+  function markInvalid(key, invalid) {
+    CONTROLS_OF[key].forEach((n) => {
+      if (invalid) controls[n].setAttribute('aria-invalid', 'true');
+      else controls[n].removeAttribute('aria-invalid');
+    });
+  }
   const newCourse = el('button', { type: 'button', class: 'action', text: 'New id',
     onclick: () => { controls.courseId.value = crypto.randomUUID(); } });
   const submit = el('button', { type: 'submit', class: 'action primary', id: 'create-submit', text: 'Create batch' });
@@ -71,6 +87,7 @@ export function renderCreate({ api, view, navigate, onUnauthorized }) {
     const wrong = total !== 100;
     errors.difficultyDistribution.textContent = wrong ? `The three values must sum to 100 (now ${total}).` : '';
     form.querySelector('[data-field="difficultyDistribution"]').classList.toggle('invalid', wrong);
+    markInvalid('difficultyDistribution', wrong);
     return !wrong;
   }
   ['easy', 'medium', 'hard'].forEach((d) => controls[d].addEventListener('input', checkMix));
@@ -85,7 +102,7 @@ export function renderCreate({ api, view, navigate, onUnauthorized }) {
   }
   function clearErrors() {
     general.hidden = true;
-    FIELDS.forEach((f) => { errors[f].textContent = ''; });
+    FIELDS.forEach((f) => { errors[f].textContent = ''; markInvalid(f, false); });
     form.querySelectorAll('.invalid').forEach((n) => n.classList.remove('invalid'));
   }
   function showError(fieldPath, message) {
@@ -93,6 +110,7 @@ export function renderCreate({ api, view, navigate, onUnauthorized }) {
     if (!key) return false;
     errors[key].textContent = errors[key].textContent ? `${errors[key].textContent} ${message}` : message;
     form.querySelector(`[data-field="${key}"]`)?.classList.add('invalid');
+    markInvalid(key, true);
     return true;
   }
 
@@ -123,16 +141,18 @@ export function renderCreate({ api, view, navigate, onUnauthorized }) {
         onUnauthorized();
         return;
       }
-      const unplaced = (e.details || []).filter((d) => !showError(d.field, d.message));
-      if (unplaced.length > 0 || (e.details || []).length === 0) {
-        general.textContent = unplaced.length > 0 ? unplaced.map((d) => d.message).join(' ') : e.message;
-        general.hidden = false;
-      }
-      form.querySelector('.invalid input, .invalid textarea, .invalid select')?.focus();
+      const details = e.details || [];
+      const unplaced = details.filter((d) => !showError(d.field, d.message));
+      // one alert says how many fields need attention; each field says what is wrong with it
+      general.textContent = unplaced.length > 0 ? unplaced.map((d) => d.message).join(' ')
+        : details.length > 0 ? `Please correct ${details.length === 1 ? 'the field marked below' : `the ${details.length} fields marked below`}.`
+          : e.message;
+      general.hidden = false;
+      form.querySelector('[aria-invalid="true"]')?.focus();
     } finally {
       submit.disabled = false;
     }
   });
-  controls.courseId.focus();
+  controls.name.focus();
   return () => {};
 }

@@ -100,6 +100,10 @@ class WebUiIT {
     signIn();
     browser.find("#nav-new").click();
     browser.awaitElement("#create-form");
+    assertThat(activeElementId()).as("the form opens on its first field").isEqualTo("name");
+    assertThat(browser.driver().findElements(By.cssSelector("#create-form [role=alert]")))
+        .as("one alert region for the whole form")
+        .hasSize(1);
     type("#name", "Browser batch");
     type("#courseId", UUID.randomUUID().toString());
     type("#sloIds", UUID.randomUUID().toString());
@@ -116,6 +120,11 @@ class WebUiIT {
     browser.find("#create-submit").click();
     browser.awaitText("#error-targetCount", "targetCount");
     assertThat(browser.find("[data-field=targetCount]").getAttribute("class")).contains("invalid");
+    assertThat(browser.find("#targetCount").getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(browser.find("#targetCount").getAttribute("aria-describedby"))
+        .isEqualTo("error-targetCount");
+    assertThat(activeElementId()).as("focus on the field to fix").isEqualTo("targetCount");
+    assertThat(browser.find("#easy").getAttribute("aria-invalid")).isNull();
     assertThat(browser.find("#error-difficultyDistribution").getText()).isEmpty();
     browser.screenshot("create-validation-error");
     assertThat(batchesOf(owner)).as("the server refused it").isEmpty();
