@@ -78,9 +78,5 @@ public record Delivery(
       Objects.requireNonNull(error, "error");
       Objects.requireNonNull(responsePrefix, "responsePrefix");
     }
-
-    public boolean succeeded() {
-      return error.isEmpty();
-    }
   }
 }

@@ -98,6 +98,21 @@ class WebhooksIT {
             d -> d.get("status").asText().equals(status));
   }
 
+  /**
+   * The endpoint's log once it holds {@code count} deliveries, all delivered: each is recorded just
+   * after its receiver answers, so the test waits for the log, not the wire.
+   */
+  private static List<JsonNode> awaitDelivered(
+      ApiClient api, String owner, String hook, int count) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> deliveries(api, owner, hook),
+            l ->
+                l.size() == count
+                    && l.stream().allMatch(d -> d.get("status").asText().equals("delivered")));
+  }
+
   private static List<JsonNode> deliveries(ApiClient api, String owner, String hook) {
     Reply reply = api.get(HOOKS + "/" + hook + "/deliveries?limit=100", owner);
     assertThat(reply.status()).isEqualTo(200);
@@ -157,15 +172,7 @@ class WebhooksIT {
       assertThat(complete.get("data").get("totalCompleted").asInt()).isEqualTo(4);
       assertThat(complete.get("timestamp").asText()).isNotBlank();
 
-      List<JsonNode> log =
-          await()
-              .atMost(Duration.ofSeconds(30))
-              .until(
-                  () -> deliveries(api, owner, hook),
-                  l ->
-                      l.size() == 6
-                          && l.stream()
-                              .allMatch(d -> d.get("status").asText().equals("delivered")));
+      List<JsonNode> log = awaitDelivered(api, owner, hook, 6);
       assertThat(log)
           .allSatisfy(d -> {
             assertThat(d.get("status").asText()).isEqualTo("delivered");
@@ -200,16 +207,7 @@ class WebhooksIT {
 
       receiver.status.set(200);
 
-      // each delivery is recorded just after its receiver answers: wait for the log, not the wire
-      List<JsonNode> log =
-          await()
-              .atMost(Duration.ofSeconds(30))
-              .until(
-                  () -> deliveries(api, owner, hook),
-                  l ->
-                      l.size() == 6
-                          && l.stream()
-                              .allMatch(d -> d.get("status").asText().equals("delivered")));
+      List<JsonNode> log = awaitDelivered(api, owner, hook, 6);
       assertThat(log)
           .hasSize(6)
           .allSatisfy(d -> {
