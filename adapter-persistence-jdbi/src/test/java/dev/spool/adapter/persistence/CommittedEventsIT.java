@@ -109,6 +109,14 @@ class CommittedEventsIT {
   void a_committed_status_change_wakes_a_waiting_reader_through_the_notification()
       throws Exception {
     Batch a = TestBatches.running(fixture.store, owner, 2, 1);
+    // the listener connects in the background and counts its connect as a change (anything may
+    // have changed while it was away): wait until one commit has come through it first
+    long before = fixture.store.events().commitSignal();
+    append(resumed(a));
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> fixture.store.events().commitSignal() > before);
+    Thread.sleep(300);
     long seen = fixture.store.events().commitSignal();
     CompletableFuture<Void> waiter =
         CompletableFuture.runAsync(() -> {
