@@ -1,5 +1,6 @@
 package dev.spool.adapter.persistence;
 
+import dev.spool.application.catalogue.CatalogueStore;
 import dev.spool.application.port.out.BatchEventLog;
 import dev.spool.application.port.out.BatchItems;
 import dev.spool.application.port.out.BatchStore;
@@ -42,6 +43,7 @@ public final class PostgresStore implements AutoCloseable {
   private final JdbiWorkQueue queue;
   private final JdbiOwnerAccounts owners;
   private final JdbiWebhookStore webhooks;
+  private final JdbiCatalogue catalogue;
   private final JdbiEventLog events;
   private final EventFanout fanout;
   private final NotificationListener listener;
@@ -58,6 +60,7 @@ public final class PostgresStore implements AutoCloseable {
     this.queue = new JdbiWorkQueue(transactions);
     this.owners = new JdbiOwnerAccounts(transactions);
     this.webhooks = new JdbiWebhookStore(transactions);
+    this.catalogue = new JdbiCatalogue(transactions);
     EventReader reader = new EventReader(transactions);
     this.fanout =
         new EventFanout(reader, settings.safetyPoll().toMillis(), settings.fanoutInterval());
@@ -158,6 +161,11 @@ public final class PostgresStore implements AutoCloseable {
   /** Webhook endpoints, their deliveries, and the webhook outbox's position. */
   public WebhookStore webhooks() {
     return webhooks;
+  }
+
+  /** The course catalogue, filled by administrators. */
+  public CatalogueStore catalogue() {
+    return catalogue;
   }
 
   /** Owners' policies and accounts. */

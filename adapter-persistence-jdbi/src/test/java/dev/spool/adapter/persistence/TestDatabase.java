@@ -54,7 +54,20 @@ final class TestDatabase implements AutoCloseable {
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement()) {
       s.execute(
-          "TRUNCATE batch_jobs, batch_items, questions, batch_events, rate_limit_buckets, owner_shares");
+          "TRUNCATE batch_jobs, batch_items, questions, batch_events, rate_limit_buckets, owner_shares,"
+              + " catalogue_courses, catalogue_topics");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** How many rows the table holds. */
+  long count(String table) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        var rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+      rs.next();
+      return rs.getLong(1);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

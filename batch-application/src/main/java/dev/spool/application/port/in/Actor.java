@@ -11,6 +11,9 @@ import java.util.Set;
 public record Actor(UserId id, Set<String> roles) {
   public static final String FACULTY = "faculty";
 
+  /** Spool's name for the role that fills the course catalogue. */
+  public static final String CATALOGUE_ADMIN = "catalogue-admin";
+
   public Actor {
     Objects.requireNonNull(id, "id");
     roles = Set.copyOf(roles);
