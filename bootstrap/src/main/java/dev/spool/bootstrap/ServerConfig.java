@@ -287,7 +287,9 @@ public record ServerConfig(
     dev.spool.adapter.http.auth.RoleClaims roles =
         new dev.spool.adapter.http.auth.RoleClaims(
             env.text("SPOOL_JWT_ROLES_CLAIM"),
-            env.text("SPOOL_JWT_FACULTY_ROLE").orElse(dev.spool.application.port.in.Actor.FACULTY));
+            env.text("SPOOL_JWT_FACULTY_ROLE").orElse(dev.spool.application.port.in.Actor.FACULTY),
+            env.text("SPOOL_CATALOGUE_ADMIN_ROLE")
+                .orElse(dev.spool.application.port.in.Actor.CATALOGUE_ADMIN));
     return settings.map(s -> {
       JwtSettings configured =
           s.withAudience(env.text("SPOOL_JWT_AUDIENCE"))

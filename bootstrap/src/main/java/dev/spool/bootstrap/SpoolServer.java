@@ -14,6 +14,7 @@ import dev.spool.adapter.persistence.PostgresSettings;
 import dev.spool.adapter.webhook.HttpWebhookSender;
 import dev.spool.application.Spool;
 import dev.spool.application.TimeOrderedIds;
+import dev.spool.application.catalogue.Catalogue;
 import dev.spool.application.model.ApprovalPolicy;
 import dev.spool.application.model.Pricing;
 import dev.spool.application.port.in.Actor;
@@ -184,6 +185,7 @@ public final class SpoolServer implements AutoCloseable {
           SpoolHttpServer.start(
               spool.useCases(),
               webhooks.manage(),
+              Catalogue.kept(database.store().catalogue(), ports.transactions()),
               Map.of(
                   "/mcp", mcp.servlet(), "/.well-known/oauth-protected-resource/*", mcp.servlet()),
               verifier,
@@ -199,7 +201,10 @@ public final class SpoolServer implements AutoCloseable {
           config.devMode()
               ? Optional.of(
                   new TokenIssuer(jwt, clock)
-                      .issue(dev.demoUser(), Set.of(Actor.FACULTY), DEV_TOKEN_VALIDITY))
+                      .issue(
+                          dev.demoUser(),
+                          Set.of(Actor.FACULTY, Actor.CATALOGUE_ADMIN),
+                          DEV_TOKEN_VALIDITY))
               : Optional.empty();
       return new SpoolServer(database, spool, webhooks, mcp, http, token, config.host());
     } catch (RuntimeException e) {

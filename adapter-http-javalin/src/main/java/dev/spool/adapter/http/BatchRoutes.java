@@ -1,6 +1,7 @@
 package dev.spool.adapter.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spool.application.catalogue.Catalogue;
 import dev.spool.application.model.PageRequest;
 import dev.spool.application.port.in.Actor;
 import dev.spool.application.port.in.CreateBatch;
@@ -21,6 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The batch API under {@code /api/v1/generation}. Each handler authenticates, parses its input,
@@ -32,6 +36,7 @@ final class BatchRoutes {
   static final String BATCH = BASE + "/batch/{batchId}";
 
   private final UseCases useCases;
+  private final Catalogue catalogue;
   private final Authentication auth;
   private final CreateBatchParser parser;
   private final StreamTickets tickets;
@@ -42,6 +47,7 @@ final class BatchRoutes {
 
   BatchRoutes(
       UseCases useCases,
+      Catalogue catalogue,
       Authentication auth,
       CreateBatchParser parser,
       StreamTickets tickets,
@@ -51,6 +57,7 @@ final class BatchRoutes {
       ObjectMapper mapper) {
     this.mapper = mapper;
     this.useCases = useCases;
+    this.catalogue = catalogue;
     this.auth = auth;
     this.parser = parser;
     this.tickets = tickets;
@@ -111,13 +118,30 @@ final class BatchRoutes {
   private void list(Context ctx) {
     Actor actor = auth.actor(ctx);
     var page = useCases.listBatches().list(actor, Requests.batchStatus(ctx), Requests.page(ctx));
-    ctx.json(Envelope.ok(Views.page(page.items().stream().map(Views::summary).toList(), page)));
+    Map<UUID, String> titles =
+        catalogue.titles(
+            page.items().stream()
+                .map(o -> o.batch().courseId().value())
+                .collect(Collectors.toSet()));
+    ctx.json(
+        Envelope.ok(
+            Views.page(
+                page.items().stream()
+                    .map(o -> Views.summary(o, titles.get(o.batch().courseId().value())))
+                    .toList(),
+                page)));
   }
 
   private void get(Context ctx) {
     Actor actor = auth.actor(ctx);
     var details = useCases.getBatch().get(actor, Requests.batchId(ctx), Requests.page(ctx));
-    ctx.json(Envelope.ok(Views.detail(details.overview(), details.items())));
+    UUID course = details.overview().batch().courseId().value();
+    ctx.json(
+        Envelope.ok(
+            Views.detail(
+                details.overview(),
+                catalogue.titles(Set.of(course)).get(course),
+                details.items())));
   }
 
   private void items(Context ctx) {

@@ -1,6 +1,9 @@
 package dev.spool.adapter.http;
 
 import dev.spool.adapter.http.auth.Unauthenticated;
+import dev.spool.application.catalogue.CatalogueReadOnly;
+import dev.spool.application.catalogue.CourseNotFound;
+import dev.spool.application.catalogue.InvalidCatalogue;
 import dev.spool.application.model.InvalidPageRequest;
 import dev.spool.application.port.in.IdempotencyKeyReused;
 import dev.spool.application.port.in.QuestionNotFound;
@@ -64,6 +67,9 @@ final class ErrorResponses {
           case QuestionNotFound n -> 404;
           case WebhookNotFound n -> 404;
           case InvalidWebhook i -> 400;
+          case InvalidCatalogue i -> 400;
+          case CourseNotFound n -> 404;
+          case CatalogueReadOnly r -> 409;
           case IdempotencyKeyReused r -> 409;
           case BudgetExhausted b -> 409;
           default -> 0;
@@ -89,6 +95,10 @@ final class ErrorResponses {
               .map(f -> new ApiError.Detail(f.field(), f.code(), f.message()))
               .toList();
       case InvalidWebhook invalid ->
+          invalid.errors().stream()
+              .map(f -> new ApiError.Detail(f.field(), f.code(), f.message()))
+              .toList();
+      case InvalidCatalogue invalid ->
           invalid.errors().stream()
               .map(f -> new ApiError.Detail(f.field(), f.code(), f.message()))
               .toList();

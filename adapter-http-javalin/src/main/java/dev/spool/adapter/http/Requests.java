@@ -99,10 +99,15 @@ final class Requests {
 
   /** A JSON body of at most {@code maxBytes}: 415 if it is not JSON, 413 if it is larger. */
   static byte[] jsonBody(Context ctx, long maxBytes) {
+    return body(ctx, "application/json", maxBytes);
+  }
+
+  /** A body of the given media type and at most {@code maxBytes}: 415 or 413 otherwise. */
+  static byte[] body(Context ctx, String mediaType, long maxBytes) {
     String type = header(ctx, "Content-Type").orElse("").toLowerCase(Locale.ROOT).trim();
-    if (!type.equals("application/json") && !type.startsWith("application/json;")) {
+    if (!type.equals(mediaType) && !type.startsWith(mediaType + ";")) {
       throw new ApiError(
-          415, "UNSUPPORTED_MEDIA_TYPE", "send the body as Content-Type: application/json");
+          415, "UNSUPPORTED_MEDIA_TYPE", "send the body as Content-Type: " + mediaType);
     }
     if (ctx.req().getContentLengthLong() > maxBytes) {
       throw tooLarge(maxBytes);

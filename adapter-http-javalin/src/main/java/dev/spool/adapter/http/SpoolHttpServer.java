@@ -2,6 +2,7 @@ package dev.spool.adapter.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spool.adapter.http.auth.JwtVerifier;
+import dev.spool.application.catalogue.Catalogue;
 import dev.spool.application.port.in.UseCases;
 import dev.spool.application.webhook.ManageWebhooks;
 import io.javalin.Javalin;
@@ -41,6 +42,7 @@ public final class SpoolHttpServer implements AutoCloseable {
   private SpoolHttpServer(
       UseCases useCases,
       ManageWebhooks webhooks,
+      Catalogue catalogue,
       Map<String, HttpServlet> servlets,
       JwtVerifier verifier,
       DatabaseHealth database,
@@ -52,6 +54,7 @@ public final class SpoolHttpServer implements AutoCloseable {
     BatchRoutes batches =
         new BatchRoutes(
             useCases,
+            catalogue,
             new Authentication(verifier, tickets),
             new CreateBatchParser(mapper),
             tickets,
@@ -62,6 +65,9 @@ public final class SpoolHttpServer implements AutoCloseable {
     WebhookRoutes hooks =
         new WebhookRoutes(
             webhooks, new Authentication(verifier, tickets), mapper, settings.maxBodyBytes());
+    CatalogueRoutes courses =
+        new CatalogueRoutes(
+            catalogue, new Authentication(verifier, tickets), mapper, settings.maxBodyBytes());
     this.gate = new ServiceGate(database);
     SignInRoutes signIn = new SignInRoutes(settings.signIn());
     Operations operations = new Operations(gate, metrics);
@@ -77,6 +83,7 @@ public final class SpoolHttpServer implements AutoCloseable {
           signIn.register(config);
           batches.register(config);
           hooks.register(config);
+          courses.register(config);
           operations.register(config);
           ErrorResponses.register(config, database);
         });
@@ -86,12 +93,14 @@ public final class SpoolHttpServer implements AutoCloseable {
   public static SpoolHttpServer start(
       UseCases useCases,
       ManageWebhooks webhooks,
+      Catalogue catalogue,
       JwtVerifier verifier,
       DatabaseHealth database,
       SpoolMetrics metrics,
       HttpSettings settings,
       Clock clock) {
-    return start(useCases, webhooks, Map.of(), verifier, database, metrics, settings, clock);
+    return start(
+        useCases, webhooks, catalogue, Map.of(), verifier, database, metrics, settings, clock);
   }
 
   /**
@@ -101,6 +110,7 @@ public final class SpoolHttpServer implements AutoCloseable {
   public static SpoolHttpServer start(
       UseCases useCases,
       ManageWebhooks webhooks,
+      Catalogue catalogue,
       Map<String, HttpServlet> servlets,
       JwtVerifier verifier,
       DatabaseHealth database,
@@ -111,6 +121,7 @@ public final class SpoolHttpServer implements AutoCloseable {
         new SpoolHttpServer(
             Objects.requireNonNull(useCases, "useCases"),
             Objects.requireNonNull(webhooks, "webhooks"),
+            Objects.requireNonNull(catalogue, "catalogue"),
             Map.copyOf(servlets),
             Objects.requireNonNull(verifier, "verifier"),
             Objects.requireNonNull(database, "database"),

@@ -27,14 +27,15 @@ import java.util.Map;
 final class Views {
   private Views() {}
 
-  /** A batch as lists show it: counts, progress and times. */
-  static Map<String, Object> summary(BatchOverview overview) {
+  /** A batch as lists show it: counts, progress and times, and its course's catalogue title. */
+  static Map<String, Object> summary(BatchOverview overview, String courseTitle) {
     Batch b = overview.batch();
     Progress p = overview.progress();
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("id", b.id().value());
     view.put("name", b.name().orElse(null));
     view.put("courseId", b.courseId().value());
+    view.put("courseTitle", courseTitle);
     view.put("status", b.status().wireName());
     view.put("totalItems", p.total());
     view.put("completedItems", p.completed());
@@ -58,8 +59,9 @@ final class Views {
   }
 
   /** Seed 002's batch detail: the summary, the config, and the first page of items. */
-  static Map<String, Object> detail(BatchOverview overview, Page<BatchItem> items) {
-    Map<String, Object> view = summary(overview);
+  static Map<String, Object> detail(
+      BatchOverview overview, String courseTitle, Page<BatchItem> items) {
+    Map<String, Object> view = summary(overview, courseTitle);
     Batch b = overview.batch();
     view.put("config", config(b.config()));
     view.put(

@@ -243,7 +243,8 @@ final class CatalogueService implements Catalogue {
   }
 
   private static String text(String field, String text, int max, List<FieldError> errors) {
-    String value = text == null ? "" : text.strip();
+    // a cell of a spreadsheet may wrap: runs of white space, line breaks too, become one space
+    String value = text == null ? "" : text.strip().replaceAll("\\s+", " ");
     if (value.isEmpty()) {
       errors.add(FieldError.required(field));
     } else if (value.length() > max) {

@@ -18,19 +18,35 @@ import java.util.Set;
  * @param path a claim's name, or a dot-separated path into nested claims, or empty for {@code role}
  *     and {@code roles}
  * @param facultyRole the provider's name for the faculty role
+ * @param catalogueAdminRole the provider's name for the role that fills the course catalogue
  */
-public record RoleClaims(Optional<String> path, String facultyRole) {
-  public static final RoleClaims DEFAULT = new RoleClaims(Optional.empty(), Actor.FACULTY);
+public record RoleClaims(Optional<String> path, String facultyRole, String catalogueAdminRole) {
+  public static final RoleClaims DEFAULT =
+      new RoleClaims(Optional.empty(), Actor.FACULTY, Actor.CATALOGUE_ADMIN);
 
   public RoleClaims {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(facultyRole, "facultyRole");
-    if (facultyRole.isBlank()) {
-      throw new IllegalArgumentException("the faculty role needs a name");
+    Objects.requireNonNull(catalogueAdminRole, "catalogueAdminRole");
+    if (facultyRole.isBlank() || catalogueAdminRole.isBlank()) {
+      throw new IllegalArgumentException(
+          "the faculty and catalogue administrator roles need names");
+    }
+    if (facultyRole.equalsIgnoreCase(catalogueAdminRole)) {
+      throw new IllegalArgumentException(
+          "the faculty and catalogue administrator roles need different names");
     }
   }
 
-  /** The caller's roles, in Spool's names: the faculty role becomes {@link Actor#FACULTY}. */
+  /** The faculty role under another name; catalogue administrators keep Spool's name. */
+  public RoleClaims(Optional<String> path, String facultyRole) {
+    this(path, facultyRole, Actor.CATALOGUE_ADMIN);
+  }
+
+  /**
+   * The caller's roles, in Spool's names: the faculty role becomes {@link Actor#FACULTY}, the
+   * catalogue administrators' {@link Actor#CATALOGUE_ADMIN}.
+   */
   public Set<String> read(Map<String, Object> claims) {
     Set<String> found = new LinkedHashSet<>();
     if (path.isEmpty()) {
@@ -51,8 +67,10 @@ public record RoleClaims(Optional<String> path, String facultyRole) {
       String lower = role.toLowerCase(Locale.ROOT);
       if (lower.equals(facultyRole.toLowerCase(Locale.ROOT))) {
         roles.add(Actor.FACULTY);
-      } else if (!lower.equals(Actor.FACULTY)) {
-        // another role named like Spool's own is not it: only the configured name grants faculty
+      } else if (lower.equals(catalogueAdminRole.toLowerCase(Locale.ROOT))) {
+        roles.add(Actor.CATALOGUE_ADMIN);
+      } else if (!lower.equals(Actor.FACULTY) && !lower.equals(Actor.CATALOGUE_ADMIN)) {
+        // another role named like Spool's own is not it: only the configured names grant them
         roles.add(lower);
       }
     }

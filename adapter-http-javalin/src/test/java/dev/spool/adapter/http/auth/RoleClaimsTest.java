@@ -51,4 +51,20 @@ class RoleClaimsTest {
         .as("the word faculty grants nothing unless it is the configured name")
         .containsExactly("reader");
   }
+
+  @Test
+  void the_catalogue_administrators_role_has_its_own_configurable_name() {
+    RoleClaims keycloak =
+        new RoleClaims(Optional.of("realm_access.roles"), "Lecturer", "Registrar");
+
+    assertThat(
+            keycloak.read(
+                Map.of("realm_access", Map.of("roles", List.of("registrar", "lecturer")))))
+        .containsExactlyInAnyOrder("catalogue-admin", "faculty");
+    assertThat(keycloak.read(Map.of("realm_access", Map.of("roles", List.of("catalogue-admin")))))
+        .as("Spool's own name grants nothing unless it is the configured one")
+        .isEmpty();
+    assertThat(RoleClaims.DEFAULT.read(Map.of("roles", List.of("Catalogue-Admin"))))
+        .containsExactly("catalogue-admin");
+  }
 }
