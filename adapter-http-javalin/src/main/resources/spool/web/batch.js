@@ -179,7 +179,9 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
     el('p', { class: 'hint', text: 'A cancelled batch cannot be resumed.' }),
     el('div', { class: 'controls' }, keep, confirm));
 
-  view.replaceChildren(
+  // Built now, shown once the first read has filled it in: nothing on the page moves as the
+  // batch's values arrive (layout shift stays near zero on a phone).
+  const page = [
     el('p', {}, el('a', { href: '#/', text: '← All batches' })),
     el('h1', {}, title, status, connection),
     el('section', { class: 'card', 'aria-label': 'Progress' },
@@ -193,7 +195,8 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
         el('h2', { id: 'feed-title', text: 'Items' }),
         el('label', { class: 'hint' }, autoScroll, ' Follow the latest item')),
       feed, feedMessage),
-    dialog);
+    dialog];
+  view.replaceChildren(el('p', { class: 'muted', text: 'Loading the batch…' }));
 
   // ---- rendering -------------------------------------------------------------------------
 
@@ -233,7 +236,7 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
     const tokens = batch.tokens || { prompt: 0, completion: 0, total: 0 };
     const concurrency = batch.concurrency || { configured: config.concurrency, effective: config.concurrency };
     const values = {
-      course: batch.courseId,
+      course: batch.courseTitle ? `${batch.courseTitle}` : batch.courseId,
       target: config.kind === 'items' ? `${config.itemCount} (item list)`
         : `${config.targetCount} × ${String(config.questionType || '').replaceAll('_', ' ')}`,
       mix: mix ? `easy ${mix.easy}% · medium ${mix.medium}% · hard ${mix.hard}%` : null,
@@ -332,9 +335,11 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
       entry.badge.replaceChildren(itemBadge(shown));
       entry.shown = shown;
     }
+    // a completed row shows what it made: its question's first line, after its name if it has one
+    const made = item.status === 'completed' && item.stemPreview ? item.stemPreview : null;
     const what = item.status === 'failed' || shown === 'retrying'
       ? plainError(item.error)
-      : item.name || item.difficulty || '';
+      : made ? (item.name ? `${item.name}: ${made}` : made) : item.name || item.difficulty || '';
     entry.what.textContent = `${what}${item.attempts > 1 ? ` · attempt ${item.attempts}` : ''}`;
     entry.row.disabled = !expandable;
     if (expandable) entry.row.setAttribute('aria-expanded', String(entry.open));
@@ -522,7 +527,7 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
         itemMoved('pending', { id: data.itemId, index: data.index, status: 'in_progress', attempts: data.attempt, updatedAt: data.timestamp });
         break;
       case 'item.completed':
-        itemMoved('in_progress', { id: data.itemId, index: data.index, status: 'completed', questionId: data.questionId, error: null, updatedAt: data.timestamp });
+        itemMoved('in_progress', { id: data.itemId, index: data.index, status: 'completed', questionId: data.questionId, stemPreview: data.stemPreview || null, error: null, updatedAt: data.timestamp });
         break;
       case 'item.failed':
         itemMoved('in_progress', {
@@ -669,7 +674,12 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
   (async () => {
     try {
       await loadDetail(true);
-      if (!stopped) connect();
+      if (stopped) return;
+      connection.className = 'conn conn-connecting';
+      connection.dataset.state = 'connecting';
+      connection.textContent = '◌ Connecting…';
+      view.replaceChildren(...page);
+      connect();
     } catch (e) {
       if (e.status === 401) return onUnauthorized();
       view.replaceChildren(el('p', {}, el('a', { href: '#/', text: '← All batches' })),

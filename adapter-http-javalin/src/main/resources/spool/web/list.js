@@ -114,16 +114,18 @@ export function renderList({ api, view, onUnauthorized }) {
       entry = {
         progress,
         link: el('a', { href: `#/batch/${batch.id}` }),
+        course: el('span', { class: 'course-title hint' }),
         status: el('td'),
         eta: el('td', { class: 'eta' }),
         created: el('td', { text: time(batch.createdAt) }),
         shownStatus: null,
       };
       entry.node = el('tr', { 'data-batch-id': batch.id },
-        el('td', {}, entry.link), entry.status, el('td', {}, progress.node), entry.eta, entry.created);
+        el('td', {}, entry.link, entry.course), entry.status, el('td', {}, progress.node), entry.eta, entry.created);
       rowsById.set(batch.id, entry);
     }
     entry.link.textContent = batch.name || `Untitled batch of ${time(batch.createdAt)}`;
+    entry.course.textContent = batch.courseTitle || '';
     if (entry.shownStatus !== batch.status) {
       entry.status.replaceChildren(badge(batch.status));
       entry.shownStatus = batch.status;

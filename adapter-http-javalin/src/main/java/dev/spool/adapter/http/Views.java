@@ -17,6 +17,7 @@ import dev.spool.domain.money.Money;
 import dev.spool.domain.money.Spend;
 import dev.spool.domain.progress.Progress;
 import dev.spool.domain.question.GeneratedQuestion;
+import dev.spool.domain.question.QuestionId;
 import dev.spool.domain.question.TokenUsage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,14 +61,17 @@ final class Views {
 
   /** Seed 002's batch detail: the summary, the config, and the first page of items. */
   static Map<String, Object> detail(
-      BatchOverview overview, String courseTitle, Page<BatchItem> items) {
+      BatchOverview overview,
+      String courseTitle,
+      Page<BatchItem> items,
+      Map<QuestionId, String> previews) {
     Map<String, Object> view = summary(overview, courseTitle);
     Batch b = overview.batch();
     view.put("config", config(b.config()));
     view.put(
         "concurrency",
         fields("configured", b.concurrency().limit(), "effective", b.concurrency().effective()));
-    view.put("items", items.items().stream().map(Views::item).toList());
+    view.put("items", items.items().stream().map(i -> item(i, previews)).toList());
     view.put("itemsNextCursor", items.nextCursor().orElse(null));
     return view;
   }
@@ -79,7 +83,8 @@ final class Views {
     return view;
   }
 
-  static Map<String, Object> item(BatchItem item) {
+  /** An item, with the first line of its question's stem when it completed. */
+  static Map<String, Object> item(BatchItem item, Map<QuestionId, String> previews) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("id", item.id().value());
     view.put("index", item.position());
@@ -89,6 +94,7 @@ final class Views {
         "error",
         item.lastError().map(e -> fields("code", e.code(), "message", e.message())).orElse(null));
     view.put("questionId", item.questionId().map(q -> q.value()).orElse(null));
+    view.put("stemPreview", item.questionId().map(previews::get).orElse(null));
     switch (item.spec()) {
       case ItemSpec.Question q -> view.put("difficulty", q.difficulty().wireName());
       case ItemSpec.Prompt p -> view.put("name", p.name());

@@ -2,8 +2,12 @@ package dev.spool.adapter.http;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * The web page: static HTML, CSS and ES modules from the jar, served at {@code /}. It talks to the
@@ -42,5 +46,29 @@ final class WebPage {
       files.location = Location.CLASSPATH;
       files.headers = headers;
     });
+    // PapaParse reads the CSV files people upload, in the browser, from its WebJar
+    String papaparse = webJarVersion("papaparse");
+    config.staticFiles.add(files -> {
+      files.hostedPath = "/vendor/papaparse";
+      files.directory = "/META-INF/resources/webjars/papaparse/" + papaparse;
+      files.location = Location.CLASSPATH;
+      files.headers = headers;
+    });
+  }
+
+  /** The version of an npm WebJar on the class path, from the pom.properties it carries. */
+  static String webJarVersion(String artifact) {
+    String path = "/META-INF/maven/org.webjars.npm/" + artifact + "/pom.properties";
+    try (InputStream in = WebPage.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "the " + artifact + " WebJar is missing from the class path");
+      }
+      Properties properties = new Properties();
+      properties.load(in);
+      return properties.getProperty("version");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -10,6 +10,7 @@ import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.ItemCounts;
 import dev.spool.domain.batch.ItemMove;
 import dev.spool.domain.batch.ItemStatus;
+import dev.spool.domain.event.StemPreview;
 import dev.spool.domain.money.Money;
 import dev.spool.domain.question.QuestionId;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** {@link BatchItems} on batch_items and questions. */
@@ -171,6 +173,22 @@ final class JdbiBatchItems implements BatchItems {
             .bind("limit", limit)
             .map((rs, ctx) -> Rows.instant(rs, "completed_at"))
             .list());
+  }
+
+  @Override
+  public Map<QuestionId, String> stemPreviews(BatchId batch, Set<QuestionId> questions) {
+    return tx.withHandle(h -> {
+      Map<QuestionId, String> previews = new HashMap<>();
+      h.createQuery("SELECT id, stem FROM questions WHERE batch_id = :batch AND id = ANY(:ids)")
+          .bind("batch", batch.value())
+          .bind("ids", questions.stream().map(QuestionId::value).toArray(UUID[]::new))
+          .map((rs, ctx) ->
+              previews.put(
+                  new QuestionId(rs.getObject("id", UUID.class)),
+                  StemPreview.of(rs.getString("stem"))))
+          .list();
+      return previews;
+    });
   }
 
   @Override

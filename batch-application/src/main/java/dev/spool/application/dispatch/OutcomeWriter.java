@@ -19,6 +19,7 @@ import dev.spool.domain.dispatch.RetryPolicy;
 import dev.spool.domain.event.BatchEvent;
 import dev.spool.domain.event.ItemCompleted;
 import dev.spool.domain.event.ItemFailed;
+import dev.spool.domain.event.StemPreview;
 import dev.spool.domain.money.Money;
 import dev.spool.domain.question.QuestionId;
 import java.time.Duration;
@@ -214,6 +215,7 @@ final class OutcomeWriter {
               settled.question().get(),
               item.position(),
               claimed.batchTotal(),
+              outcome.question().map(q -> StemPreview.of(q.stem())).orElse(""),
               settled.at()));
     }
     return settled

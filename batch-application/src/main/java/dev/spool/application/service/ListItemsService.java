@@ -9,7 +9,12 @@ import dev.spool.application.port.out.BatchStore;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.ItemStatus;
+import dev.spool.domain.question.QuestionId;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Lists the items of one owned batch. */
 public final class ListItemsService implements ListItems {
@@ -26,5 +31,17 @@ public final class ListItemsService implements ListItems {
       Actor actor, BatchId batch, Optional<ItemStatus> status, PageRequest page) {
     owned.read(actor, batch);
     return items.list(batch, status, page);
+  }
+
+  @Override
+  public Map<QuestionId, String> stemPreviews(
+      Actor actor, BatchId batch, Collection<BatchItem> listed) {
+    owned.read(actor, batch);
+    Set<QuestionId> questions =
+        listed.stream()
+            .filter(item -> item.batchId().equals(batch))
+            .flatMap(item -> item.questionId().stream())
+            .collect(Collectors.toSet());
+    return questions.isEmpty() ? Map.of() : items.stemPreviews(batch, questions);
   }
 }

@@ -50,7 +50,8 @@ public abstract class EventLogContract extends StoreTestBase {
     ItemId item = new ItemId(UUID.randomUUID());
     return List.of(
         new ItemStarted(batch, item, 5, 20, 1, at),
-        new ItemCompleted(batch, item, new QuestionId(UUID.randomUUID()), 5, 20, at),
+        new ItemCompleted(
+            batch, item, new QuestionId(UUID.randomUUID()), 5, 20, "Which valve?", at),
         new ItemFailed(
             batch,
             item,

@@ -12,7 +12,9 @@ import dev.spool.domain.question.QuestionId;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@link BatchItems} over the in-memory database. */
 public final class InMemoryBatchItems implements BatchItems {
@@ -64,6 +66,20 @@ public final class InMemoryBatchItems implements BatchItems {
             .sorted(Comparator.reverseOrder())
             .limit(limit)
             .toList());
+  }
+
+  @Override
+  public Map<QuestionId, String> stemPreviews(BatchId batch, Set<QuestionId> questions) {
+    return db.inTransaction(() -> {
+      Map<QuestionId, String> previews = new java.util.HashMap<>();
+      for (QuestionId id : questions) {
+        StoredQuestion stored = db.state().questions.get(id);
+        if (stored != null && stored.batchId().equals(batch)) {
+          previews.put(id, dev.spool.domain.event.StemPreview.of(stored.question().stem()));
+        }
+      }
+      return previews;
+    });
   }
 
   @Override

@@ -38,7 +38,8 @@ public final class EventJson {
           w.text("itemId", e.itemId().toString())
               .text("questionId", e.questionId().toString())
               .number("index", e.index())
-              .number("total", e.total());
+              .number("total", e.total())
+              .text("stemPreview", e.stemPreview());
       case ItemFailed e ->
           w.text("itemId", e.itemId().toString())
               .number("index", e.index())
@@ -109,6 +110,7 @@ public final class EventJson {
               new QuestionId(UUID.fromString(f.text("questionId"))),
               f.integer("index"),
               f.integer("total"),
+              f.optionalText("stemPreview").orElse(""),
               at);
       case ItemFailed.TYPE ->
           new ItemFailed(
@@ -158,6 +160,11 @@ public final class EventJson {
 
     String text(String name) {
       return (String) value(name);
+    }
+
+    /** A field events stored by an older version may lack. */
+    java.util.Optional<String> optionalText(String name) {
+      return java.util.Optional.ofNullable((String) values.get(name));
     }
 
     BigDecimal number(String name) {

@@ -30,7 +30,8 @@ class EventJsonTest {
   private static List<BatchEvent> everyKind() {
     return List.of(
         new ItemStarted(BATCH, ITEM, 3, 10, 1, AT),
-        new ItemCompleted(BATCH, ITEM, new QuestionId(UUID.randomUUID()), 3, 10, AT),
+        new ItemCompleted(
+            BATCH, ITEM, new QuestionId(UUID.randomUUID()), 3, 10, "Which \"valve\" — é?", AT),
         new ItemFailed(
             BATCH, ITEM, 3, "batch_item_failed", "said \"no\"\n\ttwice \u2028 ü", 3, false, AT),
         new BatchProgressed(BATCH, PROGRESS, AT),
@@ -113,5 +114,19 @@ class EventJsonTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> EventJson.decode(BATCH, "other", "{\"timestamp\":\"" + AT + "\"}"))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void a_completion_stored_before_previews_were_kept_reads_with_an_empty_preview() {
+    String old =
+        "{\"itemId\":\""
+            + ITEM
+            + "\",\"questionId\":\""
+            + UUID.randomUUID()
+            + "\",\"index\":1,\"total\":2,\"timestamp\":\"2026-01-01T00:00:00Z\"}";
+
+    BatchEvent event = EventJson.decode(BATCH, ItemCompleted.TYPE, old);
+
+    assertThat(((ItemCompleted) event).stemPreview()).isEmpty();
   }
 }

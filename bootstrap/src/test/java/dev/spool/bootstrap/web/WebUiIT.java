@@ -105,6 +105,7 @@ class WebUiIT {
         .as("one alert region for the whole form")
         .hasSize(1);
     type("#name", "Browser batch");
+    openRawIds();
     type("#courseId", UUID.randomUUID().toString());
     type("#sloIds", UUID.randomUUID().toString());
 
@@ -243,14 +244,25 @@ class WebUiIT {
     assertThat(browser.find("li[data-status=failed] .item-row").getAttribute("aria-expanded"))
         .isEqualTo("true");
 
-    rows("completed").getFirst().findElement(By.cssSelector(".item-row")).click();
+    WebElement completedRow = rows("completed").getFirst().findElement(By.cssSelector(".item-row"));
+    String preview = completedRow.findElement(By.cssSelector(".what")).getText();
+    completedRow.click();
     WebElement question = browser.awaitElement("[data-detail=question]");
     browser.await("the question to load", d -> !question.getText().isBlank());
+    String stem = question.findElement(By.cssSelector(".question-stem")).getText();
+    assertThat(preview).as("a completed row shows its question's first line").isNotBlank();
+    assertThat(stem.lines().findFirst().orElseThrow().strip())
+        .startsWith(preview.replace("…", "").strip());
     assertThat(question.findElement(By.cssSelector(".question-stem")).getText().length())
         .isGreaterThan(80);
     assertThat(question.findElements(By.cssSelector(".question-options li"))).hasSizeGreaterThan(2);
     assertThat(question.findElements(By.cssSelector(".question-options li.correct"))).hasSize(1);
     browser.screenshot("batch-failed-item");
+    browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    browser.script("document.querySelector('li[data-status=failed]').scrollIntoView()");
+    assertThat(pageWidth()).isLessThanOrEqualTo(viewportWidth());
+    browser.screenshot("batch-failed-item-390");
+    browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
 
     button("retry-failed").click();
     browser.await(
@@ -523,6 +535,11 @@ class WebUiIT {
     int done = batch.get("completedItems").asInt();
     int total = batch.get("totalItems").asInt();
     return done + "/" + total + " · " + Math.round(done * 100.0 / total) + "%";
+  }
+
+  /** Opens the form's "Enter ids instead" section, where the raw id fields are. */
+  private void openRawIds() {
+    browser.script("document.getElementById('raw-ids').open = true");
   }
 
   private void type(String css, String text) {

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads of a batch's items, and the bulk changes that control actions make to them. */
 public interface BatchItems {
@@ -44,6 +45,12 @@ public interface BatchItems {
    * batches needs; a batch without completions maps to an empty list.
    */
   Map<BatchId, List<Instant>> recentCompletions(Collection<BatchId> batches, int limit);
+
+  /**
+   * The first line of these questions' stems ({@link dev.spool.domain.event.StemPreview}), for
+   * those of them the batch's items generated.
+   */
+  Map<QuestionId, String> stemPreviews(BatchId batch, Set<QuestionId> questions);
 
   /** A question a completed item generated. */
   Optional<StoredQuestion> question(QuestionId id);
