@@ -82,6 +82,7 @@ export function renderList({ api, view, onUnauthorized }) {
     const entry = rowsById.get(data.batchId);
     if (name === 'batch.progress') {
       if (!entry) return;
+      entry.total = data.total;
       entry.progress.update(data.completed, data.failed, data.total);
       entry.eta.textContent = entry.shownStatus === 'running' ? duration(data.eta_seconds) : '—';
       return;
@@ -96,6 +97,10 @@ export function renderList({ api, view, onUnauthorized }) {
       entry.shownStatus = data.status;
     }
     if (data.status !== 'running') entry.eta.textContent = '—';
+    // a finished batch's event carries its final counts: the bar need not wait for progress
+    if (data.totalCompleted != null && entry.total) {
+      entry.progress.update(data.totalCompleted, data.totalFailed, entry.total);
+    }
   }
 
   function onState(state) {
@@ -130,6 +135,7 @@ export function renderList({ api, view, onUnauthorized }) {
       entry.status.replaceChildren(badge(batch.status));
       entry.shownStatus = batch.status;
     }
+    entry.total = batch.totalItems;
     entry.progress.update(batch.completedItems, batch.failedItems, batch.totalItems);
     entry.eta.textContent = batch.status === 'running' ? duration(batch.etaSeconds) : '—';
     return entry.node;

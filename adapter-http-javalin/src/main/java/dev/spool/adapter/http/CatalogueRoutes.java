@@ -63,16 +63,7 @@ final class CatalogueRoutes {
 
   private void search(Context ctx) {
     Actor actor = auth.actor(ctx);
-    int limit =
-        Requests.query(ctx, "limit")
-            .map(l -> {
-              try {
-                return Integer.parseInt(l.trim());
-              } catch (NumberFormatException e) {
-                throw ApiError.invalid("limit", "invalid", "limit must be a whole number");
-              }
-            })
-            .orElse(DEFAULT_LIMIT);
+    int limit = Requests.wholeNumber(ctx, "limit").orElse(DEFAULT_LIMIT);
     List<CourseSummary> found = catalogue.search(actor, Requests.query(ctx, "q").orElse(""), limit);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("items", found.stream().map(CatalogueRoutes::summary).toList());
@@ -88,8 +79,8 @@ final class CatalogueRoutes {
   private void put(Context ctx) {
     Actor actor = auth.actor(ctx);
     UUID id = Requests.uuid(ctx, "courseId");
-    JsonNode body = object(Requests.jsonBody(ctx, maxBody));
-    only(body, Set.of("code", "title", "slos", "concepts"), "");
+    JsonNode body = Requests.jsonObject(mapper, Requests.jsonBody(ctx, maxBody));
+    Requests.onlyFields(body, Set.of("code", "title", "slos", "concepts"), "");
     Course course =
         new Course(
             id,
@@ -213,28 +204,6 @@ final class CatalogueRoutes {
     }
   }
 
-  private JsonNode object(byte[] json) {
-    try {
-      JsonNode body = mapper.readTree(json);
-      if (body == null || !body.isObject()) {
-        throw ApiError.malformed("the body must be a JSON object");
-      }
-      return body;
-    } catch (IOException e) {
-      throw ApiError.malformed("the body is not valid JSON");
-    }
-  }
-
-  private static void only(JsonNode node, Set<String> fields, String prefix) {
-    node.fieldNames()
-        .forEachRemaining(name -> {
-          if (!fields.contains(name)) {
-            throw ApiError.invalid(
-                prefix + name, "unknown_field", "unknown field '" + prefix + name + "'");
-          }
-        });
-  }
-
   private static String text(JsonNode node, String name, String field) {
     JsonNode value = node.get(name);
     if (value == null || value.isNull()) {
@@ -261,7 +230,7 @@ final class CatalogueRoutes {
       if (!topic.isObject()) {
         throw ApiError.invalid(at, "wrong_type", at + " must be an object");
       }
-      only(topic, Set.of("id", "code", "title"), at + ".");
+      Requests.onlyFields(topic, Set.of("id", "code", "title"), at + ".");
       String id = text(topic, "id", at + ".id");
       UUID uuid;
       try {

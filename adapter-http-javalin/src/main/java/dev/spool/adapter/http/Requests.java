@@ -1,5 +1,7 @@
 package dev.spool.adapter.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spool.application.model.PageRequest;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchStatus;
@@ -11,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -95,6 +98,43 @@ final class Requests {
       throw ApiError.malformed(name, "send the " + name + " header at most once");
     }
     return values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
+  }
+
+  /** A whole-number query parameter, if given: 400 when it is not one. */
+  static Optional<Integer> wholeNumber(Context ctx, String name) {
+    return query(ctx, name)
+        .map(value -> {
+          try {
+            return Integer.parseInt(value.trim());
+          } catch (NumberFormatException e) {
+            throw ApiError.invalid(name, "invalid", name + " must be a whole number");
+          }
+        });
+  }
+
+  /** A body parsed as one JSON object: 400 when it is not JSON, or not an object. */
+  static JsonNode jsonObject(ObjectMapper mapper, byte[] json) {
+    JsonNode body;
+    try {
+      body = mapper.readTree(json);
+    } catch (IOException e) {
+      throw ApiError.malformed("the body is not valid JSON");
+    }
+    if (body == null || !body.isObject()) {
+      throw ApiError.malformed("the body must be a JSON object");
+    }
+    return body;
+  }
+
+  /** Refuses a field of {@code node} not named in {@code fields}, as {@code prefix + name}. */
+  static void onlyFields(JsonNode node, Set<String> fields, String prefix) {
+    node.fieldNames()
+        .forEachRemaining(name -> {
+          if (!fields.contains(name)) {
+            throw ApiError.invalid(
+                prefix + name, "unknown_field", "unknown field '" + prefix + name + "'");
+          }
+        });
   }
 
   /** A JSON body of at most {@code maxBytes}: 415 if it is not JSON, 413 if it is larger. */

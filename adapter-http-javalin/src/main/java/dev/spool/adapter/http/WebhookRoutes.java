@@ -10,7 +10,6 @@ import dev.spool.application.webhook.WebhookEndpoint;
 import dev.spool.application.webhook.WebhookEventTypes;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -123,16 +122,7 @@ final class WebhookRoutes {
   private void deliveries(Context ctx) {
     Actor actor = auth.actor(ctx);
     EndpointId id = id(ctx);
-    int limit =
-        Requests.query(ctx, "limit")
-            .map(l -> {
-              try {
-                return Integer.parseInt(l.trim());
-              } catch (NumberFormatException e) {
-                throw ApiError.invalid("limit", "invalid", "limit must be a whole number");
-              }
-            })
-            .orElse(DEFAULT_DELIVERIES);
+    int limit = Requests.wholeNumber(ctx, "limit").orElse(DEFAULT_DELIVERIES);
     List<Map<String, Object>> items =
         webhooks.deliveries(actor, id, limit).stream().map(WebhookRoutes::delivery).toList();
     ctx.json(Envelope.ok(Map.of("items", items)));
@@ -151,22 +141,8 @@ final class WebhookRoutes {
   }
 
   private JsonNode object(byte[] json, Set<String> fields) {
-    JsonNode body;
-    try {
-      body = mapper.readTree(json);
-    } catch (IOException e) {
-      throw ApiError.malformed("the body is not valid JSON");
-    }
-    if (body == null || !body.isObject()) {
-      throw ApiError.malformed("the body must be a JSON object");
-    }
-    var names = body.fieldNames();
-    while (names.hasNext()) {
-      String name = names.next();
-      if (!fields.contains(name)) {
-        throw ApiError.invalid(name, "unknown_field", "unknown field '" + name + "'");
-      }
-    }
+    JsonNode body = Requests.jsonObject(mapper, json);
+    Requests.onlyFields(body, fields, "");
     return body;
   }
 

@@ -24,6 +24,7 @@ public final class StemPreview {
     if (space > MAX_LENGTH / 2) {
       cut = cut.substring(0, space);
     }
-    return cut.stripTrailing() + "…";
+    // "are 3+.…" reads badly: the ellipsis replaces a cut sentence's own punctuation
+    return cut.replaceAll("[\\s.,;:]+$", "") + "…";
   }
 }

@@ -19,6 +19,7 @@ class StemPreviewTest {
     String preview = StemPreview.of(stem);
 
     assertThat(preview).endsWith("word…").hasSizeLessThanOrEqualTo(StemPreview.MAX_LENGTH);
+    assertThat(StemPreview.of("Done. ".repeat(60))).endsWith("Done…");
   }
 
   @Test

@@ -72,6 +72,11 @@ public final class ApiClient {
         body == null ? Map.of() : Map.of("Content-Type", "application/json"));
   }
 
+  /** A request with a JSON body: PUT, PATCH or POST. */
+  public Reply json(String method, String path, String token, String body) {
+    return send(method, path, token, body, Map.of("Content-Type", "application/json"));
+  }
+
   public Reply delete(String path, String token) {
     return send("DELETE", path, token, null, Map.of());
   }

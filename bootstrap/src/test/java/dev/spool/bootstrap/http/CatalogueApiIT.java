@@ -197,12 +197,11 @@ class CatalogueApiIT {
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.errorCode()).isEqualTo("FORBIDDEN");
     assertThat(
-            api.send(
+            api.json(
                     "PUT",
                     COURSES + "/" + UUID.randomUUID(),
                     teacher,
-                    "{\"code\":\"A\",\"title\":\"B\"}",
-                    Map.of("Content-Type", "application/json"))
+                    "{\"code\":\"A\",\"title\":\"B\"}")
                 .status())
         .isEqualTo(403);
     assertThat(api.get(COURSES, null).status()).isEqualTo(401);
@@ -218,9 +217,7 @@ class CatalogueApiIT {
          {"id":"%s","code":"S2","title":"Dropped"}]}
         """
             .formatted(kept, UUID.randomUUID());
-    Reply put =
-        api.send(
-            "PUT", COURSES + "/" + id, ADMIN, first, Map.of("Content-Type", "application/json"));
+    Reply put = api.json("PUT", COURSES + "/" + id, ADMIN, first);
     assertThat(put.status()).as(put.body()).isEqualTo(200);
     assertThat(put.data().get("slos")).hasSize(2);
 
@@ -230,27 +227,14 @@ class CatalogueApiIT {
          "concepts":[]}
         """
             .formatted(kept);
-    Reply replaced =
-        api.send(
-            "PUT", COURSES + "/" + id, ADMIN, second, Map.of("Content-Type", "application/json"));
+    Reply replaced = api.json("PUT", COURSES + "/" + id, ADMIN, second);
     assertThat(replaced.data().get("title").asText()).isEqualTo("World history");
     assertThat(api.get(COURSES + "/" + id, ADMIN).data().get("slos")).hasSize(1);
 
     Reply unknownField =
-        api.send(
-            "PUT",
-            COURSES + "/" + id,
-            ADMIN,
-            "{\"code\":\"A\",\"title\":\"B\",\"x\":1}",
-            Map.of("Content-Type", "application/json"));
+        api.json("PUT", COURSES + "/" + id, ADMIN, "{\"code\":\"A\",\"title\":\"B\",\"x\":1}");
     assertThat(unknownField.status()).isEqualTo(400);
-    Reply blank =
-        api.send(
-            "PUT",
-            COURSES + "/" + id,
-            ADMIN,
-            "{\"code\":\" \",\"title\":\"B\"}",
-            Map.of("Content-Type", "application/json"));
+    Reply blank = api.json("PUT", COURSES + "/" + id, ADMIN, "{\"code\":\" \",\"title\":\"B\"}");
     assertThat(blank.status()).isEqualTo(400);
     assertThat(fields(blank)).containsExactly("code");
 

@@ -295,24 +295,16 @@ class WebhooksIT {
       assertThat(api.get(HOOKS, owner).body()).doesNotContain("whsec_");
       assertThat(api.get(HOOKS, stranger).data().get("items")).isEmpty();
       assertThat(api.get(HOOKS + "/" + hook, stranger).status()).isEqualTo(404);
-      assertThat(
-              api.send(
-                      "PATCH",
-                      HOOKS + "/" + hook,
-                      stranger,
-                      "{\"enabled\":false}",
-                      Map.of("Content-Type", "application/json"))
-                  .status())
+      assertThat(api.json("PATCH", HOOKS + "/" + hook, stranger, "{\"enabled\":false}").status())
           .isEqualTo(404);
       assertThat(api.delete(HOOKS + "/" + hook, stranger).status()).isEqualTo(404);
 
       Reply disabled =
-          api.send(
+          api.json(
               "PATCH",
               HOOKS + "/" + hook,
               owner,
-              "{\"enabled\":false,\"description\":\"paused for maintenance\",\"eventTypes\":[\"batch.failed\",\"batch.complete\"]}",
-              Map.of("Content-Type", "application/json"));
+              "{\"enabled\":false,\"description\":\"paused for maintenance\",\"eventTypes\":[\"batch.failed\",\"batch.complete\"]}");
       assertThat(disabled.status()).isEqualTo(200);
       assertThat(disabled.data().get("enabled").asBoolean()).isFalse();
       assertThat(disabled.data().get("disabledReason").asText()).isEqualTo("owner");
@@ -323,13 +315,7 @@ class WebhooksIT {
       Thread.sleep(1_500);
       assertThat(receiver.received()).as("nothing goes to a disabled endpoint").isEmpty();
 
-      Reply enabled =
-          api.send(
-              "PATCH",
-              HOOKS + "/" + hook,
-              owner,
-              "{\"enabled\":true}",
-              Map.of("Content-Type", "application/json"));
+      Reply enabled = api.json("PATCH", HOOKS + "/" + hook, owner, "{\"enabled\":true}");
       assertThat(enabled.data().get("enabled").asBoolean()).isTrue();
       String next = itemBatch(api, owner, 1);
       awaitStatus(api, owner, next, "completed");

@@ -13,11 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -33,6 +32,7 @@ class WebUiIT {
 
   private static TestServer server;
   private static ApiClient api;
+  @RegisterExtension final BrowserPerTest browsers = new BrowserPerTest();
   private Browser browser;
   private String owner;
 
@@ -55,20 +55,8 @@ class WebUiIT {
 
   @BeforeEach
   void openBrowser() {
-    browser = Browser.start();
+    browser = browsers.browser();
     owner = faculty(UUID.randomUUID());
-  }
-
-  /** Every test leaves a screenshot of where it ended, passed or failed, under target/. */
-  @AfterEach
-  void closeBrowser(TestInfo test) {
-    if (browser != null) {
-      try {
-        browser.screenshot("end-of-" + test.getTestMethod().orElseThrow().getName());
-      } finally {
-        browser.close();
-      }
-    }
   }
 
   @Test
