@@ -453,8 +453,20 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
 
   // ---- state from the REST API -----------------------------------------------------------
 
+  // What the stream keeps current. A REST read answered after an event arrived may be older
+  // than that event: its values for these fields are dropped (every change to them comes with an
+  // event, so the stream alone keeps them right once it is live).
+  const STREAMED = ['status', 'pauseReason', 'completedItems', 'failedItems', 'pendingItems',
+    'inProgressItems', 'cancelledItems', 'progress', 'etaSeconds', 'throughput', 'spentUsd',
+    'projectedCostUsd', 'budgetUsd'];
+  let eventsSeen = 0;
+
   async function loadDetail(includeItems) {
+    const before = eventsSeen;
     const data = await api.get(`${base}?limit=${includeItems ? PAGE : 1}`);
+    if (batch && eventsSeen !== before) {
+      STREAMED.forEach((field) => { data[field] = batch[field]; });
+    }
     batch = data;
     if (includeItems) {
       data.items.forEach(upsertItem);
@@ -462,6 +474,16 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
       if (data.items.length === 0) feedMessage.textContent = 'No items yet.';
     }
     render();
+  }
+
+  // after the in-flight items have had a moment to settle
+  let itemsTimer = null;
+  function reloadItemsSoon() {
+    if (stopped || itemsTimer) return;
+    itemsTimer = setTimeout(() => {
+      itemsTimer = null;
+      reloadItems();
+    }, 1500);
   }
 
   function refreshDetailSoon(delay = 250) {
@@ -518,6 +540,7 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
 
   function onEvent(name, data) {
     if (!batch || stopped) return;
+    eventsSeen += 1;
     switch (name) {
       case 'batch.progress':
         // progress carries the counts, throughput, ETA and spend: no REST read beside the stream
@@ -539,19 +562,24 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
           updatedAt: data.timestamp,
         });
         break;
+      // An item given back unstarted (at a pause, or cut off by a cancel) changes with no item
+      // event of its own: the rows are read again once, when the batch stops or ends.
       case 'batch.complete':
         batch.status = data.status;
         batch.failureReason = data.reason;
         refreshDetailSoon(0);
+        reloadItemsSoon();
         break;
       case 'batch.paused':
         batch.status = 'paused';
         batch.pauseReason = data.reason || 'requested';
         refreshDetailSoon(0);
+        reloadItemsSoon();
         break;
       case 'batch.cancelled':
         batch.status = 'cancelled';
         refreshDetailSoon(0);
+        reloadItemsSoon();
         break;
       case 'batch.rejected':
         batch.status = 'cancelled';
@@ -692,6 +720,7 @@ export function renderBatch({ api, view, onUnauthorized }, batchId) {
     stopped = true;
     clearInterval(ticker);
     clearTimeout(detailTimer);
+    clearTimeout(itemsTimer);
     if (stream) stream.close();
     if (dialog.open) dialog.close();
   };

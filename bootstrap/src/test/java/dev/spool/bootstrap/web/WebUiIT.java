@@ -165,6 +165,7 @@ class WebUiIT {
     assertThat(button("pause").isEnabled()).isFalse();
     assertThat(button("cancel").isEnabled()).isTrue();
     browser.await("in-flight items to drain", d -> count("inProgress") == 0);
+    browser.await("no row still saying Generating", d -> rows("in_progress").isEmpty());
     int whilePaused = completed();
     Thread.sleep(1_500);
     assertThat(completed()).as("nothing completes while paused").isEqualTo(whilePaused);
