@@ -180,12 +180,13 @@ public final class SpoolServer implements AutoCloseable {
               webhookConfig.settings(),
               new TimeOrderedIds(clock));
       JwtVerifier verifier = new JwtVerifier(jwt, clock);
-      mcp = SpoolMcp.create(spool.useCases(), verifier::verify, jwt.issuer());
+      Catalogue catalogue = Catalogue.kept(database.store().catalogue(), ports.transactions());
+      mcp = SpoolMcp.create(spool.useCases(), catalogue, verifier::verify, jwt.issuer());
       SpoolHttpServer http =
           SpoolHttpServer.start(
               spool.useCases(),
               webhooks.manage(),
-              Catalogue.kept(database.store().catalogue(), ports.transactions()),
+              catalogue,
               Map.of(
                   "/mcp", mcp.servlet(), "/.well-known/oauth-protected-resource/*", mcp.servlet()),
               verifier,

@@ -1,6 +1,8 @@
 package dev.spool.adapter.mcp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spool.application.catalogue.Catalogue;
+import dev.spool.application.catalogue.CourseCatalogue;
 import dev.spool.application.port.in.Actor;
 import dev.spool.application.port.in.FollowBatches;
 import dev.spool.application.port.in.UseCases;
@@ -54,7 +56,11 @@ public final class SpoolMcp implements AutoCloseable {
   private final Thread watcher;
   private volatile boolean running = true;
 
-  private SpoolMcp(UseCases useCases, Function<String, Actor> verifier, Optional<String> issuer) {
+  private SpoolMcp(
+      UseCases useCases,
+      Catalogue catalogue,
+      Function<String, Actor> verifier,
+      Optional<String> issuer) {
     this.useCases = useCases;
     ObjectMapper json = new ObjectMapper();
     HttpServletStreamableServerTransportProvider transport =
@@ -69,7 +75,7 @@ public final class SpoolMcp implements AutoCloseable {
                   : McpTransportContext.create(Map.of(McpServlet.CALLER, caller));
             })
             .build();
-    SpoolTools tools = new SpoolTools(useCases, json, this::seen);
+    SpoolTools tools = new SpoolTools(useCases, catalogue, json, this::seen);
     this.server =
         McpServer.sync(transport)
             .serverInfo("spool", "0.1.0")
@@ -94,7 +100,20 @@ public final class SpoolMcp implements AutoCloseable {
    */
   public static SpoolMcp create(
       UseCases useCases, Function<String, Actor> verifier, Optional<String> issuer) {
-    return new SpoolMcp(useCases, verifier, issuer);
+    return create(useCases, Catalogue.readOnly(CourseCatalogue.EMPTY), verifier, issuer);
+  }
+
+  /**
+   * As above, with the course catalogue that {@code find_courses} searches.
+   *
+   * @param catalogue where assistants look courses up by name
+   */
+  public static SpoolMcp create(
+      UseCases useCases,
+      Catalogue catalogue,
+      Function<String, Actor> verifier,
+      Optional<String> issuer) {
+    return new SpoolMcp(useCases, catalogue, verifier, issuer);
   }
 
   /** The servlet to mount; it answers 401 itself to requests without a valid token. */

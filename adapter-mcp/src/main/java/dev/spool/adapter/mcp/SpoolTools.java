@@ -2,6 +2,10 @@ package dev.spool.adapter.mcp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spool.application.catalogue.Catalogue;
+import dev.spool.application.catalogue.Course;
+import dev.spool.application.catalogue.CourseSummary;
+import dev.spool.application.catalogue.Topic;
 import dev.spool.application.model.BatchOverview;
 import dev.spool.application.model.PageRequest;
 import dev.spool.application.port.in.CreateBatch;
@@ -49,12 +53,16 @@ final class SpoolTools {
   private static final Logger LOG = LoggerFactory.getLogger(SpoolTools.class);
   static final int MAX_RESULTS = 50;
 
+  static final int MAX_COURSES = 10;
+
   private final UseCases useCases;
+  private final Catalogue catalogue;
   private final ObjectMapper json;
   private final Consumer<Caller> seen;
 
-  SpoolTools(UseCases useCases, ObjectMapper json, Consumer<Caller> seen) {
+  SpoolTools(UseCases useCases, Catalogue catalogue, ObjectMapper json, Consumer<Caller> seen) {
     this.useCases = useCases;
+    this.catalogue = catalogue;
     this.json = json;
     this.seen = seen;
   }
@@ -62,13 +70,30 @@ final class SpoolTools {
   List<SyncToolSpecification> all() {
     return List.of(
         tool(
+            "find_courses",
+            "Find courses",
+            "Find courses in the catalogue by code or words of the title (every word must match),"
+                + " each with its student learning outcomes (slos) and concepts: the ids"
+                + " create_batch takes as courseId and scope.",
+            Schemas.object(
+                Map.of(
+                    "query",
+                    Schemas.type(
+                        "string", "a course code or words of its title, such as 'BIO 101'"),
+                    "limit",
+                    Map.of("type", "integer", "minimum", 1, "maximum", MAX_COURSES, "default", 5)),
+                List.of("query")),
+            annotations(true, false, true),
+            this::findCourses),
+        tool(
             "create_batch",
             "Create a batch",
             "Create a batch of exam questions for a course. Give either items (a name and a prompt"
                 + " for each question, as in seed 003's form) or the generation form (targetCount,"
                 + " scope, questionType, difficultyDistribution). The batch waits for its owner to"
                 + " approve it on its page before anything runs or costs money; tell the user to"
-                + " open pageUrl and approve it.",
+                + " open pageUrl and approve it. Use find_courses first to turn a course's name"
+                + " into the courseId and the SLO and concept ids of scope.",
             createSchema(),
             annotations(false, false, false),
             this::create),
@@ -178,7 +203,9 @@ final class SpoolTools {
             .title(title)
             .description(description)
             .outputSchema(
-                name.equals("list_batches") || name.equals("get_batch_results")
+                name.equals("list_batches")
+                        || name.equals("get_batch_results")
+                        || name.equals("find_courses")
                     ? Schemas.openObject(Map.of())
                     : Schemas.batchOutput())
             .annotations(annotations)
@@ -451,6 +478,43 @@ final class SpoolTools {
 
   static String pageUrl(Caller caller, UUID batch) {
     return caller.baseUrl() + "/#/batch/" + batch;
+  }
+
+  private Map<String, Object> findCourses(Caller caller, Args args) {
+    String query =
+        args.text("query").orElseThrow(() -> new ToolError("query", "query is required"));
+    int limit = args.integer("limit").orElse(5);
+    if (limit < 1 || limit > MAX_COURSES) {
+      throw new ToolError("limit", "limit must be between 1 and " + MAX_COURSES);
+    }
+    List<Map<String, Object>> courses = new ArrayList<>();
+    for (CourseSummary found : catalogue.search(caller.actor(), query, limit)) {
+      Course course = catalogue.course(caller.actor(), found.id());
+      Map<String, Object> view = new LinkedHashMap<>();
+      view.put("courseId", course.id());
+      view.put("code", course.code());
+      view.put("title", course.title());
+      view.put("slos", course.slos().stream().map(SpoolTools::topic).toList());
+      view.put("concepts", course.concepts().stream().map(SpoolTools::topic).toList());
+      courses.add(view);
+    }
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("courses", courses);
+    view.put(
+        "note",
+        courses.isEmpty()
+            ? "No course in the catalogue matches; ask the user for the course's id."
+            : "Pass courseId, and ids from slos and concepts as scope.sloIds and"
+                + " scope.conceptIds, to create_batch.");
+    return view;
+  }
+
+  private static Map<String, Object> topic(Topic topic) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", topic.id());
+    view.put("code", topic.code());
+    view.put("title", topic.title());
+    return view;
   }
 
   private Map<String, Object> list(Caller caller, Args args) {

@@ -117,6 +117,42 @@ class McpIT {
   }
 
   @Test
+  void an_assistant_finds_a_course_by_name_with_the_ids_create_batch_needs() {
+    UUID course = UUID.randomUUID();
+    UUID slo = UUID.randomUUID();
+    UUID concept = UUID.randomUUID();
+    String admin = TestServer.token(UUID.randomUUID(), "catalogue-admin");
+    var imported =
+        a.api()
+            .send(
+                "POST",
+                "/api/v1/catalogue/import",
+                admin,
+                "kind,id,code,title,course_id\n"
+                    + ("course," + course + ",PHARM-301,Clinical pharmacology,\n")
+                    + ("slo," + slo + ",SLO-2,Dose a renally cleared drug," + course + "\n")
+                    + ("concept," + concept + ",C-9,Clearance," + course + "\n"),
+                Map.of("Content-Type", "text/csv"));
+    assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+    String owner = faculty(UUID.randomUUID());
+    McpSyncClient client = client(owner, new CopyOnWriteArrayList<>());
+
+    JsonNode found = call(client, "find_courses", Map.of("query", "clinical pharm"));
+    assertThat(found.get("courses")).hasSize(1);
+    JsonNode first = found.get("courses").get(0);
+    assertThat(first.get("courseId").asText()).isEqualTo(course.toString());
+    assertThat(first.get("code").asText()).isEqualTo("PHARM-301");
+    assertThat(first.get("slos").get(0).get("id").asText()).isEqualTo(slo.toString());
+    assertThat(first.get("concepts").get(0).get("title").asText()).isEqualTo("Clearance");
+
+    assertThat(call(client, "find_courses", Map.of("query", "no such course zzz")).get("courses"))
+        .isEmpty();
+    assertThat(call(client, "find_courses", Map.of("query", "x", "limit", 50)).has("error"))
+        .as("a limit over 10 is a tool error")
+        .isTrue();
+  }
+
+  @Test
   void tools_are_listed_with_schemas_and_annotations() {
     McpSyncClient client = client(faculty(UUID.randomUUID()), new CopyOnWriteArrayList<>());
 
@@ -125,6 +161,7 @@ class McpIT {
     assertThat(tools)
         .extracting(Tool::name)
         .containsExactlyInAnyOrder(
+            "find_courses",
             "create_batch",
             "get_batch_progress",
             "list_batches",
