@@ -129,6 +129,15 @@ final class CatalogueRoutes {
       List<String> header = parser.getHeaderNames();
       List<String> missing = CSV_COLUMNS.stream().filter(c -> !header.contains(c)).toList();
       List<String> unknown = header.stream().filter(c -> !CSV_COLUMNS.contains(c)).toList();
+      List<String> twice =
+          header.stream()
+              .filter(c -> header.indexOf(c) != header.lastIndexOf(c))
+              .distinct()
+              .toList();
+      if (!twice.isEmpty()) {
+        throw ApiError.invalid(
+            "lines[1]", "invalid", "the first line names " + String.join(", ", twice) + " twice");
+      }
       if (!missing.isEmpty() || !unknown.isEmpty()) {
         throw ApiError.invalid(
             "lines[1]",
@@ -140,6 +149,10 @@ final class CatalogueRoutes {
       }
       int[] lineStarts = lineStarts(csv);
       for (CSVRecord record : parser) {
+        if (record.stream().allMatch(String::isBlank)) {
+          // a line of spaces, or of empty cells (",,,,"), as spreadsheets leave at the end
+          continue;
+        }
         // a record's position is where the parser began, before the empty lines it skipped
         int start = (int) record.getCharacterPosition();
         while (start < csv.length() && (csv.charAt(start) == '\n' || csv.charAt(start) == '\r')) {
@@ -167,6 +180,10 @@ final class CatalogueRoutes {
                 record.get("course_id")));
       }
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
+      // a quote left open, or a line the parser cannot read
+      throw ApiError.malformed("the CSV could not be read: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      // a header naming a column twice
       throw ApiError.malformed("the CSV could not be read: " + e.getMessage());
     }
     return rows;
