@@ -136,25 +136,25 @@ final class BatchRoutes {
     Actor actor = auth.actor(ctx);
     var details = useCases.getBatch().get(actor, Requests.batchId(ctx), Requests.page(ctx));
     UUID course = details.overview().batch().courseId().value();
-    var previews =
-        useCases
-            .listItems()
-            .stemPreviews(actor, details.overview().batch().id(), details.items().items());
+
     ctx.json(
         Envelope.ok(
             Views.detail(
                 details.overview(),
                 catalogue.titles(Set.of(course)).get(course),
                 details.items(),
-                previews)));
+                details.stemPreviews())));
   }
 
   private void items(Context ctx) {
     Actor actor = auth.actor(ctx);
     BatchId batch = Requests.batchId(ctx);
-    var page =
-        useCases.listItems().list(actor, batch, Requests.itemStatus(ctx), Requests.page(ctx));
-    var previews = useCases.listItems().stemPreviews(actor, batch, page.items());
+    var listed =
+        useCases
+            .listItems()
+            .listWithPreviews(actor, batch, Requests.itemStatus(ctx), Requests.page(ctx));
+    var page = listed.items();
+    var previews = listed.stemPreviews();
     ctx.json(
         Envelope.ok(
             Views.page(page.items().stream().map(i -> Views.item(i, previews)).toList(), page)));

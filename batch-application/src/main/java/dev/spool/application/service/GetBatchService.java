@@ -25,6 +25,7 @@ public final class GetBatchService implements GetBatch {
   @Override
   public Details get(Actor actor, BatchId id, PageRequest itemPage) {
     Batch batch = owned.read(actor, id);
-    return new Details(settler.overview(batch), items.list(id, Optional.empty(), itemPage));
+    var page = items.list(id, Optional.empty(), itemPage);
+    return new Details(settler.overview(batch), page, StemPreviews.of(items, id, page.items()));
   }
 }

@@ -9,12 +9,7 @@ import dev.spool.application.port.out.BatchStore;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.ItemStatus;
-import dev.spool.domain.question.QuestionId;
-import java.util.Collection;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Lists the items of one owned batch. */
 public final class ListItemsService implements ListItems {
@@ -34,14 +29,10 @@ public final class ListItemsService implements ListItems {
   }
 
   @Override
-  public Map<QuestionId, String> stemPreviews(
-      Actor actor, BatchId batch, Collection<BatchItem> listed) {
+  public Listed listWithPreviews(
+      Actor actor, BatchId batch, Optional<ItemStatus> status, PageRequest page) {
     owned.read(actor, batch);
-    Set<QuestionId> questions =
-        listed.stream()
-            .filter(item -> item.batchId().equals(batch))
-            .flatMap(item -> item.questionId().stream())
-            .collect(Collectors.toSet());
-    return questions.isEmpty() ? Map.of() : items.stemPreviews(batch, questions);
+    Page<BatchItem> listed = items.list(batch, status, page);
+    return new Listed(listed, StemPreviews.of(items, batch, listed.items()));
   }
 }

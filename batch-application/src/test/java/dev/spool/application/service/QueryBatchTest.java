@@ -13,12 +13,14 @@ import dev.spool.application.model.InvalidPageRequest;
 import dev.spool.application.model.Page;
 import dev.spool.application.model.PageRequest;
 import dev.spool.application.port.in.GetBatch;
+import dev.spool.application.port.in.ListItems;
 import dev.spool.application.port.in.QuestionNotFound;
 import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.BatchStatus;
 import dev.spool.domain.batch.ItemStatus;
 import dev.spool.domain.batch.NotBatchOwner;
+import dev.spool.domain.event.StemPreview;
 import dev.spool.domain.question.QuestionId;
 import java.util.List;
 import java.util.Optional;
@@ -92,6 +94,38 @@ class QueryBatchTest {
 
     assertThat(page.items()).extracting(BatchItem::position).containsExactly(0, 1);
     assertThat(next.items()).extracting(BatchItem::position).containsExactly(2, 3);
+  }
+
+  @Test
+  void completed_items_come_with_the_first_line_of_their_question_and_others_without() {
+    Spool started = kit.started("node-b");
+    Batch batch = started.useCases().createBatch().create(questions(OWNER, 3, 3, 2)).batch();
+    kit.awaitFinished(batch.id());
+
+    ListItems.Listed listed =
+        started
+            .useCases()
+            .listItems()
+            .listWithPreviews(OWNER, batch.id(), Optional.empty(), PageRequest.firstPage());
+    GetBatch.Details details =
+        started.useCases().getBatch().get(OWNER, batch.id(), PageRequest.firstPage());
+
+    var completed =
+        listed.items().items().stream().filter(i -> i.status() == ItemStatus.COMPLETED).toList();
+    assertThat(completed).isNotEmpty();
+    for (BatchItem item : completed) {
+      var question = kit.fakes().items().question(item.questionId().orElseThrow()).orElseThrow();
+      assertThat(listed.stemPreviews().get(item.questionId().orElseThrow()))
+          .isEqualTo(StemPreview.of(question.question().stem()));
+    }
+    assertThat(listed.stemPreviews()).hasSize(completed.size());
+    assertThat(details.stemPreviews()).isEqualTo(listed.stemPreviews());
+    assertThatThrownBy(() ->
+            started
+                .useCases()
+                .listItems()
+                .listWithPreviews(STRANGER, batch.id(), Optional.empty(), PageRequest.firstPage()))
+        .isInstanceOf(NotBatchOwner.class);
   }
 
   @Test

@@ -5,6 +5,8 @@ import dev.spool.application.model.Page;
 import dev.spool.application.model.PageRequest;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;
+import dev.spool.domain.question.QuestionId;
+import java.util.Map;
 
 /** Reads one owned batch with its progress and a first page of items. */
 public interface GetBatch {
@@ -15,6 +17,15 @@ public interface GetBatch {
    */
   Details get(Actor actor, BatchId batch, PageRequest itemPage);
 
-  /** The batch, its progress, and one page of its items in position order. */
-  record Details(BatchOverview overview, Page<BatchItem> items) {}
+  /**
+   * The batch, its progress, and one page of its items in position order.
+   *
+   * @param stemPreviews the first line of each completed item's question on the page, by question
+   */
+  record Details(
+      BatchOverview overview, Page<BatchItem> items, Map<QuestionId, String> stemPreviews) {
+    public Details {
+      stemPreviews = Map.copyOf(stemPreviews);
+    }
+  }
 }

@@ -6,7 +6,6 @@ import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.batch.ItemStatus;
 import dev.spool.domain.question.QuestionId;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,12 +19,19 @@ public interface ListItems {
   Page<BatchItem> list(Actor actor, BatchId batch, Optional<ItemStatus> status, PageRequest page);
 
   /**
-   * What the completed ones among these items made, for a list to show: the first line of each
-   * question's stem ({@link dev.spool.domain.event.StemPreview}), by question. Items of other
-   * batches are left out.
+   * As {@link #list}, with what the completed items on the page made: the first line of each
+   * question's stem ({@link dev.spool.domain.event.StemPreview}), by question, for a list to show.
    *
    * @throws dev.spool.domain.batch.BatchNotFound for an unknown id
    * @throws dev.spool.domain.batch.NotBatchOwner for another user's batch
    */
-  Map<QuestionId, String> stemPreviews(Actor actor, BatchId batch, Collection<BatchItem> items);
+  Listed listWithPreviews(
+      Actor actor, BatchId batch, Optional<ItemStatus> status, PageRequest page);
+
+  /** A page of items and the stem previews of its completed ones. */
+  record Listed(Page<BatchItem> items, Map<QuestionId, String> stemPreviews) {
+    public Listed {
+      stemPreviews = Map.copyOf(stemPreviews);
+    }
+  }
 }
