@@ -23,6 +23,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -150,17 +151,22 @@ class WebhookStoreIT {
     WebhookEndpoint endpoint = endpoint();
     List<UUID> all = enqueue(endpoint, 400);
     ExecutorService nodes = Executors.newFixedThreadPool(4);
+    // Every node makes its first claim before any makes a second, so each takes part however the
+    // threads are scheduled; after that they race freely.
+    CyclicBarrier firstClaimsMade = new CyclicBarrier(4);
     List<Future<List<UUID>>> claims = new ArrayList<>();
     try {
       for (int n = 0; n < 4; n++) {
         claims.add(
             nodes.submit(() -> {
               List<UUID> mine = new ArrayList<>();
-              List<DueDelivery> got;
-              do {
+              List<DueDelivery> got = store.claim(t0.plusSeconds(1), t0.plusSeconds(60), 7);
+              got.forEach(d -> mine.add(d.id()));
+              firstClaimsMade.await(60, TimeUnit.SECONDS);
+              while (!got.isEmpty()) {
                 got = store.claim(t0.plusSeconds(1), t0.plusSeconds(60), 7);
                 got.forEach(d -> mine.add(d.id()));
-              } while (!got.isEmpty());
+              }
               return mine;
             }));
       }
