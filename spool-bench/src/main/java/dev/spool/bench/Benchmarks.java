@@ -62,7 +62,7 @@ public final class Benchmarks {
         results.putAll(ScaleMillion.run(db.store(), db.pool()));
       }
     }
-    if (wanted.contains("B1")) {
+    if (wanted.contains("B1") || wanted.contains("B1S")) {
       results.putAll(ServerThroughput.run());
     }
     if (wanted.contains("B7")) {

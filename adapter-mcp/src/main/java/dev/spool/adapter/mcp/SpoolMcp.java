@@ -50,6 +50,7 @@ public final class SpoolMcp implements AutoCloseable {
   private static final Duration LOOK_EVERY = Duration.ofMillis(500);
 
   private final McpSyncServer server;
+  private final OwnedSchedulers schedulers = new OwnedSchedulers();
   private final McpServlet servlet;
   private final UseCases useCases;
   private final Map<UserId, Followed> followed = new ConcurrentHashMap<>();
@@ -64,17 +65,18 @@ public final class SpoolMcp implements AutoCloseable {
     this.useCases = useCases;
     ObjectMapper json = new ObjectMapper();
     HttpServletStreamableServerTransportProvider transport =
-        HttpServletStreamableServerTransportProvider.builder()
-            .mcpEndpoint("/mcp")
-            .jsonMapper(new JacksonMcpJsonMapper(json))
-            .keepAliveInterval(Duration.ofSeconds(25))
-            .contextExtractor(req -> {
-              Object caller = req.getAttribute(McpServlet.CALLER);
-              return caller == null
-                  ? McpTransportContext.EMPTY
-                  : McpTransportContext.create(Map.of(McpServlet.CALLER, caller));
-            })
-            .build();
+        schedulers.build(() ->
+            HttpServletStreamableServerTransportProvider.builder()
+                .mcpEndpoint("/mcp")
+                .jsonMapper(new JacksonMcpJsonMapper(json))
+                .keepAliveInterval(Duration.ofSeconds(25))
+                .contextExtractor(req -> {
+                  Object caller = req.getAttribute(McpServlet.CALLER);
+                  return caller == null
+                      ? McpTransportContext.EMPTY
+                      : McpTransportContext.create(Map.of(McpServlet.CALLER, caller));
+                })
+                .build());
     SpoolTools tools = new SpoolTools(useCases, catalogue, json, this::seen);
     this.server =
         McpServer.sync(transport)
@@ -204,6 +206,7 @@ public final class SpoolMcp implements AutoCloseable {
     running = false;
     watcher.interrupt();
     server.closeGracefully();
+    schedulers.dispose();
   }
 
   private static final class Followed {
