@@ -7,15 +7,13 @@ public final class StemPreview {
 
   private StemPreview() {}
 
-  /** The stem's first line with text, trimmed, and cut at a word with "…" when too long. */
+  /**
+   * The stem's first line with text, trimmed, and cut at a word with "…" when too long. Lines end
+   * where {@code \R} would end them. It runs once per completed item on the dispatcher's outcome
+   * path, so it scans by hand rather than splitting the whole stem with a regular expression.
+   */
   public static String of(String stem) {
-    String line = "";
-    for (String candidate : stem.split("\\R")) {
-      if (!candidate.isBlank()) {
-        line = candidate.strip();
-        break;
-      }
-    }
+    String line = firstLineWithText(stem);
     if (line.codePointCount(0, line.length()) <= MAX_LENGTH) {
       return line;
     }
@@ -25,6 +23,52 @@ public final class StemPreview {
       cut = cut.substring(0, space);
     }
     // "are 3+.…" reads badly: the ellipsis replaces a cut sentence's own punctuation
-    return cut.replaceAll("[\\s.,;:]+$", "") + "…";
+    int end = cut.length();
+    while (end > 0 && isTrailingPunctuation(cut.charAt(end - 1))) {
+      end--;
+    }
+    return cut.substring(0, end) + "…";
+  }
+
+  private static String firstLineWithText(String stem) {
+    int start = 0;
+    int length = stem.length();
+    while (start < length) {
+      int end = start;
+      while (end < length && !isLineBreak(stem.charAt(end))) {
+        end++;
+      }
+      String line = stem.substring(start, end);
+      if (!line.isBlank()) {
+        return line.strip();
+      }
+      start = end + 1; // "\r\n" leaves an empty line between, which is blank
+    }
+    return "";
+  }
+
+  /** The characters {@code \R} breaks a line at. */
+  private static boolean isLineBreak(char c) {
+    return c == '\n'
+        || c == '\r'
+        || c == '\u000B'
+        || c == '\f'
+        || c == '\u0085'
+        || c == '\u2028'
+        || c == '\u2029';
+  }
+
+  /** {@code [\s.,;:]}, with {@code \s} as Java's regular expressions read it. */
+  private static boolean isTrailingPunctuation(char c) {
+    return c == ' '
+        || c == '\t'
+        || c == '\n'
+        || c == '\u000B'
+        || c == '\f'
+        || c == '\r'
+        || c == '.'
+        || c == ','
+        || c == ';'
+        || c == ':';
   }
 }
