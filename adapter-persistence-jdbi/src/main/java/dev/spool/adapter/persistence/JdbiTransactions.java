@@ -1,6 +1,8 @@
 package dev.spool.adapter.persistence;
 
 import dev.spool.application.port.out.Transactions;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
@@ -10,10 +12,19 @@ import org.jdbi.v3.core.Jdbi;
  * Transactions as JDBI handles bound to the current thread: every adapter call made inside {@link
  * #inTransaction} uses the same handle and commits with it; a call made outside runs on its own
  * autocommitting handle.
+ *
+ * <p>Work may also be left for the end of the transaction ({@link #atCommit}): it runs on the
+ * handle after everything else, right before the commit.
  */
 final class JdbiTransactions implements Transactions {
   private final Jdbi jdbi;
   private final ThreadLocal<Handle> current = new ThreadLocal<>();
+  private final ThreadLocal<Map<Class<?>, AtCommit>> atCommit = new ThreadLocal<>();
+
+  /** Work gathered during a transaction and done once, right before it commits. */
+  interface AtCommit {
+    void run(Handle handle);
+  }
 
   JdbiTransactions(Jdbi jdbi) {
     this.jdbi = jdbi;
@@ -27,15 +38,34 @@ final class JdbiTransactions implements Transactions {
     try {
       return jdbi.inTransaction(handle -> {
         current.set(handle);
+        atCommit.set(new LinkedHashMap<>());
         try {
-          return work.get();
+          T result = work.get();
+          for (AtCommit last : atCommit.get().values()) {
+            last.run(handle);
+          }
+          return result;
         } finally {
           current.remove();
+          atCommit.remove();
         }
       });
     } catch (RuntimeException e) {
       throw DatabaseFailures.translate(e);
     }
+  }
+
+  /**
+   * The current transaction's gatherer of {@code kind}, made by {@code create} on first use, that
+   * runs right before the transaction commits. Outside a transaction there is nothing to gather
+   * into: the caller is told so with an {@link IllegalStateException}.
+   */
+  <A extends AtCommit> A atCommit(Class<A> kind, java.util.function.Supplier<A> create) {
+    Map<Class<?>, AtCommit> pending = atCommit.get();
+    if (pending == null) {
+      throw new IllegalStateException("work for the commit needs a transaction");
+    }
+    return kind.cast(pending.computeIfAbsent(kind, k -> create.get()));
   }
 
   /**

@@ -543,7 +543,9 @@ final class JdbiWorkQueue implements WorkQueue {
     if (list.isEmpty()) {
       return List.of();
     }
-    return tx.inTransaction(() -> tx.withHandle(h -> outcomes.apply(h, list)));
+    return tx.inTransaction(() ->
+        tx.withHandle(
+            h -> outcomes.apply(h, list, tx.atCommit(OwnerCharges.class, OwnerCharges::new))));
   }
 
   @Override

@@ -21,8 +21,9 @@ import org.jdbi.v3.core.statement.Query;
 /**
  * Writes a group of outcomes in one statement, whatever their number: it settles the items still
  * held under each outcome's lease, stores the questions of the completions among them, and moves
- * the batches' counters by what actually settled. Every value it writes (status, attempts, error,
- * retry time, count changes) is the settlement's, bound as given.
+ * the batches' counters by what actually settled. What they cost their owners' months is returned,
+ * not written: {@link OwnerCharges} writes it last in the transaction. Every value it writes
+ * (status, attempts, error, retry time, count changes) is the settlement's, bound as given.
  */
 final class OutcomeStatements {
   /**
@@ -99,17 +100,14 @@ final class OutcomeStatements {
       owner_costs AS (
         SELECT b.user_id, sum(s.cost) AS cost
         FROM settled s JOIN batch_jobs b ON b.id = s.batch_id
-        GROUP BY b.user_id),
-      owners_spent AS (
-        INSERT INTO owner_spend AS os (user_id, month, spent_nanos)
-        SELECT user_id, %s, cost FROM owner_costs WHERE cost > 0 ORDER BY user_id
-        ON CONFLICT (user_id, month) DO UPDATE SET spent_nanos = os.spent_nanos + excluded.spent_nanos)
-      SELECT id, token FROM settled\
+        GROUP BY b.user_id)
+      SELECT id, token, NULL::uuid AS owner, NULL::bigint AS cost FROM settled
+      UNION ALL
+      SELECT NULL, NULL, user_id, cost FROM owner_costs WHERE cost > 0\
       """
           .formatted(
               Timestamps.FROM_MICROS.formatted("t.not_before_us"),
-              Timestamps.FROM_MICROS.formatted("t.at_us"),
-              Sql.THIS_MONTH);
+              Timestamps.FROM_MICROS.formatted("t.at_us"));
 
   /**
    * The domain's rule for each status a settlement may reach, bound as a small table {@code m}:
@@ -146,10 +144,14 @@ final class OutcomeStatements {
 
   private record Key(UUID item, UUID token) {}
 
-  List<RecordResult> apply(Handle h, List<ItemOutcome> outcomes) {
+  /**
+   * Records {@code outcomes} and adds what they cost to {@code charges}, which the caller writes to
+   * the owners' months at the end of its transaction.
+   */
+  List<RecordResult> apply(Handle h, List<ItemOutcome> outcomes, OwnerCharges charges) {
     Map<Key, ItemOutcome> unique = new LinkedHashMap<>();
     outcomes.forEach(o -> unique.putIfAbsent(key(o), o));
-    Set<Key> applied = record(h, List.copyOf(unique.values()));
+    Set<Key> applied = record(h, List.copyOf(unique.values()), charges);
     Set<Key> reported = new HashSet<>();
     List<RecordResult> results = new ArrayList<>(outcomes.size());
     for (ItemOutcome outcome : outcomes) {
@@ -164,11 +166,19 @@ final class OutcomeStatements {
     return new Key(o.lease().itemId().value(), o.lease().token());
   }
 
-  private static Set<Key> record(Handle h, List<ItemOutcome> outcomes) {
+  private static Set<Key> record(Handle h, List<ItemOutcome> outcomes, OwnerCharges charges) {
     Set<Key> applied = new HashSet<>();
     query(h, outcomes)
-        .map((rs, ctx) -> new Key(Rows.uuid(rs, "id"), Rows.uuid(rs, "token")))
-        .forEach(applied::add);
+        .map((rs, ctx) -> {
+          UUID id = Rows.uuid(rs, "id");
+          if (id == null) {
+            charges.add(Rows.uuid(rs, "owner"), rs.getLong("cost"));
+          } else {
+            applied.add(new Key(id, Rows.uuid(rs, "token")));
+          }
+          return id;
+        })
+        .forEach(id -> {});
     return applied;
   }
 

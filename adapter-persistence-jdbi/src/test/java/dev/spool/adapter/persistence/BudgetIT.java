@@ -151,6 +151,69 @@ class BudgetIT {
     return expired;
   }
 
+  /**
+   * An outcome write charges the owner's month, and the same transaction may then claim from
+   * another batch (its refill). Two nodes doing that for one owner at once used to deadlock: one
+   * held the owner's spend row and waited for the other's batch, the other held that batch and
+   * waited for the spend row. The charge now comes last in its transaction.
+   */
+  @Test
+  void two_nodes_charging_one_owner_while_taking_each_others_batch_do_not_deadlock()
+      throws Exception {
+    UserId owner = new UserId(UUID.randomUUID());
+    Batch one = TestBatches.running(fixture.store, owner, 3, 3);
+    Batch two = TestBatches.running(fixture.store, owner, 3, 3);
+    List<ClaimedItem> claimed = claim(fixture.store, 6);
+    assertThat(claimed).hasSize(6);
+    List<ClaimedItem> ofOne =
+        claimed.stream().filter(c -> c.item().batchId().equals(one.id())).toList();
+    List<ClaimedItem> ofTwo =
+        claimed.stream().filter(c -> c.item().batchId().equals(two.id())).toList();
+    java.util.concurrent.CountDownLatch firstRecorded = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch secondHoldsItsBatch =
+        new java.util.concurrent.CountDownLatch(1);
+
+    try (ExecutorService nodes = Executors.newFixedThreadPool(2)) {
+      Future<?> first =
+          nodes.submit(() ->
+              fixture
+                  .store
+                  .transactions()
+                  .inTransaction(() -> {
+                    fixture.store.batches().lock(one.id());
+                    fixture.store.queue().record(released(ofOne, new Money(500)));
+                    firstRecorded.countDown();
+                    await(secondHoldsItsBatch);
+                    return fixture.store.batches().lock(two.id()); // as a refill claim would
+                  }));
+      Future<?> second =
+          nodes.submit(() ->
+              otherNode
+                  .transactions()
+                  .inTransaction(() -> {
+                    await(firstRecorded);
+                    otherNode.batches().lock(two.id());
+                    secondHoldsItsBatch.countDown();
+                    return otherNode.queue().record(released(ofTwo, new Money(500)));
+                  }));
+      first.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      second.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    assertThat(fixture.store.owners().account(owner).monthSpent()).isEqualTo(new Money(3_000));
+    assertThat(batch(one.id()).spend().spent()).isEqualTo(new Money(1_500));
+    assertThat(batch(two.id()).spend().spent()).isEqualTo(new Money(1_500));
+  }
+
+  private static void await(java.util.concurrent.CountDownLatch latch) {
+    try {
+      assertThat(latch.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   void two_nodes_claiming_at_once_never_reserve_more_than_the_budget() throws Exception {
     Batch batch = budgeted(new UserId(UUID.randomUUID()), 500, 500, EST.times(37));
