@@ -50,18 +50,29 @@ public record DispatcherSettings(
     Objects.requireNonNull(backoff, "backoff");
   }
 
-  /** Sensible defaults: 30 s leases renewed every 10 s. */
+  /**
+   * Sensible defaults: 30 s leases renewed every 10 s; up to 1,024 items in flight on the node,
+   * claimed up to 256 at a time, and written up to 1,024 outcomes a transaction.
+   *
+   * <p>A claim and an outcome write each lock their batches' rows, so a batch's items move through
+   * one such cycle at a time, and every cycle pays a commit: the more items a cycle carries, the
+   * fewer it takes. Under a real provider the limit and the batch's concurrency keep claims small
+   * anyway; when calls are fast, 64-item claims held one 500-wide batch to about 8,700 items a
+   * second through the server, where 256 reach about 10,500 (BENCHMARKS.md, B1). A node should also
+   * run one batch at the concurrency it asked for: a server allows up to 1,000, and 256 in flight
+   * held a 500-wide batch to 256 on a node of its own.
+   */
   public static DispatcherSettings defaults(String nodeId) {
     return new DispatcherSettings(
         nodeId,
+        1024,
         256,
-        64,
         Duration.ofMillis(250),
         Duration.ofSeconds(30),
         Duration.ofSeconds(10),
         Duration.ofSeconds(5),
         Duration.ofSeconds(10),
-        512,
+        1024,
         0,
         Backoff.DEFAULT);
   }
