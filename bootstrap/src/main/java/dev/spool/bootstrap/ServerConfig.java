@@ -284,6 +284,13 @@ public record ServerConfig(
                 1,
                 3_600,
                 dev.spool.adapter.http.auth.KeySource.Remote.DEFAULT_REFRESH.toSeconds()));
+    Duration outageTolerance =
+        Duration.ofSeconds(
+            env.whole(
+                "SPOOL_JWT_JWKS_OUTAGE_SECONDS",
+                0,
+                7 * 86_400,
+                dev.spool.adapter.http.auth.KeySource.Remote.DEFAULT_OUTAGE_TOLERANCE.toSeconds()));
     dev.spool.adapter.http.auth.RoleClaims roles =
         new dev.spool.adapter.http.auth.RoleClaims(
             env.text("SPOOL_JWT_ROLES_CLAIM"),
@@ -300,7 +307,9 @@ public record ServerConfig(
         configured = configured.withIssuer(issuer);
       }
       if (configured.keys() instanceof dev.spool.adapter.http.auth.KeySource.Remote remote) {
-        configured = configured.withKeys(remote.withTimes(cache, refresh));
+        configured =
+            configured.withKeys(
+                remote.withTimes(cache, refresh).withOutageTolerance(outageTolerance));
       }
       return configured;
     });

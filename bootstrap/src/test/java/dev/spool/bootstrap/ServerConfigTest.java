@@ -275,7 +275,8 @@ class ServerConfigTest {
                     "SPOOL_JWT_AUDIENCE", "spool",
                     "SPOOL_JWT_ROLES_CLAIM", "realm_access.roles",
                     "SPOOL_JWT_FACULTY_ROLE", "Lecturer",
-                    "SPOOL_JWT_JWKS_CACHE_SECONDS", "60"))
+                    "SPOOL_JWT_JWKS_CACHE_SECONDS", "60",
+                    "SPOOL_JWT_JWKS_OUTAGE_SECONDS", "3600"))
             .jwt()
             .orElseThrow();
 
@@ -287,7 +288,14 @@ class ServerConfigTest {
             remote -> {
               assertThat(remote.discover()).isTrue();
               assertThat(remote.cacheFor()).hasSeconds(60);
+              assertThat(remote.outageTolerance()).hasHours(1);
             });
+    var byDefault =
+        ServerConfig.fromEnvironment(Map.of("SPOOL_OIDC_ISSUER", "https://idp.example.edu/r"))
+            .jwt()
+            .orElseThrow();
+    assertThat(((dev.spool.adapter.http.auth.KeySource.Remote) byDefault.keys()).outageTolerance())
+        .hasDays(1);
     assertThat(jwt.roles().path()).contains("realm_access.roles");
     assertThat(jwt.roles().facultyRole()).isEqualTo("Lecturer");
   }

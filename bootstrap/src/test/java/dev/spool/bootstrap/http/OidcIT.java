@@ -198,6 +198,62 @@ class OidcIT {
     assertThat(fetches.get()).isGreaterThanOrEqualTo(2);
   }
 
+  @Test
+  void while_the_provider_cannot_be_reached_the_last_key_set_it_published_keeps_working()
+      throws Exception {
+    RSAKey key = new RSAKeyGenerator(2048).keyID("2026-key").generate();
+    java.util.concurrent.atomic.AtomicBoolean down =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    HttpServer keys =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    keys.createContext(
+        "/keys",
+        exchange -> {
+          if (down.get()) {
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+            return;
+          }
+          byte[] body = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    keys.start();
+    String jwksIssuer = "https://idp.outage.test";
+    try (TestServer tolerant =
+        TestServer.start(
+            SimulatorSettings.instant(3),
+            Optional.empty(),
+            Map.of(),
+            rotatingKeys(keys.getAddress().getPort())
+                .withIssuer(Optional.of(jwksIssuer))
+                .withAudience(Optional.of("spool"))
+                .withRoles(new RoleClaims(Optional.of("realm_access.roles"), "Faculty")))) {
+      String user = UUID.randomUUID().toString();
+      String token = sign(key, key.getKeyID(), jwksIssuer, "spool", user, List.of("Faculty"));
+      assertThat(tolerant.api().get(BATCHES, token).status()).isEqualTo(200);
+
+      down.set(true);
+      Thread.sleep(2_500); // the cached set (2 s) has expired: the next request fetches it again
+
+      var during = tolerant.api().get(BATCHES, token);
+      assertThat(during.status())
+          .as("a known key during the outage: " + during.body())
+          .isEqualTo(200);
+      RSAKey unknown = new RSAKeyGenerator(2048).keyID("2026-unknown").generate();
+      String byUnknown =
+          sign(unknown, unknown.getKeyID(), jwksIssuer, "spool", user, List.of("Faculty"));
+      assertThat(tolerant.api().get(BATCHES, byUnknown).status()).isEqualTo(401);
+
+      down.set(false);
+      assertThat(tolerant.api().get(BATCHES, token).status()).isEqualTo(200);
+    } finally {
+      keys.stop(0);
+    }
+  }
+
   /** Every request the provider has had since the last drain. */
   private static List<RecordedRequest> drain() {
     List<RecordedRequest> requests = new ArrayList<>();

@@ -88,16 +88,12 @@ public record JwtSettings(
    * as given (with or without its trailing slash, as the provider writes it), as {@code iss}.
    */
   public static JwtSettings oidc(URI issuer) {
-    return of(new KeySource.Remote(
-            issuer, true, KeySource.Remote.DEFAULT_CACHE, KeySource.Remote.DEFAULT_REFRESH))
-        .withIssuer(Optional.of(issuer.toString()));
+    return of(new KeySource.Remote(issuer, true)).withIssuer(Optional.of(issuer.toString()));
   }
 
   /** A JSON Web Key Set at {@code jwks}, such as an identity provider's {@code jwks_uri}. */
   public static JwtSettings jwks(URI jwks) {
-    return of(
-        new KeySource.Remote(
-            jwks, false, KeySource.Remote.DEFAULT_CACHE, KeySource.Remote.DEFAULT_REFRESH));
+    return of(new KeySource.Remote(jwks, false));
   }
 
   private static JwtSettings of(KeySource keys) {

@@ -29,7 +29,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * nimbus-jose-jwt's caching source: the key set is kept for a while, fetched again when an unknown
  * {@code kid} arrives, but at most once per {@link KeySource.Remote#refreshAtMostEvery()}, so
  * forged kids cannot make Spool hammer the provider. A rotated-in key is found without a restart,
- * and a retired one stops working once the cached set is replaced.
+ * and a retired one stops working once the cached set is replaced. While the provider's keys cannot
+ * be fetched, the last set fetched stays in use for {@link KeySource.Remote#outageTolerance()}.
  *
  * <p>Only asymmetric algorithms are accepted, and only those the key allows: {@code none} and HS*
  * (a public key used as an HMAC secret) are refused before any key is looked up.
@@ -104,12 +105,16 @@ final class RemoteKeys implements Locator<Key> {
     try {
       if (source == null) {
         URI jwks = remote.discover() ? discover(remote.location()) : remote.location();
-        source =
+        JWKSourceBuilder<SecurityContext> builder =
             JWKSourceBuilder.<SecurityContext>create(jwks.toURL())
                 .cache(remote.cacheFor().toMillis(), FETCH_TIMEOUT.toMillis())
                 .rateLimited(remote.refreshAtMostEvery().toMillis())
                 .refreshAheadCache(false)
-                .retrying(true)
+                .retrying(true);
+        source =
+            (remote.outageTolerance().isZero()
+                    ? builder.outageTolerant(false)
+                    : builder.outageTolerant(remote.outageTolerance().toMillis()))
                 .build();
       }
       return source;
