@@ -180,7 +180,7 @@ public final class Dispatcher implements AutoCloseable {
     launcher.launch(claimed);
     if (claimed.isEmpty()) {
       // a batch may have nothing it can afford: the housekeeper pauses it
-      housekeeper.wake();
+      housekeeper.nudge();
     }
     return afterClaim(!claimed.isEmpty());
   }

@@ -31,11 +31,13 @@ final class Housekeeper {
   static final int CHUNK = 5_000;
   private static final int BATCHES_PER_ROUND = 8;
   private static final Duration IDLE = Duration.ofSeconds(1);
+  static final Duration NUDGE_AT_MOST_EVERY = Duration.ofMillis(200);
 
   private final SpoolPorts ports;
   private final BatchSettler settler;
   private final BackgroundLoop loop;
   private final Pricing pricing;
+  private volatile long lastNudge = System.nanoTime() - NUDGE_AT_MOST_EVERY.toNanos();
 
   Housekeeper(SpoolPorts ports, BatchSettler settler, Pricing pricing) {
     this.ports = ports;
@@ -51,6 +53,20 @@ final class Housekeeper {
   /** Looks for work now rather than at the next idle tick. */
   void wake() {
     loop.wake();
+  }
+
+  /**
+   * A claim came back empty: a batch may have nothing it can afford, so look soon, but at most once
+   * per {@link #NUDGE_AT_MOST_EVERY}. Claims come back empty all the time while batches run at
+   * their concurrency, and a round of housekeeping is three queries.
+   */
+  void nudge() {
+    long now = System.nanoTime();
+    long last = lastNudge;
+    if (now - last >= NUDGE_AT_MOST_EVERY.toNanos()) {
+      lastNudge = now;
+      loop.wake();
+    }
   }
 
   void stop(Duration timeout) throws InterruptedException {
