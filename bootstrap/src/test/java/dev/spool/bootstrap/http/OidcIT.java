@@ -146,29 +146,9 @@ class OidcIT {
     RSAKey fresh = new RSAKeyGenerator(2048).keyID("2026-new").generate();
     AtomicReference<JWKSet> published = new AtomicReference<>(new JWKSet(old.toPublicJWK()));
     AtomicInteger fetches = new AtomicInteger();
-    HttpServer keys =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    keys.createContext(
-        "/keys",
-        exchange -> {
-          fetches.incrementAndGet();
-          byte[] body = published.get().toString().getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    keys.start();
+    HttpServer keys = keyServer(published::get, () -> false, fetches);
     String jwksIssuer = "https://idp.rotation.test";
-    try (TestServer rotating =
-        TestServer.start(
-            SimulatorSettings.instant(3),
-            Optional.empty(),
-            Map.of(),
-            rotatingKeys(keys.getAddress().getPort())
-                .withIssuer(Optional.of(jwksIssuer))
-                .withAudience(Optional.of("spool"))
-                .withRoles(new RoleClaims(Optional.of("realm_access.roles"), "Faculty")))) {
+    try (TestServer rotating = trusting(keys, jwksIssuer)) {
       String user = UUID.randomUUID().toString();
       String byOld = sign(old, old.getKeyID(), jwksIssuer, "spool", user, List.of("Faculty"));
       assertThat(rotating.api().get(BATCHES, byOld).status()).isEqualTo(200);
@@ -205,32 +185,9 @@ class OidcIT {
     java.util.concurrent.atomic.AtomicBoolean down =
         new java.util.concurrent.atomic.AtomicBoolean();
     HttpServer keys =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    keys.createContext(
-        "/keys",
-        exchange -> {
-          if (down.get()) {
-            exchange.sendResponseHeaders(503, -1);
-            exchange.close();
-            return;
-          }
-          byte[] body = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    keys.start();
+        keyServer(() -> new JWKSet(key.toPublicJWK()), down::get, new AtomicInteger());
     String jwksIssuer = "https://idp.outage.test";
-    try (TestServer tolerant =
-        TestServer.start(
-            SimulatorSettings.instant(3),
-            Optional.empty(),
-            Map.of(),
-            rotatingKeys(keys.getAddress().getPort())
-                .withIssuer(Optional.of(jwksIssuer))
-                .withAudience(Optional.of("spool"))
-                .withRoles(new RoleClaims(Optional.of("realm_access.roles"), "Faculty")))) {
+    try (TestServer tolerant = trusting(keys, jwksIssuer)) {
       String user = UUID.randomUUID().toString();
       String token = sign(key, key.getKeyID(), jwksIssuer, "spool", user, List.of("Faculty"));
       assertThat(tolerant.api().get(BATCHES, token).status()).isEqualTo(200);
@@ -252,6 +209,48 @@ class OidcIT {
     } finally {
       keys.stop(0);
     }
+  }
+
+  /**
+   * A key server on loopback that publishes {@code published} at {@code /keys}, or answers 503
+   * while {@code down}; {@code fetches} counts what it was asked.
+   */
+  private static HttpServer keyServer(
+      java.util.function.Supplier<JWKSet> published,
+      java.util.function.BooleanSupplier down,
+      AtomicInteger fetches)
+      throws java.io.IOException {
+    HttpServer keys =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    keys.createContext(
+        "/keys",
+        exchange -> {
+          fetches.incrementAndGet();
+          if (down.getAsBoolean()) {
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+            return;
+          }
+          byte[] body = published.get().toString().getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    keys.start();
+    return keys;
+  }
+
+  /** A server that takes {@code issuer}'s tokens signed by a key {@code keys} publishes. */
+  private static TestServer trusting(HttpServer keys, String issuer) {
+    return TestServer.start(
+        SimulatorSettings.instant(3),
+        Optional.empty(),
+        Map.of(),
+        rotatingKeys(keys.getAddress().getPort())
+            .withIssuer(Optional.of(issuer))
+            .withAudience(Optional.of("spool"))
+            .withRoles(new RoleClaims(Optional.of("realm_access.roles"), "Faculty")));
   }
 
   /** Every request the provider has had since the last drain. */
