@@ -50,7 +50,7 @@ public final class SpoolMcp implements AutoCloseable {
   private static final Duration LOOK_EVERY = Duration.ofMillis(500);
 
   private final McpSyncServer server;
-  private final OwnedSchedulers schedulers = new OwnedSchedulers();
+  private final SessionSweeper sweeper = new SessionSweeper();
   private final McpServlet servlet;
   private final UseCases useCases;
   private final Map<UserId, Followed> followed = new ConcurrentHashMap<>();
@@ -65,7 +65,7 @@ public final class SpoolMcp implements AutoCloseable {
     this.useCases = useCases;
     ObjectMapper json = new ObjectMapper();
     HttpServletStreamableServerTransportProvider transport =
-        schedulers.build(() ->
+        sweeper.build(() ->
             HttpServletStreamableServerTransportProvider.builder()
                 .mcpEndpoint("/mcp")
                 .jsonMapper(new JacksonMcpJsonMapper(json))
@@ -206,7 +206,7 @@ public final class SpoolMcp implements AutoCloseable {
     running = false;
     watcher.interrupt();
     server.closeGracefully();
-    schedulers.dispose();
+    sweeper.shutdown();
   }
 
   private static final class Followed {
