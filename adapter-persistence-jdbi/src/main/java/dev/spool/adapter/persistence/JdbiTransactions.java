@@ -60,7 +60,7 @@ final class JdbiTransactions implements Transactions {
    * runs right before the transaction commits. Outside a transaction there is nothing to gather
    * into: the caller is told so with an {@link IllegalStateException}.
    */
-  <A extends AtCommit> A atCommit(Class<A> kind, java.util.function.Supplier<A> create) {
+  <A extends AtCommit> A atCommit(Class<A> kind, Supplier<A> create) {
     Map<Class<?>, AtCommit> pending = atCommit.get();
     if (pending == null) {
       throw new IllegalStateException("work for the commit needs a transaction");

@@ -166,19 +166,25 @@ final class OutcomeStatements {
     return new Key(o.lease().itemId().value(), o.lease().token());
   }
 
+  /** A settled item (id and token), or what one owner's outcomes cost (owner and cost). */
+  private record Returned(UUID id, UUID token, UUID owner, long cost) {}
+
   private static Set<Key> record(Handle h, List<ItemOutcome> outcomes, OwnerCharges charges) {
     Set<Key> applied = new HashSet<>();
     query(h, outcomes)
-        .map((rs, ctx) -> {
-          UUID id = Rows.uuid(rs, "id");
-          if (id == null) {
-            charges.add(Rows.uuid(rs, "owner"), rs.getLong("cost"));
+        .map((rs, ctx) ->
+            new Returned(
+                Rows.uuid(rs, "id"),
+                Rows.uuid(rs, "token"),
+                Rows.uuid(rs, "owner"),
+                rs.getLong("cost")))
+        .forEach(row -> {
+          if (row.id() == null) {
+            charges.add(row.owner(), row.cost());
           } else {
-            applied.add(new Key(id, Rows.uuid(rs, "token")));
+            applied.add(new Key(row.id(), row.token()));
           }
-          return id;
-        })
-        .forEach(id -> {});
+        });
     return applied;
   }
 
