@@ -2,7 +2,6 @@ package dev.spool.adapter.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spool.application.catalogue.Catalogue;
-import dev.spool.application.model.PageRequest;
 import dev.spool.application.port.in.Actor;
 import dev.spool.application.port.in.CreateBatch;
 import dev.spool.application.port.in.ExportResults;
@@ -266,7 +265,7 @@ final class BatchRoutes {
   private void ticket(Context ctx) {
     Actor actor = auth.actor(ctx);
     BatchId id = Requests.batchId(ctx);
-    useCases.getBatch().get(actor, id, PageRequest.first(1));
+    useCases.getBatch().batch(actor, id); // the owner check
     var ticket = tickets.issue(actor, id);
     ctx.status(201)
         .json(Envelope.ok(Map.of("ticket", ticket.value(), "expiresAt", ticket.expiresAt())));

@@ -28,4 +28,9 @@ public final class GetBatchService implements GetBatch {
     var page = items.list(id, Optional.empty(), itemPage);
     return new Details(settler.overview(batch), page, StemPreviews.of(items, id, page.items()));
   }
+
+  @Override
+  public Batch batch(Actor actor, BatchId id) {
+    return owned.read(actor, id);
+  }
 }

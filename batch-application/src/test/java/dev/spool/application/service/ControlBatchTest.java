@@ -159,6 +159,7 @@ class ControlBatchTest {
             id -> spool.useCases().retryFailedItems().retryFailed(STRANGER, id),
             id -> spool.useCases().deleteBatch().delete(STRANGER, id),
             id -> spool.useCases().getBatch().get(STRANGER, id, PageRequest.firstPage()),
+            id -> spool.useCases().getBatch().batch(STRANGER, id),
             id ->
                 spool
                     .useCases()

@@ -18,6 +18,15 @@ public interface GetBatch {
   Details get(Actor actor, BatchId batch, PageRequest itemPage);
 
   /**
+   * Reads one owned batch alone, without its items or progress: for a caller that needs only the
+   * owner check, such as handing out a stream ticket.
+   *
+   * @throws dev.spool.domain.batch.BatchNotFound for an unknown id
+   * @throws dev.spool.domain.batch.NotBatchOwner for another user's batch
+   */
+  dev.spool.domain.batch.Batch batch(Actor actor, BatchId batch);
+
+  /**
    * The batch, its progress, and one page of its items in position order.
    *
    * @param stemPreviews the first line of each completed item's question on the page, by question
