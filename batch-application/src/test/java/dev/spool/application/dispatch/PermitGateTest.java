@@ -70,6 +70,44 @@ class PermitGateTest {
   }
 
   @Test
+  void an_item_leaving_wakes_the_claimer_only_after_a_claim_was_given_less_room_than_it_wanted() {
+    java.util.concurrent.atomic.AtomicInteger wakes =
+        new java.util.concurrent.atomic.AtomicInteger();
+    PermitGate gate =
+        new PermitGate(
+            new RateLimiter() {
+              @Override
+              public Permits acquire(int wanted, long estimatedTokens) {
+                return Permits.granted(wanted);
+              }
+
+              @Override
+              public void refund(int permits, long estimatedTokens) {}
+
+              @Override
+              public void reconcile(long estimatedTokens, long actualTokens) {}
+
+              @Override
+              public void holdOff(Duration wait) {}
+            },
+            0,
+            () -> true,
+            DispatchObserver.NONE,
+            wakes::incrementAndGet);
+
+    assertThat(gate.room(1)).as("all it wanted").isEqualTo(1);
+    assertThat(gate.await()).isTrue();
+    assertThat(wakes).as("nothing was held back").hasValue(0);
+
+    assertThat(gate.room(50)).as("held back to what may wait").isLessThan(50);
+    assertThat(gate.await()).isTrue();
+    assertThat(wakes).as("room for the claim that was held back").hasValue(1);
+
+    assertThat(gate.await()).isTrue();
+    assertThat(wakes).as("one wake per claim held back").hasValue(1);
+  }
+
+  @Test
   void before_any_refusal_the_room_doubles_with_each_ask_granted_in_full() throws Exception {
     // grants all it is asked for; its first answer takes a while, so that a crowd queues
     List<Integer> asks = new java.util.concurrent.CopyOnWriteArrayList<>();
