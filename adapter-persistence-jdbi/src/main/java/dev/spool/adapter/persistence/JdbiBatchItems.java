@@ -142,9 +142,9 @@ final class JdbiBatchItems implements BatchItems {
                 """
                 SELECT b.id, c.completed_at FROM unnest(:batches) AS b(id)
                 CROSS JOIN LATERAL (
-                    SELECT completed_at FROM batch_items
-                    WHERE batch_id = b.id AND status = 'completed'
-                    ORDER BY completed_at DESC LIMIT :limit) c
+                    SELECT created_at AS completed_at FROM questions
+                    WHERE batch_id = b.id
+                    ORDER BY created_at DESC LIMIT :limit) c
                 ORDER BY b.id, c.completed_at DESC\
                 """)
             .bind(
@@ -165,9 +165,9 @@ final class JdbiBatchItems implements BatchItems {
     return tx.inOrderedScans(h ->
         h.createQuery(
                 """
-                SELECT completed_at FROM batch_items
-                WHERE batch_id = :batch AND status = 'completed'
-                ORDER BY completed_at DESC LIMIT :limit\
+                SELECT created_at AS completed_at FROM questions
+                WHERE batch_id = :batch
+                ORDER BY created_at DESC LIMIT :limit\
                 """)
             .bind("batch", batch.value())
             .bind("limit", limit)

@@ -190,8 +190,8 @@ final class JdbiBatchStore implements BatchStore {
   }
 
   /**
-   * Deletes a batch with its events and questions, which no foreign key cascades to (see migration
-   * V4); its items go by their key's cascade.
+   * Marks a batch deleted: it is gone from every read at once, and {@link #purgeDeleted} removes
+   * its rows later, a chunk at a time (no foreign key cascades to them; see migrations V4 and V15).
    */
   @Override
   public void delete(BatchId id) {

@@ -195,39 +195,69 @@ class ClaimPlanIT {
   void reads_of_a_batch_in_a_table_never_analyzed_fetch_the_rows_they_return_not_the_batch() {
     try (PostgresStoreFixture fresh = new PostgresStoreFixture()) {
       Jdbi db = Jdbi.create(fresh.database.dataSource());
-      db.useHandle(h -> h.execute("ALTER TABLE batch_items SET (autovacuum_enabled = false)"));
+      db.useHandle(h -> {
+        h.execute("ALTER TABLE batch_items SET (autovacuum_enabled = false)");
+        h.execute("ALTER TABLE questions SET (autovacuum_enabled = false)");
+      });
       createBatch(fresh, 20_000);
-      db.useHandle(h ->
-          h.execute(
-              """
-              UPDATE batch_items SET status = 'completed',
-                  completed_at = now() - (20000 - position) * interval '1 millisecond'
-              WHERE position < 10000\
-              """));
+      db.useHandle(h -> {
+        h.execute(
+            """
+            UPDATE batch_items SET status = 'completed', question_id = gen_random_uuid(),
+                completed_at = now() - (20000 - position) * interval '1 millisecond'
+            WHERE position < 10000\
+            """);
+        // each completion's question, written at its completion time, as an outcome write does
+        h.execute(
+            """
+            INSERT INTO questions (id, batch_id, item_id, user_id, course_id, type, difficulty,
+                stem, options, correct_option, explanation, scope, provider, model, created_at)
+            SELECT i.question_id, i.batch_id, i.id, b.user_id, b.course_id, 'multiple_choice',
+                'medium', 'Stem ' || i.position, '[]', 'A', 'Because.', '{}', 'simulator', 'sim',
+                i.completed_at
+            FROM batch_items i JOIN batch_jobs b ON b.id = i.batch_id
+            WHERE i.status = 'completed'\
+            """);
+      });
       BatchId batch =
           new BatchId(
               db.withHandle(
                   h -> h.createQuery("SELECT id FROM batch_jobs").mapTo(UUID.class).one()));
       JdbiTransactions tx = (JdbiTransactions) fresh.store.transactions();
 
-      long fetched =
+      List<List<Instant>> recent = new java.util.ArrayList<>();
+      long fetchedQuestions =
+          TableReads.during(
+              tx,
+              "questions",
+              () -> {
+                recent.add(fresh.store.items().recentCompletions(batch, 10));
+                recent.add(fresh.store.items().recentCompletions(List.of(batch), 10).get(batch));
+              });
+      long fetchedItems =
           TableReads.during(
               tx,
               "batch_items",
               () -> {
-                List<Instant> recent = fresh.store.items().recentCompletions(batch, 10);
                 var page =
                     fresh
                         .store
                         .items()
                         .list(batch, Optional.of(ItemStatus.COMPLETED), PageRequest.first(200));
-                assertThat(recent).hasSize(10);
                 assertThat(page.items()).hasSize(200);
               });
 
-      // 10 completions and a page of 200 (plus one to know there is more); the whole batch or its
-      // completed half would be 10,000 or more
-      assertThat(fetched).isLessThan(1_000);
+      // the latest completions are the last ten positions completed, newest first
+      Instant newest = Instant.now();
+      for (List<Instant> latest : recent) {
+        assertThat(latest).hasSize(10).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(latest.getFirst()).isBefore(newest);
+      }
+      assertThat(recent.get(0)).isEqualTo(recent.get(1));
+      // 10 completions twice, and a page of 200 (plus one to know there is more); the whole batch
+      // or its completed half would be 10,000 or more
+      assertThat(fetchedQuestions).isLessThan(100);
+      assertThat(fetchedItems).isLessThan(1_000);
     }
   }
 

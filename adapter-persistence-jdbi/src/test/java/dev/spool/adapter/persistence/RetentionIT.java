@@ -22,6 +22,16 @@ class RetentionIT {
     return planned.batch();
   }
 
+  /** The batch's item rows as stored, deleted batch or not. */
+  private static long itemRows(TestDatabase database, Batch batch) {
+    return org.jdbi.v3.core.Jdbi.create(database.dataSource())
+        .withHandle(h ->
+            h.createQuery("SELECT count(*) FROM batch_items WHERE batch_id = :batch")
+                .bind("batch", batch.id().value())
+                .mapTo(Long.class)
+                .one());
+  }
+
   private static void cancel(PostgresStore store, Batch batch) {
     store
         .transactions()
@@ -82,9 +92,11 @@ class RetentionIT {
 
       assertThat(store.batches().find(finished.id())).isEmpty();
       assertThat(store.batches().find(running.id())).isPresent();
-      // no key cascades to events (migration V4): the batch's delete takes them along
+      // no key cascades to events (migration V4) or items (V15): the batch's delete takes them
       assertThat(store.events().readAfter(finished.id(), 0, 10)).isEmpty();
       assertThat(store.events().readAfter(running.id(), 0, 10)).hasSize(1);
+      assertThat(itemRows(database, finished)).isZero();
+      assertThat(itemRows(database, running)).isEqualTo(running.counts().total());
     } finally {
       database.close();
     }
