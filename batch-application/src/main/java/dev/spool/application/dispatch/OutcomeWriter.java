@@ -101,7 +101,7 @@ final class OutcomeWriter {
                   .values()
                   .forEach(
                       b -> settleBatch(b, Optional.ofNullable(fatal.get(b.id())), now, events));
-              refill.claim(events);
+              refill.claim(finished.size(), events);
               ports.events().append(events);
               return events;
             });

@@ -12,8 +12,11 @@ interface Refill {
   /**
    * Called inside the write's transaction; may claim nothing. Adds each claim's {@code
    * item.started} to {@code started}, which the write appends with its own events.
+   *
+   * @param written how many outcomes the write records: the slots it frees, which the refill may
+   *     take back at once even where that is more than one claim takes
    */
-  void claim(List<BatchEvent> started);
+  void claim(int written, List<BatchEvent> started);
 
   /** The write committed: start what was claimed. */
   void committed();

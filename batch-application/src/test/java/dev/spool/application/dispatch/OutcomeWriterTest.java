@@ -29,7 +29,7 @@ class OutcomeWriterTest {
   private static final Refill NO_REFILL =
       new Refill() {
         @Override
-        public void claim(List<BatchEvent> started) {}
+        public void claim(int written, List<BatchEvent> started) {}
 
         @Override
         public void committed() {}
@@ -80,6 +80,45 @@ class OutcomeWriterTest {
         new Attempt.Succeeded(ScriptedGenerator.question(request)),
         Instant.now(),
         () -> {});
+  }
+
+  @Test
+  void a_write_of_more_outcomes_than_one_claim_takes_refills_every_slot_it_frees() {
+    Batch batch =
+        kit.node("n0").useCases().createBatch().create(questions(OWNER, 30, 10, 2)).batch();
+    List<ClaimedItem> claimed = claimAll(10);
+    InFlight inFlight = new InFlight(100);
+    claimed.forEach(c -> inFlight.tryTakeSlots(1));
+    PermitGate permits =
+        new PermitGate(
+            ports.rateLimiter(),
+            0,
+            () -> true,
+            dev.spool.application.port.out.DispatchObserver.NONE,
+            () -> {});
+    // a gate whose asks were granted in full lets a claim take more: 2, doubled three times
+    for (int i = 0; i < 3; i++) {
+      permits.await();
+    }
+    assertThat(permits.room(10)).isEqualTo(10);
+    DispatcherSettings settings = SpoolTestKit.fastSettings("n1");
+    int oneClaim = 4;
+    Refiller refill =
+        new Refiller(
+            oneClaim,
+            new Claimer(settings, ports.queue(), dev.spool.application.model.Pricing.NONE),
+            inFlight,
+            null, // not launched: the test stops at the write
+            permits,
+            () -> true);
+
+    writer().write(claimed.stream().map(OutcomeWriterTest::succeeded).toList(), refill);
+
+    Batch after = kit.batch(batch.id());
+    assertThat(after.counts().completed()).isEqualTo(10);
+    assertThat(after.counts().inFlight())
+        .as("all ten slots refilled, not one claim's four")
+        .isEqualTo(10);
   }
 
   @Test
