@@ -92,14 +92,14 @@ final class JdbiTransactions implements Transactions {
   /**
    * Runs {@code work} in {@code h}'s transaction with bitmap scans and sorts priced out of the
    * planner's reach, for queue-table reads that must walk an index already in the order they want:
-   * the claim (the partial index of pending rows, in position order) and reads of one batch's items
-   * (in position or completion order). With statistics that do not know the table's current shape
-   * (a table never analyzed, or analyzed before the batch existed or while nothing was pending) the
-   * planner expects a handful of rows and prefers to read all of the batch's through a bitmap and
-   * sort them: 50 ms and a 3.5 MB spill to disk per claim on a 100k-item batch, and 6 ms per read
-   * of the latest completions at 20k, until autovacuum catches up. A sort the plan cannot do
-   * without still runs. The settings are reset when {@code work} returns; if it fails, the
-   * transaction's rollback undoes them.
+   * the claim (the partial index of pending rows, in position order) and pages of one batch's items
+   * (in position order). With statistics that do not know the table's current shape (a table never
+   * analyzed, or analyzed before the batch existed or while nothing was pending) the planner
+   * expects a handful of rows and prefers to read all of the batch's through a bitmap and sort
+   * them: 50 ms and a 3.5 MB spill to disk per claim on a 100k-item batch, and 6 ms per read of the
+   * latest completions at 20k (from a partial index of completed items, before migration V15),
+   * until autovacuum catches up. A sort the plan cannot do without still runs. The settings are
+   * reset when {@code work} returns; if it fails, the transaction's rollback undoes them.
    */
   static <T> T withOrderedScans(Handle h, Supplier<T> work) {
     h.execute("SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off");
