@@ -56,6 +56,27 @@ class TimeOrderedIdsTest {
   }
 
   @Test
+  void ids_drawn_from_many_threads_at_once_are_all_distinct() throws Exception {
+    TimeOrderedIds ids = new TimeOrderedIds(Clock.fixed(AT, ZoneOffset.UTC));
+    Set<UUID> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.List<Thread> threads = new java.util.ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      threads.add(
+          Thread.ofPlatform()
+              .start(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                  seen.add(ids.get());
+                }
+              }));
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+
+    assertThat(seen).hasSize(80_000);
+  }
+
+  @Test
   void every_one_of_the_74_random_bits_varies_between_ids_of_one_millisecond() {
     TimeOrderedIds ids = at(AT);
     UUID first = ids.get();
