@@ -37,15 +37,28 @@ final class Launcher implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** Starts what was claimed into slots already taken. */
+  /**
+   * Starts what was claimed into slots already taken. The items are tracked at once, so a lease
+   * renewal or a shutdown sees them; their threads are started from a thread of their own when
+   * there are many: starting a few hundred virtual threads took the outcome writer, which launches
+   * what its refill claimed, about 0.4 ms per write (2 % of its cycle in B1).
+   */
   void launch(List<ClaimedItem> claimed) {
     ConcurrencyCheck.Split split = ConcurrencyCheck.split(claimed);
-    split.launch().forEach(this::launch);
+    split.launch().forEach(inFlight::add);
     split.excess().forEach(this::giveBack);
+    List<ClaimedItem> started = split.launch();
+    if (started.size() <= START_INLINE) {
+      started.forEach(this::start);
+    } else {
+      workers.execute(() -> started.forEach(this::start));
+    }
   }
 
-  private void launch(ClaimedItem claimed) {
-    inFlight.add(claimed);
+  /** Up to this many items, their threads are started by the caller. */
+  private static final int START_INLINE = 8;
+
+  private void start(ClaimedItem claimed) {
     observer.attemptStarted();
     workers.execute(() -> {
       Attempt attempt = permits.await() ? timed(claimed) : new Attempt.Abandoned();
