@@ -21,7 +21,7 @@ final class ItemInserter {
   private static final String INSERT =
       """
       INSERT INTO batch_items (id, batch_id, position, spec, status, created_at, updated_at)
-      SELECT t.id, :batch, t.position, CAST(t.spec AS jsonb), 'pending', :at, :at
+      SELECT t.id, :batch, t.position, CAST(t.spec AS json), 'pending', :at, :at
       FROM unnest(:ids, :positions, :specs) AS t(id, position, spec)\
       """;
 

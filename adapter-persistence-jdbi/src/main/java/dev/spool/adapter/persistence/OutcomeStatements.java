@@ -73,8 +73,8 @@ final class OutcomeStatements {
             stem, options, correct_option, explanation, scope, provider, model, prompt_tokens,
             completion_tokens, created_at)
         SELECT s.question_id, s.batch_id, s.id, b.user_id, b.course_id, s.q_type,
-            s.q_difficulty, s.q_stem, CAST(s.q_options AS jsonb), s.q_correct, s.q_explanation,
-            CAST(s.q_scope AS jsonb), s.q_provider, s.q_model, s.prompt_tokens,
+            s.q_difficulty, s.q_stem, CAST(s.q_options AS json), s.q_correct, s.q_explanation,
+            CAST(s.q_scope AS json), s.q_provider, s.q_model, s.prompt_tokens,
             s.completion_tokens, s.at
         FROM settled s JOIN batch_jobs b ON b.id = s.batch_id
         WHERE s.question_id IS NOT NULL),
