@@ -179,11 +179,14 @@ final class JdbiWorkQueue implements WorkQueue {
         FROM (SELECT batch_id, count(*) AS claimed, sum(reserved_nanos) AS reserved
               FROM claimed GROUP BY batch_id) n
         WHERE b.id = n.batch_id
-        RETURNING b.id)
+        RETURNING b.id, b.user_id, b.course_id, b.total_items, b.concurrency, b.max_retries)
       """
               .formatted(ItemMove.CLAIM.from().wireName())
+          // the claimed batches' columns come from the counted rows, one per batch: joined to
+          // batch_jobs instead, the planner expected one claimed row and walked every batch in the
+          // table, scanning the claimed rows once per batch
           + Sql.CLAIMED_COLUMNS
-          + " FROM claimed c JOIN batch_jobs b ON b.id = c.batch_id"
+          + " FROM claimed c JOIN counted b ON b.id = c.batch_id"
           + " ORDER BY c.batch_id, c.position";
 
   static final String CLAIM_ALONE = ALONE + TAKE;

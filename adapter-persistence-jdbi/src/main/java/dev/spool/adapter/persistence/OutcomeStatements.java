@@ -30,7 +30,8 @@ final class OutcomeStatements {
    * Settles items, stores the questions of completed ones and counts them on their batches, in one
    * statement. A question's columns travel in its outcome's row (null for other outcomes), so the
    * insert needs no join back to them: joining a second unnest made PostgreSQL re-read it for every
-   * row, quadratic in the group size.
+   * row, quadratic in the group size. Questions and owner costs take their batch's owner and course
+   * from the counted rows, one per batch, rather than looking up batch_jobs once per item.
    */
   private static final String RECORD =
       """
@@ -68,16 +69,6 @@ final class OutcomeStatements {
             t.completion_tokens, m.completed_added, m.failed_added, m.cancelled_added,
             m.in_flight_added, t.q_type, t.q_difficulty, t.q_stem, t.q_options, t.q_correct,
             t.q_explanation, t.q_scope, t.q_provider, t.q_model),
-      stored AS (
-        INSERT INTO questions (id, batch_id, item_id, user_id, course_id, type, difficulty,
-            stem, options, correct_option, explanation, scope, provider, model, prompt_tokens,
-            completion_tokens, created_at)
-        SELECT s.question_id, s.batch_id, s.id, b.user_id, b.course_id, s.q_type,
-            s.q_difficulty, s.q_stem, CAST(s.q_options AS json), s.q_correct, s.q_explanation,
-            CAST(s.q_scope AS json), s.q_provider, s.q_model, s.prompt_tokens,
-            s.completion_tokens, s.at
-        FROM settled s JOIN batch_jobs b ON b.id = s.batch_id
-        WHERE s.question_id IS NOT NULL),
       counted AS (
         UPDATE batch_jobs b SET
             completed_items = b.completed_items + x.completed,
@@ -96,10 +87,20 @@ final class OutcomeStatements {
                 count(*) FILTER (WHERE cost > 0) AS charged
               FROM settled GROUP BY batch_id) x
         WHERE b.id = x.batch_id
-        RETURNING b.id, b.user_id),
+        RETURNING b.id, b.user_id, b.course_id),
+      stored AS (
+        INSERT INTO questions (id, batch_id, item_id, user_id, course_id, type, difficulty,
+            stem, options, correct_option, explanation, scope, provider, model, prompt_tokens,
+            completion_tokens, created_at)
+        SELECT s.question_id, s.batch_id, s.id, b.user_id, b.course_id, s.q_type,
+            s.q_difficulty, s.q_stem, CAST(s.q_options AS json), s.q_correct, s.q_explanation,
+            CAST(s.q_scope AS json), s.q_provider, s.q_model, s.prompt_tokens,
+            s.completion_tokens, s.at
+        FROM settled s JOIN counted b ON b.id = s.batch_id
+        WHERE s.question_id IS NOT NULL),
       owner_costs AS (
         SELECT b.user_id, sum(s.cost) AS cost
-        FROM settled s JOIN batch_jobs b ON b.id = s.batch_id
+        FROM settled s JOIN counted b ON b.id = s.batch_id
         GROUP BY b.user_id)
       SELECT id, token, NULL::uuid AS owner, NULL::bigint AS cost FROM settled
       UNION ALL
