@@ -12,12 +12,24 @@ import org.junit.jupiter.api.Test;
 class PermitGateTest {
   private static final Duration ANSWER_TIME = Duration.ofMillis(60);
 
+  /** A limiter of which the tests look only at the asks: nothing is given back or settled. */
+  private interface AsksOnly extends RateLimiter {
+    @Override
+    default void refund(int permits, long estimatedTokens) {}
+
+    @Override
+    default void reconcile(long estimatedTokens, long actualTokens) {}
+
+    @Override
+    default void holdOff(Duration wait) {}
+  }
+
   /**
    * A limiter that takes {@link #ANSWER_TIME} to answer (a shared one is a database transaction
    * away) and, the first time, says the next permit is due {@link #ANSWER_TIME} after it read its
    * clock, at the start of the call.
    */
-  private static final class SlowLimiter implements RateLimiter {
+  private static final class SlowLimiter implements AsksOnly {
     final List<Long> calls = new ArrayList<>();
 
     @Override
@@ -26,15 +38,25 @@ class PermitGateTest {
       sleep(ANSWER_TIME);
       return calls.size() == 1 ? Permits.none(ANSWER_TIME) : Permits.granted(1);
     }
+  }
+
+  /** Grants all it is asked for, its first answer after {@code firstAnswer}. */
+  private static final class Generous implements AsksOnly {
+    final List<Integer> asks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Duration firstAnswer;
+
+    Generous(Duration firstAnswer) {
+      this.firstAnswer = firstAnswer;
+    }
 
     @Override
-    public void refund(int permits, long estimatedTokens) {}
-
-    @Override
-    public void reconcile(long estimatedTokens, long actualTokens) {}
-
-    @Override
-    public void holdOff(Duration wait) {}
+    public Permits acquire(int wanted, long estimatedTokens) {
+      asks.add(wanted);
+      if (asks.size() == 1) {
+        sleep(firstAnswer);
+      }
+      return Permits.granted(wanted);
+    }
   }
 
   @Test
@@ -75,21 +97,7 @@ class PermitGateTest {
         new java.util.concurrent.atomic.AtomicInteger();
     PermitGate gate =
         new PermitGate(
-            new RateLimiter() {
-              @Override
-              public Permits acquire(int wanted, long estimatedTokens) {
-                return Permits.granted(wanted);
-              }
-
-              @Override
-              public void refund(int permits, long estimatedTokens) {}
-
-              @Override
-              public void reconcile(long estimatedTokens, long actualTokens) {}
-
-              @Override
-              public void holdOff(Duration wait) {}
-            },
+            new Generous(Duration.ZERO),
             0,
             () -> true,
             DispatchObserver.NONE,
@@ -109,28 +117,9 @@ class PermitGateTest {
 
   @Test
   void before_any_refusal_the_room_doubles_with_each_ask_granted_in_full() throws Exception {
-    // grants all it is asked for; its first answer takes a while, so that a crowd queues
-    List<Integer> asks = new java.util.concurrent.CopyOnWriteArrayList<>();
-    RateLimiter generous =
-        new RateLimiter() {
-          @Override
-          public Permits acquire(int wanted, long estimatedTokens) {
-            asks.add(wanted);
-            if (asks.size() == 1) {
-              sleep(Duration.ofMillis(200));
-            }
-            return Permits.granted(wanted);
-          }
-
-          @Override
-          public void refund(int permits, long estimatedTokens) {}
-
-          @Override
-          public void reconcile(long estimatedTokens, long actualTokens) {}
-
-          @Override
-          public void holdOff(Duration wait) {}
-        };
+    // its first answer takes a while, so that a crowd queues
+    Generous generous = new Generous(Duration.ofMillis(200));
+    List<Integer> asks = generous.asks;
     PermitGate gate = new PermitGate(generous, 0, () -> true, DispatchObserver.NONE, () -> {});
     assertThat(gate.room(500)).as("nothing known yet: two").isEqualTo(2);
 
