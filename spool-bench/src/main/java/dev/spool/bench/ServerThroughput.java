@@ -25,18 +25,24 @@ final class ServerThroughput {
         ServerBench.start(0, Map.of("SPOOL_MAX_CONCURRENCY", String.valueOf(concurrency)))) {
       figures.put("B1.server.items", items);
       figures.put("B1.server.concurrency", concurrency);
-      figures.put("B1.server.cold_items_per_s", Math.round(once(server, items, concurrency)));
-      figures.put("B1.server.warm_items_per_s", Math.round(once(server, items, concurrency)));
+      once(server, items, concurrency).put(figures, "B1.server.cold");
+      once(server, items, concurrency).put(figures, "B1.server.warm");
       for (int round = 3; round <= Integer.getInteger("spool.b1.rounds", 2); round++) {
-        figures.put(
-            "B1.server.round" + round + "_items_per_s",
-            Math.round(once(server, items, concurrency)));
+        once(server, items, concurrency).put(figures, "B1.server.round" + round);
       }
     }
     return figures;
   }
 
-  private static double once(ServerBench server, int items, int concurrency) throws Exception {
+  /** One batch: the whole run, and how long of it the create request took. */
+  private record Run(int items, Duration total, Duration creating) {
+    void put(Map<String, Object> figures, String prefix) {
+      figures.put(prefix + "_items_per_s", Math.round(items / (total.toNanos() / 1e9)));
+      figures.put(prefix + "_create_ms", creating.toMillis());
+    }
+  }
+
+  private static Run once(ServerBench server, int items, int concurrency) throws Exception {
     Instant requested = Instant.now();
     String id = server.create(items, concurrency);
     Duration creating = Duration.between(requested, Instant.now());
@@ -45,11 +51,7 @@ final class ServerThroughput {
       JsonNode detail = server.detail(id);
       if (detail.get("status").asText().startsWith("completed")) {
         Instant done = Instant.parse(detail.get("completedAt").asText());
-        Duration total = Duration.between(requested, done);
-        System.err.printf(
-            "B1 server: create %d ms, then %d ms to the last item%n",
-            creating.toMillis(), total.minus(creating).toMillis());
-        return items / (total.toNanos() / 1e9);
+        return new Run(items, Duration.between(requested, done), creating);
       }
       // The figure ends at the server's completedAt, so how often this looks only changes what the
       // looking costs the server: a detail read every 20 ms took about 4 % of its CPU.
