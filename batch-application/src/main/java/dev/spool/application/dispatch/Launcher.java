@@ -14,6 +14,9 @@ import java.util.concurrent.Executors;
  * batch's concurrency are given back unrun.
  */
 final class Launcher implements AutoCloseable {
+  /** Up to this many items, their threads are started by the caller. */
+  private static final int START_INLINE = 8;
+
   private final InFlight inFlight;
   private final ItemRunner runner;
   private final PermitGate permits;
@@ -45,18 +48,15 @@ final class Launcher implements AutoCloseable {
    */
   void launch(List<ClaimedItem> claimed) {
     ConcurrencyCheck.Split split = ConcurrencyCheck.split(claimed);
-    split.launch().forEach(inFlight::add);
-    split.excess().forEach(this::giveBack);
     List<ClaimedItem> started = split.launch();
+    started.forEach(inFlight::add);
+    split.excess().forEach(this::giveBack);
     if (started.size() <= START_INLINE) {
       started.forEach(this::start);
     } else {
       workers.execute(() -> started.forEach(this::start));
     }
   }
-
-  /** Up to this many items, their threads are started by the caller. */
-  private static final int START_INLINE = 8;
 
   private void start(ClaimedItem claimed) {
     observer.attemptStarted();
