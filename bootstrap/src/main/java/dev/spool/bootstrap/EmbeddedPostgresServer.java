@@ -3,6 +3,7 @@ package dev.spool.bootstrap;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,16 +38,40 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     this.postgres = postgres;
   }
 
-  static EmbeddedPostgresServer start(Path dataDirectory) {
+  /**
+   * Starts PostgreSQL on a free port other than {@code reserved}: the port the HTTP server will
+   * bind once the database is up. Any free port would do for PostgreSQL, but one that was free a
+   * moment ago may be the one the HTTP server was told to use (an ephemeral port picked by a
+   * launcher, or a test), and the server then failed to start with its port in use by its own
+   * database.
+   *
+   * @param reserved a port to leave alone, or 0 for none
+   */
+  static EmbeddedPostgresServer start(Path dataDirectory, int reserved) {
     Path data = dataDirectory.resolve("postgres").toAbsolutePath();
     try {
       Files.createDirectories(data);
     } catch (IOException e) {
       throw new UncheckedIOException("could not create " + data, e);
     }
-    EmbeddedPostgresServer server = new EmbeddedPostgresServer(data, launch(data, 0));
+    EmbeddedPostgresServer server =
+        new EmbeddedPostgresServer(data, launch(data, freePortOtherThan(reserved)));
     LOG.info("embedded PostgreSQL running on port {}, data in {}", server.port(), data);
     return server;
+  }
+
+  static int freePortOtherThan(int reserved) {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      try (ServerSocket socket = new ServerSocket(0)) {
+        int port = socket.getLocalPort();
+        if (port != reserved) {
+          return port;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not find a free port for PostgreSQL", e);
+      }
+    }
+    throw new IllegalStateException("no free port other than " + reserved + " for PostgreSQL");
   }
 
   /** Whether the postmaster serving the data directory is running (not dead, not a zombie). */

@@ -30,10 +30,19 @@ public final class SpoolDatabase implements AutoCloseable {
   }
 
   public static SpoolDatabase open(DatabaseSettings settings, PostgresSettings storeSettings) {
+    return open(settings, storeSettings, 0);
+  }
+
+  /**
+   * As {@link #open(DatabaseSettings, PostgresSettings)}, and an embedded PostgreSQL leaves {@code
+   * httpPort} (the port the server is about to bind; 0 for none) alone.
+   */
+  public static SpoolDatabase open(
+      DatabaseSettings settings, PostgresSettings storeSettings, int httpPort) {
     Optional<EmbeddedPostgresServer> embedded =
         settings.url().isPresent()
             ? Optional.empty()
-            : Optional.of(EmbeddedPostgresServer.start(settings.dataDirectory()));
+            : Optional.of(EmbeddedPostgresServer.start(settings.dataDirectory(), httpPort));
     HikariConfig config = new HikariConfig();
     config.setPoolName("spool");
     config.setJdbcUrl(settings.url().orElseGet(() -> embedded.orElseThrow().jdbcUrl()));

@@ -135,7 +135,9 @@ public final class SpoolServer implements AutoCloseable {
     JwtSettings jwt = config.jwt().orElseGet(dev::jwt);
     SpoolDatabase database =
         SpoolDatabase.open(
-            databaseSettings, PostgresSettings.defaults().withFanoutInterval(config.sseCoalesce()));
+            databaseSettings,
+            PostgresSettings.defaults().withFanoutInterval(config.sseCoalesce()),
+            config.port());
     Spool spool = null;
     WebhookRuntime webhooks = null;
     SpoolMcp mcp = null;
