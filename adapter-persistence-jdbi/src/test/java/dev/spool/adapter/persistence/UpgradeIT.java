@@ -147,7 +147,10 @@ class UpgradeIT {
               .execute();
         }
       });
-      assertThat(rows).as(table).isNotNull();
+      long copied =
+          target.withHandle(
+              h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
+      assertThat(copied).as("rows of %s copied", table).isEqualTo(rows.size());
     }
   }
 }

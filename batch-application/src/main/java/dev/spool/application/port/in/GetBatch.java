@@ -3,6 +3,7 @@ package dev.spool.application.port.in;
 import dev.spool.application.model.BatchOverview;
 import dev.spool.application.model.Page;
 import dev.spool.application.model.PageRequest;
+import dev.spool.domain.batch.Batch;
 import dev.spool.domain.batch.BatchId;
 import dev.spool.domain.batch.BatchItem;
 import dev.spool.domain.question.QuestionId;
@@ -24,7 +25,7 @@ public interface GetBatch {
    * @throws dev.spool.domain.batch.BatchNotFound for an unknown id
    * @throws dev.spool.domain.batch.NotBatchOwner for another user's batch
    */
-  dev.spool.domain.batch.Batch batch(Actor actor, BatchId batch);
+  Batch batch(Actor actor, BatchId batch);
 
   /**
    * The batch, its progress, and one page of its items in position order.
